@@ -1,0 +1,5 @@
+"""`python -m kapmail` runs the CLI."""
+
+from kapmail.cli import main
+
+main()

@@ -1,0 +1,256 @@
+"""Article text (plain or Markdown) -> Article: intro, sections, conclusion, question.
+
+Plain text: a section starts at a numbered heading line (`1. Title` or `1) Title`), the
+conclusion at a line such as `Conclusion`. Paragraphs are separated by blank lines; a
+document with no blank lines at all has one paragraph per line. Markdown: `#` is the title,
+`##`/`###` headings start sections. Either way the last paragraph, ending in `?`, is the
+closing question, and a trailing model label line (`4o`, `gpt-4o`) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kapmail.errors import KapmailError
+
+RESERVED = "__KAPMAIL_"
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_CONCLUSION = re.compile(
+    r"^(?:\d{1,3}[.)]\s+)?(conclusion|in conclusion|conclusions|summary|final thoughts|"
+    r"closing thoughts|wrapping up)\s*:?$",
+    re.IGNORECASE,
+)
+_MODEL_LABEL = re.compile(
+    r"^(?:chat)?(?:gpt[- ]?)?(?:4o(?:[- ]mini)?|o[1-4](?:[- ]mini)?|[345](?:\.\d)?(?:[- ]turbo)?)$",
+    re.IGNORECASE,
+)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+HEADING_MAX = 100
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of prose and the line of the source it starts on."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of the article: one email of the series."""
+
+    number: int
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """The parsed article."""
+
+    path: Path
+    title: str | None
+    intro: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    conclusion_title: str | None
+    conclusion: tuple[Paragraph, ...]
+    question: Paragraph | None
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+
+
+def read_article(path: Path, *, encoding: str = "utf-8") -> Article:
+    """Read and parse an article file; errors name the file and line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KapmailError("article not found", file=path, hint="check the path") from None
+    except OSError as exc:
+        raise KapmailError(f"cannot read article: {exc.strerror}", file=path) from None
+    if b"\x00" in raw:
+        raise KapmailError("this is not a text file", file=path, hint="give a .txt or .md article")
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise KapmailError(
+            f"not valid {encoding} at byte {exc.start}",
+            file=path,
+            hint="save it as UTF-8 or pass --encoding",
+        ) from None
+    except LookupError:
+        raise KapmailError(f"unknown encoding {encoding!r}", file=path) from None
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    return parse_article(text, path=path, markdown=markdown)
+
+
+def parse_article(text: str, *, path: Path, markdown: bool = False) -> Article:
+    """Parse article text into its parts (pure: no file access)."""
+    lines = _clean_lines(text)
+    if not any(line.text for line in lines):
+        raise KapmailError("the article is empty", file=path, hint="add an intro and sections")
+    reserved = next((line for line in lines if RESERVED in line.text), None)
+    if reserved:
+        raise KapmailError(
+            f"the text {RESERVED!r} is reserved for kapmail",
+            file=path,
+            line=reserved.number,
+            hint="remove it from the article",
+        )
+    lines = _drop_model_label(lines)
+    title, blocks = _blocks(lines, markdown=markdown)
+    return _assemble(blocks, title=title, path=path)
+
+
+def _clean_lines(text: str) -> list[_Line]:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    return [_Line(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)]
+
+
+def _drop_model_label(lines: list[_Line]) -> list[_Line]:
+    content = [line for line in lines if line.text]
+    if len(content) > 1 and _MODEL_LABEL.match(content[-1].text):
+        return [line for line in lines if line is not content[-1]]
+    return lines
+
+
+# A block is ("heading", line, title, number) or ("para", line, text).
+_Block = tuple
+
+
+def _blocks(lines: list[_Line], *, markdown: bool) -> tuple[str | None, list[_Block]]:
+    """Split lines into headings and paragraphs."""
+    body = _trim(lines)
+    one_per_line = not markdown and all(line.text for line in body)
+    title: str | None = None
+    blocks: list[_Block] = []
+    pending: list[_Line] = []
+
+    def flush() -> None:
+        if pending:
+            text = " ".join(line.text for line in pending)
+            blocks.append(("para", pending[0].number, _inline(text) if markdown else text))
+            pending.clear()
+
+    for line in body:
+        heading = _heading(line, markdown=markdown)
+        if heading is not None:
+            flush()
+            level, number, name = heading
+            if markdown and level == 1 and title is None and not blocks:
+                title = name
+            else:
+                blocks.append(("heading", line.number, name, number))
+        elif not line.text:
+            flush()
+        else:
+            pending.append(line)
+            if one_per_line:
+                flush()
+    flush()
+    return title, blocks
+
+
+def _trim(lines: list[_Line]) -> list[_Line]:
+    start = next((i for i, line in enumerate(lines) if line.text), len(lines))
+    end = max((i for i, line in enumerate(lines) if line.text), default=-1) + 1
+    return lines[start:end]
+
+
+def _heading(line: _Line, *, markdown: bool) -> tuple[int, int | None, str] | None:
+    """(level, number, title) when the line is a heading, else None."""
+    text = line.text
+    if markdown:
+        match = _MD_HEADING.match(text)
+        if not match:
+            return None
+        level, name = len(match.group(1)), _inline(match.group(2))
+        numbered = _NUMBERED.match(name)
+        if numbered:
+            return level, int(numbered.group(1)), numbered.group(2).strip()
+        return level, None, name
+    if _CONCLUSION.match(text):
+        return 2, None, text.rstrip(":.")
+    numbered = _NUMBERED.match(text)
+    if numbered and _looks_like_title(numbered.group(2)):
+        return 2, int(numbered.group(1)), numbered.group(2).strip()
+    return None
+
+
+def _looks_like_title(text: str) -> bool:
+    return (
+        len(text) <= HEADING_MAX and not text.endswith((".", ",", ";")) and not text[:1].islower()
+    )
+
+
+def _inline(text: str) -> str:
+    """Markdown inline markup to plain text: emphasis dropped, links as `text (url)`."""
+    text = _MD_LINK.sub(r"\1 (\2)", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
+
+
+def _assemble(blocks: list[_Block], *, title: str | None, path: Path) -> Article:
+    intro: list[Paragraph] = []
+    sections: list[tuple[int, str, list[Paragraph], int]] = []
+    conclusion_title: str | None = None
+    conclusion: list[Paragraph] = []
+    target = intro
+    for block in blocks:
+        if block[0] == "heading":
+            _, line, name, number = block
+            if _CONCLUSION.match(name):
+                conclusion_title, target = name, conclusion
+            elif conclusion_title is not None:
+                raise KapmailError(
+                    f"section {name!r} comes after the conclusion",
+                    file=path,
+                    line=line,
+                    hint="put the conclusion last",
+                )
+            else:
+                target = []
+                sections.append((number or len(sections) + 1, name, target, line))
+        else:
+            target.append(Paragraph(block[2], block[1]))
+    if not sections:
+        raise KapmailError(
+            "no sections found",
+            file=path,
+            hint="start each section with a numbered heading such as '1. Title' "
+            "(or '## Title' in Markdown)",
+        )
+    for _number, name, paragraphs, line in sections:
+        if not paragraphs:
+            raise KapmailError(
+                f"section {name!r} has no text",
+                file=path,
+                line=line,
+                hint="write at least one paragraph under each heading",
+            )
+    question = _take_question(conclusion if conclusion_title else sections[-1][2])
+    return Article(
+        path=path,
+        title=title,
+        intro=tuple(intro),
+        sections=tuple(Section(n, name, tuple(p), line) for n, name, p, line in sections),
+        conclusion_title=conclusion_title,
+        conclusion=tuple(conclusion),
+        question=question,
+    )
+
+
+def _take_question(paragraphs: list[Paragraph]) -> Paragraph | None:
+    """Remove and return the closing question (the last paragraph, ending in '?')."""
+    if paragraphs and paragraphs[-1].text.rstrip("\"'”’)").endswith("?"):
+        return paragraphs.pop()
+    return None

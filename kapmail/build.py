@@ -1,0 +1,101 @@
+"""Orchestration: sources -> campaigns -> series -> rendered emails -> files in the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kapmail import __version__, placeholders
+from kapmail.article import read_article
+from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
+from kapmail.errors import KapmailError
+from kapmail.outbox import to_json, write_folder
+from kapmail.render import Rendered, render_series
+from kapmail.series import Series, plan_series
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class Built:
+    """A campaign rendered in memory: what `build` writes and `check` inspects."""
+
+    series: Series
+    rendered: tuple[Rendered, ...]
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.series.campaign
+
+
+def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaigns")) -> list[Path]:
+    """The given sources, or every campaign folder under ./campaigns when none is given."""
+    found = list(sources)
+    if found:
+        return found
+    folders = sorted(p.parent for p in default_root.glob(f"*/{CAMPAIGN_FILE}"))
+    if not folders:
+        raise KapmailError(
+            "no campaigns found",
+            file=default_root,
+            hint="give a campaign folder or an article file",
+        )
+    return folders
+
+
+def load(source: Path) -> Campaign:
+    """A campaign folder, or a bare article file with organisation defaults."""
+    if source.is_dir():
+        return load_campaign(source)
+    if source.suffix.lower() in ARTICLE_SUFFIXES or source.is_file():
+        if not source.exists():
+            raise KapmailError("file not found", file=source, hint="check the path")
+        return campaign_for_article(source)
+    raise KapmailError("not found", file=source, hint="give a campaign folder or an article file")
+
+
+def build_in_memory(campaign: Campaign, *, encoding: str = "utf-8") -> Built:
+    """Parse, plan and render a campaign without touching the outbox."""
+    article = read_article(campaign.article_path, encoding=encoding)
+    series = plan_series(article, campaign)
+    return Built(series=series, rendered=tuple(render_series(series)))
+
+
+def output_files(built: Built) -> dict[str, bytes]:
+    """The files of a built campaign: HTML, text and the manifest."""
+    values = placeholders.generic_values(built.campaign.settings["sender"])
+    files: dict[str, bytes] = {}
+    entries = []
+    for rendered in built.rendered:
+        email = rendered.email
+        html = placeholders.fill(rendered.html, values, html=True).encode()
+        text = placeholders.fill(rendered.text, values, html=False).encode()
+        files[f"{email.stem}.html"] = html
+        files[f"{email.stem}.txt"] = text
+        entries.append(
+            {
+                "position": email.position,
+                "slug": email.slug,
+                "kind": email.kind,
+                "title": email.title,
+                "subject": email.subject,
+                "preheader": email.preheader,
+                "send_at": email.send_at.isoformat(),
+                "html": f"{email.stem}.html",
+                "text": f"{email.stem}.txt",
+                "html_bytes": len(html),
+            }
+        )
+    manifest = {
+        "campaign": built.campaign.slug,
+        "name": built.campaign.name,
+        "generator": f"kapmail {__version__}",
+        "emails": entries,
+    }
+    files["manifest.json"] = to_json(manifest)
+    return files
+
+
+def write_built(built: Built, out: Path) -> Path:
+    return write_folder(out, built.campaign.slug, output_files(built))

@@ -1,0 +1,89 @@
+"""Email -> Rendered: Jinja2 (autoescape) -> MJML -> mrml -> premailer -> transforms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from mjml import mjml2html
+
+from kapmail import placeholders, transforms
+from kapmail.config import Campaign
+from kapmail.errors import KapmailError
+from kapmail.series import Email, Series
+from kapmail.templates import environment
+
+HTML_TEMPLATE = "email.mjml.j2"
+TEXT_TEMPLATE = "email.txt.j2"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One email as HTML and plain text, placeholders still in place."""
+
+    email: Email
+    html: str
+    text: str
+
+
+def context(email: Email, campaign: Campaign) -> dict[str, Any]:
+    """What the templates see: the email, the settings and the placeholder links."""
+    return {
+        "email": email,
+        "lang": campaign.get("campaign", "language"),
+        "dir": campaign.get("campaign", "direction"),
+        "brand": campaign.settings["brand"],
+        "sender": campaign.settings["sender"],
+        "call_to_action": campaign.settings["call_to_action"],
+        "links": placeholders.LINKS,
+    }
+
+
+def render_email(email: Email, campaign: Campaign) -> Rendered:
+    """Render one email to HTML and text."""
+    values = context(email, campaign)
+    mjml_source = _template(campaign, HTML_TEMPLATE, html=True).render(values)
+    try:
+        raw_html = mjml2html(mjml_source, fonts={}, disable_comments=True)
+    except ValueError as exc:
+        raise KapmailError(
+            f"MJML rejected email {email.stem}: {exc}",
+            file=_origin(campaign, HTML_TEMPLATE),
+            hint="check the MJML in the template",
+        ) from None
+    html = transforms.run(raw_html)
+    text = _template(campaign, TEXT_TEMPLATE, html=False).render(values)
+    return Rendered(email=email, html=html, text=_tidy_text(text))
+
+
+def render_series(series: Series) -> list[Rendered]:
+    return [render_email(email, series.campaign) for email in series.emails]
+
+
+def _template(campaign: Campaign, name: str, *, html: bool) -> jinja2.Template:
+    env = environment(campaign.template_dir, html=html)
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise KapmailError(
+            f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise KapmailError(f"template not found: {exc.name}", file=name) from None
+
+
+def _origin(campaign: Campaign, name: str) -> str:
+    if campaign.template_dir and (campaign.template_dir / name).is_file():
+        return str(campaign.template_dir / name)
+    return name
+
+
+def _tidy_text(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one final newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy).strip("\n") + "\n"

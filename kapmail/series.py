@@ -1,0 +1,137 @@
+"""Article + Campaign -> Series: the ordered emails with subjects, preheaders and send times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from kapmail.article import Article, Paragraph
+from kapmail.config import Campaign
+from kapmail.errors import KapmailError
+from kapmail.text import preheader_from, unique_slugs
+
+INTRO, SECTION, CONCLUSION = "intro", "section", "conclusion"
+
+
+@dataclass(frozen=True)
+class Email:
+    """One email of the series, ready to render."""
+
+    position: int
+    total: int
+    kind: str
+    slug: str
+    title: str
+    subject: str
+    preheader: str
+    send_at: dt.datetime
+    paragraphs: tuple[Paragraph, ...]
+    section_number: int | None = None
+    outline: tuple[str, ...] = ()
+    question: str | None = None
+    next_title: str | None = None
+    next_send_at: dt.datetime | None = None
+
+    @property
+    def stem(self) -> str:
+        """File name without extension: `03-mood-disorders`."""
+        width = max(2, len(str(self.total)))
+        return f"{self.position:0{width}d}-{self.slug}"
+
+
+@dataclass(frozen=True)
+class Series:
+    campaign: Campaign
+    article: Article
+    emails: tuple[Email, ...]
+
+
+@dataclass(frozen=True)
+class _Draft:
+    kind: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    section_number: int | None = None
+
+
+def plan_series(article: Article, campaign: Campaign) -> Series:
+    """Lay the article out as intro, one email per section and a closing email."""
+    question = campaign.get("call_to_action", "question") or (
+        article.question.text if article.question else None
+    )
+    if not question:
+        raise KapmailError(
+            "the article has no closing question",
+            file=article.path,
+            hint="end it with a paragraph that ends in '?', "
+            "or set [call_to_action] question in campaign.toml",
+        )
+    title = campaign.get("campaign", "title") or article.title or campaign.name
+    drafts = [_Draft(INTRO, title, article.intro)]
+    drafts += [_Draft(SECTION, s.title, s.paragraphs, s.number) for s in article.sections]
+    drafts.append(_Draft(CONCLUSION, article.conclusion_title or "Conclusion", article.conclusion))
+    slugs = unique_slugs([d.title for d in drafts])
+    _check_overrides(campaign, slugs)
+    times = send_times(campaign, len(drafts))
+    outline = tuple(d.title for d in drafts[1:-1])
+    emails = []
+    for index, (draft, slug) in enumerate(zip(drafts, slugs, strict=True)):
+        following = drafts[index + 1] if index + 1 < len(drafts) else None
+        override = campaign.overrides.get(slug)
+        subject = (override and override.subject) or _subject(campaign, draft)
+        preheader = (override and override.preheader) or _preheader(draft, question)
+        emails.append(
+            Email(
+                position=index + 1,
+                total=len(drafts),
+                kind=draft.kind,
+                slug=slug,
+                title=draft.title,
+                subject=subject,
+                preheader=preheader,
+                send_at=times[index],
+                paragraphs=draft.paragraphs,
+                section_number=draft.section_number,
+                outline=outline if draft.kind == INTRO else (),
+                question=question if draft.kind == CONCLUSION else None,
+                next_title=following.title if following else None,
+                next_send_at=times[index + 1] if following else None,
+            )
+        )
+    return Series(campaign=campaign, article=article, emails=tuple(emails))
+
+
+def send_times(campaign: Campaign, count: int) -> list[dt.datetime]:
+    """Send times: start date, then every `cadence_days`, at `send_hour` in the time zone."""
+    zone = ZoneInfo(campaign.get("schedule", "timezone"))
+    start = campaign.get("schedule", "start")
+    cadence = campaign.get("schedule", "cadence_days")
+    hour = campaign.get("schedule", "send_hour")
+    return [
+        dt.datetime.combine(start + dt.timedelta(days=cadence * n), dt.time(hour), tzinfo=zone)
+        for n in range(count)
+    ]
+
+
+def _subject(campaign: Campaign, draft: _Draft) -> str:
+    if draft.kind != SECTION:
+        return draft.title
+    template = campaign.get("campaign", "subject_template")
+    return template.replace("{title}", draft.title)
+
+
+def _preheader(draft: _Draft, question: str) -> str:
+    texts = [p.text for p in draft.paragraphs] or [question]
+    return preheader_from(texts)
+
+
+def _check_overrides(campaign: Campaign, slugs: list[str]) -> None:
+    for slug in campaign.overrides:
+        if slug not in slugs:
+            raise KapmailError(
+                f"[emails.{slug}] matches no email of this series",
+                file=campaign.sources[-1] if campaign.sources else None,
+                key=f"emails.{slug}",
+                hint=f"email slugs are: {', '.join(slugs)}",
+            )

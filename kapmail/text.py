@@ -1,0 +1,60 @@
+"""Small pure text helpers: slugs, sentences, shortening at word boundaries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SLUG_MAX = 60
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def slugify(title: str, *, fallback: str = "email") -> str:
+    """A lower-case ASCII file-name-safe slug of at most SLUG_MAX characters."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        cut = slug[:SLUG_MAX]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug or fallback
+
+
+def unique_slugs(titles: list[str], *, fallback: str = "email") -> list[str]:
+    """Slugs for titles, made unique within the list by -2, -3 … suffixes."""
+    seen: set[str] = set()
+    result = []
+    for title in titles:
+        base = slugify(title, fallback=fallback)
+        slug, n = base, 2
+        while slug in seen:
+            slug = f"{base}-{n}"
+            n += 1
+        seen.add(slug)
+        result.append(slug)
+    return result
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences (good enough for preheaders, not linguistics)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
+    """Cut text to at most `limit` characters at a word boundary, marking the cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = limit - len(ellipsis)
+    cut = text[: room + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else text[:room]
+    return cut.rstrip(" ,;:–—-") + ellipsis
+
+
+def preheader_from(paragraphs: list[str], *, low: int = 40, high: int = 100) -> str:
+    """A preview line from the opening sentences: at least `low`, at most `high` chars."""
+    text = ""
+    for sentence in (s for p in paragraphs for s in sentences(p)):
+        text = f"{text} {sentence}".strip()
+        if len(text) >= low:
+            break
+    return shorten(text, high)

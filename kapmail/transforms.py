@@ -1,0 +1,69 @@
+"""Small pure HTML -> HTML steps, run in the listed order after MJML.
+
+Each step is named so a failure or a benchmark can point at it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from premailer import Premailer
+
+from kapmail.errors import KapmailError
+
+DOCTYPE = "<!doctype html>"
+_MJ_TAG = re.compile(r"<\s*/?\s*mj-[a-z-]*", re.IGNORECASE)
+
+Step = Callable[[str], str]
+
+
+def inline_css(html: str) -> str:
+    """Inline <style> rules into style attributes; media queries stay in <style>."""
+    return Premailer(
+        html,
+        allow_network=False,
+        strip_important=False,
+        keep_style_tags=True,
+        remove_classes=False,
+        disable_validation=True,
+        cssutils_logging_level=logging.CRITICAL,
+    ).transform(pretty_print=False)
+
+
+def restore_doctype(html: str) -> str:
+    """premailer drops the doctype; without it Chromium and others use quirks mode."""
+    body = re.sub(r"^\s*<!doctype[^>]*>\s*", "", html, flags=re.IGNORECASE)
+    return f"{DOCTYPE}\n{body}"
+
+
+def refuse_mjml_leftovers(html: str) -> str:
+    """mjml-python copies unknown <mj-*> tags through: treat any survivor as a bug."""
+    match = _MJ_TAG.search(html)
+    if match:
+        line = html.count("\n", 0, match.start()) + 1
+        raise KapmailError(
+            f"unknown MJML tag {match.group(0)!r} left in the HTML at line {line}",
+            hint="check the template for a misspelt <mj-…> tag",
+        )
+    return html
+
+
+def final_newline(html: str) -> str:
+    return html.rstrip("\n") + "\n"
+
+
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("refuse_mjml_leftovers", refuse_mjml_leftovers),
+    ("inline_css", inline_css),
+    ("restore_doctype", restore_doctype),
+    ("final_newline", final_newline),
+)
+
+
+def run(html: str, steps: tuple[tuple[str, Step], ...] = STEPS) -> str:
+    """Apply each step in order."""
+    for _name, step in steps:
+        html = step(html)
+    return html

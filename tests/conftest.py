@@ -1,0 +1,82 @@
+"""Shared fixtures: the real article, the real campaign, real builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kapmail.build import Built, build_in_memory
+from kapmail.config import load_campaign
+
+ROOT = Path(__file__).resolve().parent.parent
+KAP_CAMPAIGN = ROOT / "campaigns" / "kap-conditions"
+KAP_ARTICLE = KAP_CAMPAIGN / "article.txt"
+QUESTION = (
+    "Are you considering offering KAP as part of your counseling services, or are you "
+    "exploring how it could complement your existing treatments?"
+)
+
+
+@pytest.fixture(scope="session")
+def kap_built() -> Built:
+    return build_in_memory(load_campaign(KAP_CAMPAIGN))
+
+
+@pytest.fixture
+def org_dir(tmp_path: Path) -> Path:
+    """A working folder holding a copy of the repository's kapmail.toml."""
+    shutil.copy(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    return tmp_path
+
+
+@pytest.fixture
+def in_org_dir(org_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run the test inside `org_dir`, as a user in their project folder would."""
+    monkeypatch.chdir(org_dir)
+    return org_dir
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or KAPMAIL_CHROMIUM; in CI its absence is a failure."""
+    for candidate in (os.environ.get("KAPMAIL_CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        message = "Chromium not found (apt-get install chromium, or set KAPMAIL_CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+MINIMAL_CAMPAIGN = """\
+[campaign]
+name = "Test series"
+
+[schedule]
+start = 2027-03-01
+cadence_days = 2
+"""
+
+
+def make_campaign(
+    root: Path, article: str, toml: str = MINIMAL_CAMPAIGN, *, name: str = "article.txt"
+) -> Path:
+    """A campaign folder under root (with the repository's kapmail.toml beside it)."""
+    shutil.copy(ROOT / "kapmail.toml", root / "kapmail.toml")
+    folder = root / "campaign"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(article, encoding="utf-8")
+    if name != "article.txt":
+        toml = toml.replace("[campaign]\n", f'[campaign]\narticle = "{name}"\n', 1)
+    (folder / "campaign.toml").write_text(toml, encoding="utf-8")
+    return folder

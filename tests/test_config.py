@@ -1,0 +1,122 @@
+"""Configuration: defaults, overrides and one clear error per mistake."""
+
+from __future__ import annotations
+
+import pytest
+
+from kapmail.config import load_campaign
+from kapmail.errors import KapmailError
+from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, make_campaign
+
+ARTICLE = "Intro.\n1. Alpha\nBody.\nQ?\n"
+
+
+def test_kap_campaign_merges_org_defaults_and_overrides():
+    campaign = load_campaign(KAP_CAMPAIGN)
+    assert campaign.slug == "kap-conditions"
+    assert campaign.get("brand", "name") == "Riverbend Counselling Collective"
+    assert campaign.get("schedule", "start").isoformat() == "2027-01-12"
+    assert campaign.get("sender", "postal_address")[1] == "120 Elm Street, Suite 4"
+    assert campaign.sources[0].name == "kapmail.toml"
+
+
+def test_campaign_overrides_an_org_key(tmp_path):
+    toml = MINIMAL_CAMPAIGN + '[brand]\nprimary_color = "#ABC"\n'
+    campaign = load_campaign(make_campaign(tmp_path, ARTICLE, toml))
+    assert campaign.get("brand", "primary_color") == "#aabbcc"
+    assert campaign.get("brand", "name") == "Riverbend Counselling Collective"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message", "key", "line", "hint"),
+    [
+        (
+            '[brand]\nprimry_color = "#fff"\n',
+            "unknown key brand.primry_color",
+            None,
+            8,
+            "did you mean 'primary_color'?",
+        ),
+        (
+            '[sender]\nemail = "not-an-address"\n',
+            "is not an e-mail address",
+            "sender.email",
+            8,
+            None,
+        ),
+        (
+            '[sender]\nwebsite = "javascript:alert(1)"\n',
+            "is not an https:// URL",
+            "sender.website",
+            8,
+            None,
+        ),
+        (
+            '[sender]\nwebsite = "http://example.org"\n',
+            "is not an https:// URL",
+            "sender.website",
+            8,
+            None,
+        ),
+        (
+            "[schedule2]\nx = 1\n",
+            "unknown table [schedule2]",
+            "schedule2",
+            7,
+            "did you mean 'schedule'?",
+        ),
+        (
+            "[call_to_action]\nlabel = 3\n",
+            "expected text, got int",
+            "call_to_action.label",
+            8,
+            None,
+        ),
+        (
+            '[sender]\nname = "A\\r\\nBcc: x@example.org"\n',
+            "control characters",
+            "sender.name",
+            8,
+            None,
+        ),
+    ],
+)
+def test_bad_keys_name_file_line_and_key(tmp_path, extra, message, key, line, hint):
+    folder = make_campaign(tmp_path, ARTICLE, MINIMAL_CAMPAIGN + extra)
+    with pytest.raises(KapmailError) as caught:
+        load_campaign(folder)
+    error = caught.value
+    assert message in error.message
+    assert error.file.endswith("campaign.toml")
+    assert error.line == line
+    if key:
+        assert error.key == key
+    if hint:
+        assert error.hint == hint
+
+
+def test_timezone_and_schedule_checks(tmp_path):
+    toml = MINIMAL_CAMPAIGN.replace("cadence_days = 2", 'cadence_days = 0\ntimezone = "Mars/Base"')
+    with pytest.raises(KapmailError, match="whole number from 1 to 365"):
+        load_campaign(make_campaign(tmp_path, ARTICLE, toml))
+    toml = MINIMAL_CAMPAIGN + '[schedule]\ntimezone = "Mars/Base"\n'
+    with pytest.raises(KapmailError) as caught:
+        load_campaign(make_campaign(tmp_path, ARTICLE, toml.replace("[schedule]\nstart", "[s]\nx")))
+    assert "unknown" in caught.value.message
+
+
+def test_toml_syntax_error_gives_line(tmp_path):
+    folder = make_campaign(tmp_path, ARTICLE, '[campaign]\nname = "x\n')
+    with pytest.raises(KapmailError) as caught:
+        load_campaign(folder)
+    assert caught.value.message.startswith("TOML syntax error")
+    assert caught.value.line == 2
+
+
+def test_missing_required_key_says_where_to_set_it(tmp_path):
+    folder = make_campaign(tmp_path, ARTICLE, "[campaign]\nname = 'x'\n")
+    (tmp_path / "kapmail.toml").write_text("[brand]\nname = 'B'\n")
+    with pytest.raises(KapmailError) as caught:
+        load_campaign(folder)
+    assert caught.value.message == "missing required key sender.name"
+    assert "kapmail.toml or campaign.toml" in caught.value.hint

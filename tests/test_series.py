@@ -1,0 +1,91 @@
+"""The planner: order, slugs, subjects, preheaders, send times, teasers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+
+from kapmail.article import read_article
+from kapmail.config import load_campaign
+from kapmail.errors import KapmailError
+from kapmail.series import plan_series
+from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, QUESTION, make_campaign
+from tests.test_article import KAP_TITLES
+
+
+@pytest.fixture(scope="module")
+def series():
+    campaign = load_campaign(KAP_CAMPAIGN)
+    return plan_series(read_article(campaign.article_path), campaign)
+
+
+def test_eight_emails_in_article_order(series):
+    emails = series.emails
+    assert [e.kind for e in emails] == ["intro"] + ["section"] * 6 + ["conclusion"]
+    assert [e.title for e in emails[1:-1]] == KAP_TITLES
+    assert [e.position for e in emails] == list(range(1, 9))
+    assert {e.total for e in emails} == {8}
+    assert emails[-1].question == QUESTION
+    assert all(e.question is None for e in emails[:-1])
+
+
+def test_slugs_are_stable_unique_and_numbered(series):
+    stems = [e.stem for e in series.emails]
+    assert stems[1] == "02-depressive-disorders"
+    assert stems[4] == "05-attention-deficit-disorders-add-adhd"
+    assert stems[-1] == "08-conclusion"
+    assert len(set(stems)) == 8
+
+
+def test_send_times_follow_start_cadence_hour_and_zone(series):
+    times = [e.send_at for e in series.emails]
+    assert times[0].isoformat() == "2027-01-12T09:00:00-05:00"
+    assert all(b - a == dt.timedelta(days=3) for a, b in itertools.pairwise(times))
+    assert {t.hour for t in times} == {9}
+    assert {t.utcoffset() for t in times} == {dt.timedelta(hours=-5)}
+
+
+def test_preheaders_are_40_to_100_chars_and_differ_from_subjects(series):
+    for email in series.emails:
+        assert 40 <= len(email.preheader) <= 100, email.preheader
+        assert email.preheader != email.subject
+    assert series.emails[1].preheader.startswith("For those suffering from major depressive")
+
+
+def test_subjects_come_from_template_or_override(series):
+    assert series.emails[1].subject == "KAP and Depressive Disorders"
+    assert series.emails[2].subject == "KAP and trauma-related disorders (PTSD)"
+    assert series.emails[0].subject == "KAP: what counsellors should know"
+
+
+def test_every_email_but_the_last_teases_the_next(series):
+    emails = series.emails
+    for email, following in itertools.pairwise(emails):
+        assert email.next_title == following.title
+        assert email.next_send_at == following.send_at
+    assert emails[-1].next_title is None
+    assert emails[0].outline == tuple(KAP_TITLES)
+
+
+def test_override_for_unknown_slug_is_an_error(tmp_path: Path):
+    toml = MINIMAL_CAMPAIGN + '[emails.nope]\nsubject = "x"\n'
+    campaign = load_campaign(make_campaign(tmp_path, "Intro.\n1. Alpha\nBody.\nQ?\n", toml))
+    with pytest.raises(KapmailError, match=r"\[emails.nope\] matches no email") as caught:
+        plan_series(read_article(campaign.article_path), campaign)
+    assert "test-series, alpha, conclusion" in caught.value.hint
+
+
+def test_dst_change_keeps_local_send_hour(tmp_path: Path):
+    toml = (
+        '[campaign]\nname = "X"\n[schedule]\nstart = 2027-03-12\ncadence_days = 2\n'
+        'send_hour = 8\ntimezone = "America/New_York"\n'
+    )
+    folder = make_campaign(tmp_path, "Intro.\n1. A\nBody.\n2. B\nBody.\nQ?\n", toml)
+    campaign = load_campaign(folder)
+    series = plan_series(read_article(campaign.article_path), campaign)
+    offsets = [e.send_at.isoformat()[-6:] for e in series.emails]
+    assert offsets == ["-05:00", "-04:00", "-04:00", "-04:00"]
+    assert {e.send_at.hour for e in series.emails} == {8}
