@@ -139,6 +139,53 @@ def relative_file(value: Any) -> str:
     return value
 
 
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValueError("expected true or false (no quotes)")
+    return value
+
+
+EVIDENCE_LEVELS = ("strong", "moderate", "limited", "not established")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def evidence_level(value: Any) -> str:
+    value = text(value).lower()
+    if value not in EVIDENCE_LEVELS:
+        raise BadValueError(f"{value!r} is not a level; use one of {', '.join(EVIDENCE_LEVELS)}")
+    return value
+
+
+REFERENCE_IDS = {
+    "doi": lambda v: bool(_DOI.match(v)),
+    "pmid": str.isdigit,
+    "pmcid": lambda v: bool(re.fullmatch(r"PMC\d+", v)),
+    "pubmed_query": lambda v: True,
+}
+
+
+def references(value: Any) -> tuple[dict[str, str], ...]:
+    """A list of {citation = "…", doi|pmid|pmcid|pubmed_query = "…"} tables."""
+    if not isinstance(value, list) or not value:
+        raise BadValueError('expected a list like [{ citation = "…", doi = "10.…" }]')
+    cleaned = []
+    for item in value:
+        if not isinstance(item, dict) or "citation" not in item:
+            raise BadValueError("each reference needs a citation")
+        ref = {key: text(val) for key, val in item.items()}
+        unknown = set(ref) - {"citation", *REFERENCE_IDS}
+        if unknown:
+            raise BadValueError(f"unknown reference field {sorted(unknown)[0]!r}")
+        ids = [key for key in REFERENCE_IDS if key in ref]
+        if not ids:
+            raise BadValueError(f"reference {ref['citation']!r} needs a doi, pmid or pmcid")
+        for key in ids:
+            if not REFERENCE_IDS[key](ref[key]):
+                raise BadValueError(f"{ref[key]!r} is not a valid {key}")
+        cleaned.append(ref)
+    return tuple(cleaned)
+
+
 # ---- the schema ---------------------------------------------------------------------------
 
 REQUIRED = object()
@@ -159,11 +206,13 @@ SHARED_TABLES: dict[str, dict[str, Key]] = {
         "background_color": Key(colour, "#f3f5f4"),
         "card_color": Key(colour, "#ffffff"),
         "muted_color": Key(colour, "#4a5560"),
+        "note_color": Key(colour, "#e9f2f0"),
         "dark_primary_color": Key(colour, "#8fd3cc"),
         "dark_text_color": Key(colour, "#e8ecea"),
         "dark_background_color": Key(colour, "#101414"),
         "dark_card_color": Key(colour, "#1b2121"),
         "dark_muted_color": Key(colour, "#b9c2c0"),
+        "dark_note_color": Key(colour, "#243030"),
         "font_family": Key(text, "Helvetica, Arial, sans-serif"),
     },
     "sender": {
@@ -188,6 +237,12 @@ SHARED_TABLES: dict[str, dict[str, Key]] = {
         "url": Key(https_url, None),
         "question": Key(long_text, None),
     },
+    "health": {
+        "related": Key(boolean, True, "false switches the health rules (HC) off"),
+        "regulatory": Key(long_text, None, "regulatory status, shown in the first and last email"),
+        "risks": Key(long_text, None, "known risks, shown in the first and last email"),
+        "disclaimer": Key(long_text, None, "shown in the footer of every email"),
+    },
 }
 CAMPAIGN_TABLES: dict[str, dict[str, Key]] = {
     "campaign": {
@@ -201,7 +256,23 @@ CAMPAIGN_TABLES: dict[str, dict[str, Key]] = {
     },
     **SHARED_TABLES,
 }
-EMAIL_KEYS: dict[str, Key] = {"subject": Key(text, None), "preheader": Key(text, None)}
+
+# Tables of tables: [emails.<slug>], [evidence.<section slug>], [crisis.<country code>].
+KEYED_TABLES: dict[str, dict[str, Key]] = {
+    "emails": {"subject": Key(text, None), "preheader": Key(text, None)},
+    "evidence": {
+        "level": Key(evidence_level),
+        "qualifier": Key(text, None, "e.g. short-term, preliminary"),
+        "note": Key(long_text),
+        "references": Key(references),
+    },
+    "crisis": {
+        "service": Key(text, help="e.g. 988 Suicide & Crisis Lifeline"),
+        "call_or_text": Key(text, None),
+        "chat_url": Key(https_url, None),
+        "emergency": Key(text, None, "the emergency number, e.g. 911"),
+    },
+}
 
 
 # ---- the model -----------------------------------------------------------------------------
@@ -221,12 +292,20 @@ class Campaign:
     root: Path
     article_path: Path
     settings: Mapping[str, Mapping[str, Any]]
-    overrides: Mapping[str, EmailOverride] = field(default_factory=dict)
+    keyed: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     template_dir: Path | None = None
     sources: tuple[Path, ...] = ()
 
     def get(self, table: str, key: str) -> Any:
         return self.settings[table][key]
+
+    def entries(self, table: str) -> Mapping[str, Mapping[str, Any]]:
+        """The sub-tables of a keyed table, e.g. entries("evidence")["mood-disorders"]."""
+        return self.keyed.get(table, {})
+
+    @property
+    def overrides(self) -> dict[str, EmailOverride]:
+        return {slug: EmailOverride(**keys) for slug, keys in self.entries("emails").items()}
 
     @property
     def name(self) -> str:
@@ -257,7 +336,7 @@ def load_campaign(folder: Path) -> Campaign:
         )
     org = find_org_file(folder.parent)
     layers = ([_read_toml(org)] if org else []) + [_read_toml(path)]
-    settings, overrides = _merge(layers, CAMPAIGN_TABLES)
+    settings, keyed = _merge(layers, CAMPAIGN_TABLES)
     article = folder / settings["campaign"]["article"]
     slug = settings["campaign"]["slug"] or slugify(folder.name, fallback="campaign")
     templates = folder / "templates"
@@ -266,7 +345,7 @@ def load_campaign(folder: Path) -> Campaign:
         root=folder,
         article_path=article,
         settings=settings,
-        overrides=overrides,
+        keyed=keyed,
         template_dir=templates if templates.is_dir() else None,
         sources=tuple(layer.path for layer in layers),
     )
@@ -278,13 +357,13 @@ def campaign_for_article(article: Path) -> Campaign:
     layers = [_read_toml(org)] if org else []
     name = article.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
     layers.append(_Layer(article, {"campaign": {"name": name}}, ""))
-    settings, overrides = _merge(layers, CAMPAIGN_TABLES)
+    settings, keyed = _merge(layers, CAMPAIGN_TABLES)
     return Campaign(
         slug=slugify(article.stem, fallback="article"),
         root=article.parent,
         article_path=article,
         settings=settings,
-        overrides=overrides,
+        keyed=keyed,
         sources=tuple(layer.path for layer in layers),
     )
 
@@ -321,67 +400,76 @@ def _line_from_message(message: str) -> int | None:
 
 def _merge(
     layers: list[_Layer], schema: dict[str, dict[str, Key]]
-) -> tuple[dict[str, dict[str, Any]], dict[str, EmailOverride]]:
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, dict[str, Any]]]]:
     """Validate each layer, later layers winning key by key; then fill defaults."""
     settings: dict[str, dict[str, Any]] = {table: {} for table in schema}
-    overrides: dict[str, EmailOverride] = {}
+    keyed: dict[str, dict[str, dict[str, Any]]] = {table: {} for table in KEYED_TABLES}
     for layer in layers:
+        known = _tables_for(layer, schema)
         for table, values in layer.data.items():
-            if table == "emails" and layer.path.name != ORG_FILE:
-                overrides.update(_email_overrides(layer, values))
-                continue
-            keys = schema.get(table)
-            known = _tables_for(layer, schema)
-            if keys is None or table not in known or not isinstance(values, dict):
+            if table not in known or not isinstance(values, dict):
                 raise _unknown(layer, table, None, known)
-            for key, value in values.items():
-                if key not in keys:
-                    raise _unknown(layer, table, key, list(keys))
-                settings[table][key] = _checked(layer, table, key, value, keys[key].check)
-    for table, keys in schema.items():
-        for key, spec in keys.items():
-            if key in settings[table]:
+            if table in KEYED_TABLES:
+                _merge_keyed(layer, table, values, keyed[table])
                 continue
-            if spec.default is REQUIRED:
-                names = " or ".join(layer.path.name for layer in layers[-2:]) or CAMPAIGN_FILE
-                raise KapmailError(
-                    f"missing required key {table}.{key}",
-                    file=layers[-1].path,
-                    key=f"{table}.{key}",
-                    hint=f"set it under [{table}] in {names}",
-                )
-            settings[table][key] = spec.default
-    return settings, overrides
+            for key, value in values.items():
+                settings[table][key] = _checked(layer, table, key, value, schema[table])
+    for table, keys in schema.items():
+        _fill_defaults(layers, table, keys, settings[table])
+    for table, entries in keyed.items():
+        for name, values in entries.items():
+            _fill_defaults(layers, f"{table}.{name}", KEYED_TABLES[table], values)
+    return settings, keyed
+
+
+def _merge_keyed(
+    layer: _Layer, table: str, values: dict[str, Any], into: dict[str, dict[str, Any]]
+) -> None:
+    for name, keys in values.items():
+        where = f"{table}.{name}"
+        if not isinstance(keys, dict):
+            raise KapmailError(
+                "expected a table",
+                file=layer.path,
+                line=_line_of(layer.source, where),
+                key=where,
+                hint=f"write [{where}]",
+            )
+        entry = into.setdefault(name, {})
+        for key, value in keys.items():
+            entry[key] = _checked(layer, where, key, value, KEYED_TABLES[table])
+
+
+def _fill_defaults(
+    layers: list[_Layer], table: str, keys: dict[str, Key], values: dict[str, Any]
+) -> None:
+    for key, spec in keys.items():
+        if key in values:
+            continue
+        if spec.default is REQUIRED:
+            names = " or ".join(layer.path.name for layer in layers[-2:]) or CAMPAIGN_FILE
+            raise KapmailError(
+                f"missing required key {table}.{key}",
+                file=layers[-1].path,
+                key=f"{table}.{key}",
+                hint=f"set it under [{table}] in {names}",
+            )
+        values[key] = spec.default
 
 
 def _tables_for(layer: _Layer, schema: dict[str, dict[str, Key]]) -> list[str]:
-    """Tables a file may hold: [campaign] and [emails] not in kapmail.toml."""
-    if layer.path.name != ORG_FILE:
-        return [*schema, "emails"]
-    return [table for table in schema if table != "campaign"]
+    """Tables a file may hold: [campaign], [emails] and [evidence] not in kapmail.toml."""
+    tables = [*schema, *KEYED_TABLES]
+    if layer.path.name == ORG_FILE:
+        return [t for t in tables if t not in {"campaign", "emails", "evidence"}]
+    return tables
 
 
-def _email_overrides(layer: _Layer, values: Any) -> dict[str, EmailOverride]:
-    if not isinstance(values, dict):
-        raise _unknown(layer, "emails", None, [])
-    result = {}
-    for email_slug, keys in values.items():
-        where = f"emails.{email_slug}"
-        if not isinstance(keys, dict):
-            raise KapmailError(
-                "expected a table", file=layer.path, key=where, hint=f"write [{where}]"
-            )
-        for key, value in keys.items():
-            if key not in EMAIL_KEYS:
-                raise _unknown(layer, where, key, list(EMAIL_KEYS))
-            keys[key] = _checked(layer, where, key, value, EMAIL_KEYS[key].check)
-        result[email_slug] = EmailOverride(**keys)
-    return result
-
-
-def _checked(layer: _Layer, table: str, key: str, value: Any, check: Callable) -> Any:
+def _checked(layer: _Layer, table: str, key: str, value: Any, keys: dict[str, Key]) -> Any:
+    if key not in keys:
+        raise _unknown(layer, table, key, list(keys))
     try:
-        return check(value)
+        return keys[key].check(value)
     except BadValueError as exc:
         raise KapmailError(
             str(exc),

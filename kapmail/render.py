@@ -11,6 +11,7 @@ from mjml import mjml2html
 from kapmail import placeholders, transforms
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
+from kapmail.health import crisis_lines
 from kapmail.series import Email, Series
 from kapmail.templates import environment
 
@@ -36,6 +37,8 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
         "brand": campaign.settings["brand"],
         "sender": campaign.settings["sender"],
         "call_to_action": campaign.settings["call_to_action"],
+        "health": campaign.settings["health"],
+        "crisis": crisis_lines(campaign),
         "links": placeholders.LINKS,
     }
 

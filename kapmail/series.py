@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from kapmail.article import Article, Paragraph
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
+from kapmail.health import Evidence, evidence_for
 from kapmail.text import preheader_from, unique_slugs
 
 INTRO, SECTION, CONCLUSION = "intro", "section", "conclusion"
@@ -32,6 +33,7 @@ class Email:
     question: str | None = None
     next_title: str | None = None
     next_send_at: dt.datetime | None = None
+    evidence: Evidence | None = None
 
     @property
     def stem(self) -> str:
@@ -72,7 +74,11 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
     drafts += [_Draft(SECTION, s.title, s.paragraphs, s.number) for s in article.sections]
     drafts.append(_Draft(CONCLUSION, article.conclusion_title or "Conclusion", article.conclusion))
     slugs = unique_slugs([d.title for d in drafts])
-    _check_overrides(campaign, slugs)
+    _check_keyed(campaign, "emails", slugs)
+    _check_keyed(
+        campaign, "evidence", [s for s, d in zip(slugs, drafts, strict=True) if d.kind == SECTION]
+    )
+    evidence = evidence_for(campaign)
     times = send_times(campaign, len(drafts))
     outline = tuple(d.title for d in drafts[1:-1])
     emails = []
@@ -97,6 +103,7 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
                 question=question if draft.kind == CONCLUSION else None,
                 next_title=following.title if following else None,
                 next_send_at=times[index + 1] if following else None,
+                evidence=evidence.get(slug) if draft.kind == SECTION else None,
             )
         )
     return Series(campaign=campaign, article=article, emails=tuple(emails))
@@ -126,12 +133,13 @@ def _preheader(draft: _Draft, question: str) -> str:
     return preheader_from(texts)
 
 
-def _check_overrides(campaign: Campaign, slugs: list[str]) -> None:
-    for slug in campaign.overrides:
+def _check_keyed(campaign: Campaign, table: str, slugs: list[str]) -> None:
+    """Every [emails.<slug>] / [evidence.<slug>] must name an email of the series."""
+    for slug in campaign.entries(table):
         if slug not in slugs:
             raise KapmailError(
-                f"[emails.{slug}] matches no email of this series",
+                f"[{table}.{slug}] matches no email of this series",
                 file=campaign.sources[-1] if campaign.sources else None,
-                key=f"emails.{slug}",
-                hint=f"email slugs are: {', '.join(slugs)}",
+                key=f"{table}.{slug}",
+                hint=f"the slugs are: {', '.join(slugs)}",
             )

@@ -12,7 +12,7 @@ from kapmail.config import load_campaign
 from tests.conftest import QUESTION, make_campaign
 from tests.html_text import visible_text
 
-FOOTER_START = "Riverbend Counselling Collective · sent by"
+FOOTER_START = "This series is educational information for counselling professionals"
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_question_is_the_last_content_before_the_footer(htmls, texts):
     assert visible.index("Ketamine-assisted psychotherapy represents") < visible.index(QUESTION)
     text = texts[-1]
     flat = " ".join(text.split())
-    assert flat.index(QUESTION) < flat.index("-- Riverbend") < flat.index("Unsubscribe:")
+    assert flat.index(QUESTION) < flat.index("-- This series") < flat.index("Unsubscribe:")
     for html in htmls[:-1]:
         assert QUESTION not in visible_text(html)
 
