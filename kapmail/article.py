@@ -16,6 +16,7 @@ from pathlib import Path
 from kapmail.errors import KapmailError
 
 RESERVED = "__KAPMAIL_"
+MAX_BYTES = 10 * 1024 * 1024
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CONCLUSION = re.compile(
@@ -72,11 +73,21 @@ class _Line:
 def read_article(path: Path, *, encoding: str = "utf-8") -> Article:
     """Read and parse an article file; errors name the file and line."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise KapmailError(
+                f"the article is {size / 1024 / 1024:.0f} MB; the limit is "
+                f"{MAX_BYTES // 1024 // 1024} MB",
+                file=path,
+                hint="split it into several articles",
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise KapmailError("article not found", file=path, hint="check the path") from None
     except OSError as exc:
-        raise KapmailError(f"cannot read article: {exc.strerror}", file=path) from None
+        raise KapmailError(
+            f"cannot read article: {exc.strerror}", file=path, hint="check the path"
+        ) from None
     if b"\x00" in raw:
         raise KapmailError("this is not a text file", file=path, hint="give a .txt or .md article")
     try:

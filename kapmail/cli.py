@@ -23,6 +23,11 @@ class KapmailGroup(click.Group):
                 raise
             click.echo(f"kapmail: error: {exc.one_line()}", err=True)
             ctx.exit(exc.exit_code)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "kapmail"
+            message = " ".join(exc.format_message().split())
+            click.echo(f"kapmail: error: {message} (see '{command} --help')", err=True)
+            ctx.exit(exc.exit_code)
 
 
 @click.group(cls=KapmailGroup, context_settings={"help_option_names": ["-h", "--help"]})

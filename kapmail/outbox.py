@@ -1,7 +1,14 @@
-"""Writing a campaign's files: all or nothing, never outside the output folder."""
+"""Writing a campaign's files: all or nothing, never outside the output folder.
+
+A campaign is written into a staging folder beside its destination and swapped into place
+in one step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames), so a build that
+fails or is killed leaves the previous folder exactly as it was.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import os
 import shutil
@@ -10,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from kapmail.errors import KapmailError
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
 
 
 def to_json(data: Any) -> bytes:
@@ -24,7 +34,9 @@ def prepare_out(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise KapmailError(f"cannot create output folder: {exc.strerror}", file=out) from None
+        raise KapmailError(
+            f"cannot create output folder: {exc.strerror}", file=out, hint="choose another --out"
+        ) from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise KapmailError("output folder is not writable", file=out, hint="choose another --out")
     return out.resolve()
@@ -44,8 +56,8 @@ def write_folder(out: Path, name: str, files: Mapping[str, bytes]) -> Path:
     out = prepare_out(out)
     dest = target(out, name)
     dest.parent.mkdir(parents=True, exist_ok=True)
+    _recover(dest)
     staging = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
-    retired = dest.parent / f".{dest.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir()
@@ -53,14 +65,42 @@ def write_folder(out: Path, name: str, files: Mapping[str, bytes]) -> Path:
             path = target(staging, relative)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        if dest.exists():
-            dest.rename(retired)
-        staging.rename(dest)
+        _swap_into_place(staging, dest)
     except OSError as exc:
-        if retired.exists() and not dest.exists():
-            retired.rename(dest)
         raise KapmailError(f"cannot write output: {exc.strerror}", file=dest) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
     return dest
+
+
+def _swap_into_place(staging: Path, dest: Path) -> None:
+    """Make `staging` become `dest`; whatever was at `dest` ends up at `staging`."""
+    if not dest.exists():
+        staging.rename(dest)
+    elif not _exchange(staging, dest):
+        retired = dest.parent / f".{dest.name}.old-{os.getpid()}"
+        dest.rename(retired)
+        staging.rename(dest)
+        retired.rename(staging)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    renameat2 = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return result == 0
+
+
+def _recover(dest: Path) -> None:
+    """Clear what a killed build left: staging folders, or a retired folder to restore."""
+    for leftover in sorted(dest.parent.glob(f".{dest.name}.*-*")):
+        kind = leftover.name[len(dest.name) + 2 :].split("-", 1)[0]
+        if kind == "old" and not dest.exists():
+            leftover.rename(dest)
+        elif kind in {"tmp", "old"}:
+            shutil.rmtree(leftover, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +47,7 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
 def render_email(email: Email, campaign: Campaign) -> Rendered:
     """Render one email to HTML and text."""
     values = context(email, campaign)
-    mjml_source = _template(campaign, HTML_TEMPLATE, html=True).render(values)
+    mjml_source = _render(campaign, HTML_TEMPLATE, values, email, html=True)
     try:
         raw_html = mjml2html(mjml_source, fonts={}, disable_comments=True)
     except ValueError as exc:
@@ -55,8 +56,13 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
             file=_origin(campaign, HTML_TEMPLATE),
             hint="check the MJML in the template",
         ) from None
-    html = transforms.run(raw_html)
-    text = _template(campaign, TEXT_TEMPLATE, html=False).render(values)
+    try:
+        html = transforms.run(raw_html)
+    except KapmailError as exc:
+        exc.message = f"email {email.stem}: {exc.message}"
+        exc.file = exc.file or _origin(campaign, HTML_TEMPLATE)
+        raise
+    text = _render(campaign, TEXT_TEMPLATE, values, email, html=False)
     return Rendered(email=email, html=html, text=_tidy_text(text))
 
 
@@ -64,16 +70,38 @@ def render_series(series: Series) -> list[Rendered]:
     return [render_email(email, series.campaign) for email in series.emails]
 
 
-def _template(campaign: Campaign, name: str, *, html: bool) -> jinja2.Template:
+def _render(
+    campaign: Campaign, name: str, values: dict[str, Any], email: Email, *, html: bool
+) -> str:
+    """Render a template; template mistakes become errors naming the file and line."""
     env = environment(campaign.template_dir, html=html)
     try:
-        return env.get_template(name)
+        return env.get_template(name).render(values)
     except jinja2.TemplateSyntaxError as exc:
         raise KapmailError(
-            f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno
+            f"template error: {exc.message}",
+            file=exc.filename or name,
+            line=exc.lineno,
+            hint="fix the Jinja2 syntax",
         ) from None
     except jinja2.TemplateNotFound as exc:
-        raise KapmailError(f"template not found: {exc.name}", file=name) from None
+        raise KapmailError(
+            f"template not found: {exc.name}", file=name, hint="check the include name"
+        ) from None
+    except jinja2.TemplateError as exc:
+        file, line = _template_frame(exc)
+        raise KapmailError(
+            f"template error in email {email.stem}: {exc}",
+            file=file or name,
+            line=line,
+            hint="check the variable names in the template",
+        ) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line of a rendering error (Jinja2 keeps them)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
 
 
 def _origin(campaign: Campaign, name: str) -> str:

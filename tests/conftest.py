@@ -80,3 +80,10 @@ def make_campaign(
         toml = toml.replace("[campaign]\n", f'[campaign]\narticle = "{name}"\n', 1)
     (folder / "campaign.toml").write_text(toml, encoding="utf-8")
     return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder by relative path: for byte-identical comparisons."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

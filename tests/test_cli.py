@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from kapmail import __version__
 from kapmail.cli import cli
-from tests.conftest import KAP_CAMPAIGN, QUESTION, ROOT, make_campaign
+from tests.conftest import KAP_CAMPAIGN, QUESTION, ROOT, make_campaign, snapshot
 from tests.html_text import visible_text
 
 THREE = (
@@ -30,12 +29,6 @@ FOUR_MD = (
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def test_version_and_help_with_examples():

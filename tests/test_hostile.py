@@ -1,0 +1,230 @@
+"""Bad input through the real CLI: one line on stderr, exit code 2, the outbox untouched."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kapmail.cli import cli
+from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, ROOT, make_campaign, snapshot
+
+ARTICLE = "Intro.\n1. Alpha\nBody.\n2. Beta\nMore.\n3. Gamma\nLast.\nWill you?\n"
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> Path:
+    """An outbox that already holds a good build of the KAP campaign."""
+    out = tmp_path / "outbox"
+    result = CliRunner().invoke(cli, ["build", str(KAP_CAMPAIGN), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def fails_cleanly(args: list[str], out: Path, *expected: str) -> str:
+    """Run kapmail; assert exit 2, one stderr line containing `expected`, outbox unchanged."""
+    before = snapshot(out)
+    result = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("kapmail: error: ")
+    for part in expected:
+        assert part in lines[0], lines[0]
+    assert "Traceback" not in result.output
+    assert snapshot(out) == before
+    return lines[0]
+
+
+def article_case(tmp_path: Path, content: bytes | str) -> Path:
+    folder = make_campaign(tmp_path, "")
+    path = folder / "article.txt"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", ["article.txt", "the article is empty"]),
+        (b"   \n\n  \n", ["article.txt", "the article is empty"]),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", ["article.txt", "not a text file"]),
+        (
+            "Intro café.\n".encode("latin-1"),
+            ["article.txt", "not valid utf-8 at byte 9", "--encoding"],
+        ),
+        ("Prose only.\nStill prose?\n", ["article.txt", "no sections found", "1. Title"]),
+        ("Intro.\n1. Alpha\n2. Beta\nBody.\nQ?\n", ["article.txt:2", "'Alpha' has no text"]),
+        ("Intro.\n1. Alpha\nBody.\n", ["article.txt", "no closing question", "[call_to_action]"]),
+    ],
+)
+def test_bad_articles(tmp_path, outbox, content, expected):
+    fails_cleanly(["build", str(article_case(tmp_path, content))], outbox, *expected)
+
+
+def test_missing_and_unreadable_files(tmp_path, outbox):
+    fails_cleanly(["build", str(tmp_path / "nope.txt")], outbox, "nope.txt", "file not found")
+    fails_cleanly(["build", str(tmp_path / "nope")], outbox, "nope", "not found")
+    folder = make_campaign(tmp_path, ARTICLE)
+    (folder / "article.txt").unlink()
+    (folder / "article.txt").mkdir()
+    fails_cleanly(["build", str(folder)], outbox, "article.txt", "cannot read article")
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
+    fails_cleanly(["build", str(empty)], outbox, "empty-folder", "no campaign.toml")
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('[campaign]\nname = "x\n', ["campaign.toml:2", "TOML syntax error"]),
+        (
+            MINIMAL_CAMPAIGN + "[brand]\nprimary_colour = '#fff'\n",
+            [
+                "campaign.toml:8",
+                "unknown key brand.primary_colour",
+                "did you mean 'primary_color'?",
+            ],
+        ),
+        (
+            MINIMAL_CAMPAIGN.replace("cadence_days = 2", 'cadence_days = "2"'),
+            ["campaign.toml:6", "schedule.cadence_days", "whole number"],
+        ),
+        (
+            MINIMAL_CAMPAIGN + "[brand]\nprimary_color = 'red'\n",
+            ["campaign.toml:8", "brand.primary_color", "'red' is not a colour"],
+        ),
+        (
+            MINIMAL_CAMPAIGN + "[sender]\nreply_to = 'me at example'\n",
+            ["sender.reply_to", "is not an e-mail address"],
+        ),
+        (
+            MINIMAL_CAMPAIGN + "[sender]\nwebsite = 'http://example.org'\n",
+            ["sender.website", "is not an https:// URL"],
+        ),
+        (
+            MINIMAL_CAMPAIGN + "[call_to_action]\nurl = 'javascript:alert(1)'\n",
+            ["call_to_action.url", "is not an https:// URL"],
+        ),
+        (
+            MINIMAL_CAMPAIGN + "timezone = 'Europe/Atlantis'\n",
+            ["campaign.toml", "unknown time zone 'Europe/Atlantis'"],
+        ),
+        (
+            MINIMAL_CAMPAIGN.replace("[campaign]", "[campaign]\nslug = '../../etc'"),
+            ["campaign.slug", "is not a slug"],
+        ),
+        (
+            MINIMAL_CAMPAIGN.replace("[campaign]", "[campaign]\narticle = '/etc/passwd'"),
+            ["campaign.article", "inside the campaign folder"],
+        ),
+        (
+            MINIMAL_CAMPAIGN + '[sender]\nname = "Ann\\r\\nBcc: x@example.org"\n',
+            ["sender.name", "control characters"],
+        ),
+    ],
+)
+def test_bad_campaign_toml(tmp_path, outbox, toml, expected):
+    folder = make_campaign(tmp_path, ARTICLE, toml)
+    fails_cleanly(["build", str(folder)], outbox, *expected)
+
+
+def test_timezone_error_is_reported_once_table_is_merged(tmp_path, outbox):
+    toml = MINIMAL_CAMPAIGN.replace("cadence_days = 2", "cadence_days = 2\ntimezone = 'Mars/Base'")
+    fails_cleanly(["build", str(make_campaign(tmp_path, ARTICLE, toml))], outbox, ":7", "Mars/Base")
+
+
+def override(folder: Path, name: str, text: str) -> Path:
+    path = folder / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_template_syntax_error_names_file_and_line(tmp_path, outbox):
+    folder = make_campaign(tmp_path, ARTICLE)
+    override(folder, "partials/header.mjml.j2", "<mj-section>\n{% if %}\n</mj-section>\n")
+    fails_cleanly(["build", str(folder)], outbox, "header.mjml.j2:2", "template error")
+
+
+def test_failure_in_the_middle_email_keeps_the_outbox(tmp_path, outbox):
+    """An override that breaks only email 4 of 8: nothing of the new build is written."""
+    folder = tmp_path / "kap"
+    shutil.copytree(KAP_CAMPAIGN, folder)
+    shutil.copy(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    header = (ROOT / "templates/partials/header.mjml.j2").read_text()
+    override(
+        folder,
+        "partials/header.mjml.j2",
+        "{% if email.position == 4 %}{{ email.no_such_field.boom }}{% endif %}\n" + header,
+    )
+    fails_cleanly(["build", str(folder)], outbox, "header.mjml.j2:1", "04-mood-disorders")
+
+
+def test_mjml_rejected_and_unknown_mjml_tags(tmp_path, outbox):
+    folder = make_campaign(tmp_path, ARTICLE)
+    override(folder, "partials/header.mjml.j2", "<mj-section><mj-column><mj-text>open")
+    fails_cleanly(["build", str(folder)], outbox, "MJML rejected email 01-", "email.mjml.j2")
+    override(folder, "partials/header.mjml.j2", "<mj-sectoin></mj-sectoin>")
+    fails_cleanly(["build", str(folder)], outbox, "unknown MJML tag '<mj-sectoin'", "email 01-")
+
+
+def test_out_that_is_a_file_or_below_a_file(tmp_path, outbox):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    for out in (blocker, blocker / "sub"):
+        result = CliRunner().invoke(cli, ["build", str(KAP_CAMPAIGN), "--out", str(out)])
+        assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+        assert "blocker" in result.stderr
+    assert blocker.read_text() == "x"
+
+
+def test_usage_errors_are_one_line_too(outbox):
+    result = CliRunner().invoke(cli, ["build", "--nope"])
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("kapmail: error: No such option") and "--nope" in line
+    assert line.endswith("build --help')")
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = CliRunner().invoke(cli, ["--debug", "build", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0
+    assert result.exception is not None and type(result.exception).__name__ == "KapmailError"
+
+
+def test_fifty_megabyte_article_is_refused_by_size(tmp_path, outbox):
+    folder = make_campaign(tmp_path, ARTICLE)
+    with (folder / "article.txt").open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    fails_cleanly(["build", str(folder)], outbox, "the article is 50 MB; the limit is 10 MB")
+
+
+def test_duplicate_titles_and_odd_titles_stay_inside_out(tmp_path):
+    article = (
+        "Intro.\n1. Same Title\nA.\n2. Same Title\nB.\n3. 🙂🙂🙂\nC.\n4. ?!?!\nD.\n"
+        f"5. ../../{'Very long title ' * 5}\nE.\n6. /etc/passwd\nF.\nQ?\n"
+    )
+    out = tmp_path / "out"
+    folder = make_campaign(tmp_path, article)
+    inputs = sorted(tmp_path.rglob("*"))
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = sorted(set(tmp_path.rglob("*")) - set(inputs))
+    assert written and all(p == out or out in p.parents for p in written)
+    names = sorted(p.name for p in (out / "campaign").iterdir())
+    stems = sorted({name.rsplit(".", 1)[0] for name in names if name != "manifest.json"})
+    assert stems == [
+        "01-test-series",
+        "02-same-title",
+        "03-same-title-2",
+        "04-email",
+        "05-email-2",
+        "06-very-long-title-very-long-title-very-long-title-very-long",
+        "07-etc-passwd",
+        "08-conclusion",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["campaign"]

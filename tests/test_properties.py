@@ -1,0 +1,50 @@
+"""Property tests: the parser and the slug function on any text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kapmail.article import parse_article
+from kapmail.errors import KapmailError
+from kapmail.text import SLUG_MAX, slugify, unique_slugs
+
+LINE = st.one_of(
+    st.text(max_size=80),
+    st.from_regex(r"\d{1,3}[.)] [A-Z][a-z ]{0,30}", fullmatch=True),
+    st.sampled_from(["Conclusion", "", "4o", "gpt-4o", "Why?", "## Title", "# Top"]),
+)
+ARTICLES = st.lists(LINE, max_size=40).map("\n".join)
+SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARTICLES, st.booleans())
+def test_parser_parses_or_raises_the_error_type(text, markdown):
+    try:
+        article = parse_article(text, path=Path("a.md"), markdown=markdown)
+    except KapmailError as error:
+        assert error.message and "\n" not in error.one_line()
+        return
+    assert article.sections
+    assert all(section.paragraphs for section in article.sections)
+    assert article.question is None or article.question.text.rstrip("\"'”’)").endswith("?")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_slugs_are_safe_file_names(title):
+    slug = slugify(title)
+    assert slug and len(slug) <= SLUG_MAX
+    assert SAFE.match(slug)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=30))
+def test_slugs_are_unique_in_a_series(titles):
+    slugs = unique_slugs(titles)
+    assert len(slugs) == len(titles) == len(set(slugs))
+    assert all(SAFE.match(slug) for slug in slugs)
