@@ -240,6 +240,7 @@ def _assemble(blocks: list[_Block], *, title: str | None, path: Path) -> Article
             hint="start each section with a numbered heading such as '1. Title' "
             "(or '## Title' in Markdown)",
         )
+    question = _take_question(conclusion if conclusion_title else sections[-1][2])
     for _number, name, paragraphs, line in sections:
         if not paragraphs:
             raise KapmailError(
@@ -248,7 +249,6 @@ def _assemble(blocks: list[_Block], *, title: str | None, path: Path) -> Article
                 line=line,
                 hint="write at least one paragraph under each heading",
             )
-    question = _take_question(conclusion if conclusion_title else sections[-1][2])
     return Article(
         path=path,
         title=title,
