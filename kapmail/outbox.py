@@ -64,3 +64,18 @@ def write_folder(out: Path, name: str, files: Mapping[str, bytes]) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
     return dest
+
+
+def write_file(path: Path, content: bytes) -> Path:
+    """Write one file atomically (a temporary file beside it, then a rename)."""
+    if path.is_dir():
+        raise KapmailError("this is a folder, not a file", file=path, hint="name a file")
+    partial = path.parent / f".{path.name}.tmp-{os.getpid()}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(content)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise KapmailError(f"cannot write: {exc.strerror}", file=path) from None
+    return path

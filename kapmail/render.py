@@ -1,14 +1,19 @@
-"""Email -> Rendered: Jinja2 (autoescape) -> MJML -> mrml -> premailer -> transforms."""
+"""Email -> Rendered: Jinja2 (autoescape) -> MJML -> mrml -> premailer -> transforms.
+
+The HTML steps are `transforms.STEPS` plus `tag_links` (UTM parameters, see `utm`); the
+plain text gets the same link tagging. Placeholders stay in place: see `platforms`.
+"""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 from mjml import mjml2html
 
-from kapmail import placeholders, transforms
+from kapmail import placeholders, transforms, utm
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.series import Email, Series
@@ -37,6 +42,7 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
         "sender": campaign.settings["sender"],
         "call_to_action": campaign.settings["call_to_action"],
         "links": placeholders.LINKS,
+        "merge": placeholders.MERGE,
     }
 
 
@@ -52,9 +58,15 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
             file=_origin(campaign, HTML_TEMPLATE),
             hint="check the MJML in the template",
         ) from None
-    html = transforms.run(raw_html)
+    tagging = utm.for_email(campaign, email.slug)
+    html = transforms.run(raw_html, steps=html_steps(tagging))
     text = _template(campaign, TEXT_TEMPLATE, html=False).render(values)
-    return Rendered(email=email, html=html, text=_tidy_text(text))
+    return Rendered(email=email, html=html, text=utm.tag_text(_tidy_text(text), tagging))
+
+
+def html_steps(tagging: utm.Utm) -> tuple[tuple[str, transforms.Step], ...]:
+    """The transforms, with link tagging after the doctype is back."""
+    return (*transforms.STEPS, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
 
 
 def render_series(series: Series) -> list[Rendered]:
