@@ -11,18 +11,53 @@ from __future__ import annotations
 
 import hashlib
 import re
-from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, parseaddr
 
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.series import Email
 
+
+class _Policy(EmailPolicy):
+    """policy.default, but headers made of ASCII words fold between words only.
+
+    The stdlib moves a value that does not fit after `Name:` to the next line, so a
+    parser then reads `Message-ID` as ' <…>'. Here such a header stays on its first line
+    (a single long token may exceed 78 octets, never 998) and folds at later spaces.
+    """
+
+    def fold(self, name: str, value: str) -> str:
+        text = str(value)
+        if name.lower() in _WORD_FOLDED and text.isascii() and "\n" not in text:
+            return _fold_words(name, text, self.max_line_length or 78, self.linesep)
+        return super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        text = str(value)
+        if name.lower() in _WORD_FOLDED and text.isascii() and "\n" not in text:
+            return self.fold(name, value).encode("ascii")
+        return super().fold_binary(name, value)
+
+
+def _fold_words(name: str, value: str, limit: int, linesep: str) -> str:
+    """`Name: first-word` on the first line, then words while they fit in `limit`."""
+    first, *rest = value.split(" ")
+    lines = [f"{name}: {first}"]
+    for word in rest:
+        if len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(f" {word}")
+    return linesep.join(lines) + linesep
+
+
+_WORD_FOLDED = {"message-id", "list-id", "list-unsubscribe"}
 # Bodies are encoded with lines of at most 76 characters (RFC 2045); headers fold at 78.
-BODY_POLICY = policy.default.clone(max_line_length=76)
-POLICY = policy.default
+POLICY = _Policy()
+BODY_POLICY = POLICY.clone(max_line_length=76)
 PLACEHOLDER_TO = Address("Subscriber", addr_spec="subscriber@example.invalid")
 DRAFT_HEADER = "X-Unsent"
 _LINE_BREAK = re.compile(r"[\r\n]")
