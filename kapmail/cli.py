@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kapmail import __version__, platforms
+from kapmail import __version__, mime, platforms
 from kapmail import schedule as send_plan
 from kapmail.build import build_in_memory, find_sources, load, plan, write_built
 from kapmail.errors import KapmailError
@@ -48,6 +48,12 @@ def _profile(ctx: click.Context, param: click.Parameter, value: str) -> platform
     return platforms.get(value)
 
 
+def _recipient(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        mime.recipient(value)  # refuse a bad address before building anything
+    return value
+
+
 PLATFORM_HELP = f"Merge-tag syntax: {', '.join(platforms.PROFILES)}."
 OUT_HELP = "Folder to write into; each campaign gets its own subfolder."
 
@@ -69,7 +75,11 @@ OUT_HELP = "Folder to write into; each campaign gets its own subfolder."
     callback=_profile,
     help=PLATFORM_HELP,
 )
-@click.option("--to", help="Recipient written into the .eml files (default: a placeholder).")
+@click.option(
+    "--to",
+    callback=_recipient,
+    help="Recipient written into the .eml files (default: a placeholder).",
+)
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the article.")
 def build(
     sources: tuple[Path, ...],
@@ -136,7 +146,7 @@ def export(sources: tuple[Path, ...], profile: platforms.Profile, out: Path, enc
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--ics",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="Also write the plan as an iCalendar file (one event per email).",
 )
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the article.")
@@ -149,9 +159,9 @@ def schedule(sources: tuple[Path, ...], ics: Path | None, encoding: str) -> None
       kapmail schedule campaigns/kap-conditions --ics kap.ics
     """
     plans = [plan(load(source), encoding=encoding) for source in find_sources(sources)]
+    path = write_file(ics, send_plan.ics(plans)) if ics is not None else None
     click.echo("\n".join(send_plan.table(series) for series in plans), nl=False)
-    if ics is not None:
-        path = write_file(ics, send_plan.ics(plans))
+    if path is not None:
         events = sum(len(series.emails) for series in plans)
         click.echo(f"wrote {events} events -> {path}")
 

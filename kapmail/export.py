@@ -267,5 +267,7 @@ def _tag_lines(profile: Profile) -> list[str]:
         f"web version URL:   {show(profile.web_view, 'sender.web_view_url, if configured')}",
         f"postal address:    {show(profile.address_html, 'the configured sender.postal_address')}",
         f"  (plain text):    {show(profile.address_text, 'the configured sender.postal_address')}",
-        f"first name:        {profile.first_name} (only where a template uses merge.first_name)",
+        f"first name:        {profile.first_name}",
+        "(The shipped templates do not greet by name; a campaign template may use",
+        "{{ merge.first_name }}, which becomes the first-name tag above.)",
     ]
