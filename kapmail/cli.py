@@ -70,6 +70,7 @@ OUT_HELP = "Folder to write into; each campaign gets its own subfolder."
 @click.option(
     "--platform",
     "profile",
+    metavar="NAME",
     default="generic",
     show_default=True,
     callback=_profile,
@@ -77,6 +78,7 @@ OUT_HELP = "Folder to write into; each campaign gets its own subfolder."
 )
 @click.option(
     "--to",
+    metavar="ADDRESS",
     callback=_recipient,
     help="Recipient written into the .eml files (default: a placeholder).",
 )
@@ -111,7 +113,9 @@ def build(
 
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--platform", "profile", required=True, callback=_profile, help=PLATFORM_HELP)
+@click.option(
+    "--platform", "profile", metavar="NAME", required=True, callback=_profile, help=PLATFORM_HELP
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -146,6 +150,7 @@ def export(sources: tuple[Path, ...], profile: platforms.Profile, out: Path, enc
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--ics",
+    metavar="FILE",
     type=click.Path(path_type=Path),
     help="Also write the plan as an iCalendar file (one event per email).",
 )
