@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapmail import __version__, placeholders
+from kapmail import __version__, mime, platforms
 from kapmail.article import read_article
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.errors import KapmailError
 from kapmail.outbox import to_json, write_folder
+from kapmail.platforms import GENERIC, Profile
 from kapmail.render import Rendered, render_series
 from kapmail.series import Series, plan_series
 
@@ -62,17 +63,31 @@ def build_in_memory(campaign: Campaign, *, encoding: str = "utf-8") -> Built:
     return Built(series=series, rendered=tuple(render_series(series)))
 
 
-def output_files(built: Built) -> dict[str, bytes]:
-    """The files of a built campaign: HTML, text and the manifest."""
-    values = placeholders.generic_values(built.campaign.settings["sender"])
+def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
+    """Parse and plan a campaign without rendering (for the send plan)."""
+    return plan_series(read_article(campaign.article_path, encoding=encoding), campaign)
+
+
+def filled(built: Built, profile: Profile = GENERIC) -> list[tuple[Rendered, str, str]]:
+    """Each email with its final HTML and text in the platform's syntax."""
+    campaign = built.campaign
+    return [(r, *platforms.apply(r, campaign, profile)) for r in built.rendered]
+
+
+def output_files(
+    built: Built, *, profile: Profile = GENERIC, to: str | None = None
+) -> dict[str, bytes]:
+    """The files of a built campaign: HTML, text, .eml and the manifest."""
     files: dict[str, bytes] = {}
     entries = []
-    for rendered in built.rendered:
+    for rendered, html_text, plain_text in filled(built, profile):
         email = rendered.email
-        html = placeholders.fill(rendered.html, values, html=True).encode()
-        text = placeholders.fill(rendered.text, values, html=False).encode()
+        html = html_text.encode()
         files[f"{email.stem}.html"] = html
-        files[f"{email.stem}.txt"] = text
+        files[f"{email.stem}.txt"] = plain_text.encode()
+        files[f"{email.stem}.eml"] = mime.to_bytes(
+            built.campaign, email, html_text, plain_text, to=to
+        )
         entries.append(
             {
                 "position": email.position,
@@ -84,12 +99,14 @@ def output_files(built: Built) -> dict[str, bytes]:
                 "send_at": email.send_at.isoformat(),
                 "html": f"{email.stem}.html",
                 "text": f"{email.stem}.txt",
+                "eml": f"{email.stem}.eml",
                 "html_bytes": len(html),
             }
         )
     manifest = {
         "campaign": built.campaign.slug,
         "name": built.campaign.name,
+        "platform": profile.name,
         "generator": f"kapmail {__version__}",
         "emails": entries,
     }
@@ -97,5 +114,7 @@ def output_files(built: Built) -> dict[str, bytes]:
     return files
 
 
-def write_built(built: Built, out: Path) -> Path:
-    return write_folder(out, built.campaign.slug, output_files(built))
+def write_built(
+    built: Built, out: Path, *, profile: Profile = GENERIC, to: str | None = None
+) -> Path:
+    return write_folder(out, built.campaign.slug, output_files(built, profile=profile, to=to))

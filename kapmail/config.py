@@ -27,6 +27,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+$")
+_URL_FIELDS = re.compile(r"\{([^{}]*)\}")
+URL_TEMPLATE_FIELDS = ("campaign", "slug")
 
 
 class BadValueError(ValueError):
@@ -86,6 +90,37 @@ def https_url(value: Any) -> str:
     return value
 
 
+def url_template(value: Any) -> str:
+    """An https URL that may hold {campaign} and {slug}, filled per email."""
+    value = text(value)
+    unknown = [f for f in _URL_FIELDS.findall(value) if f not in URL_TEMPLATE_FIELDS]
+    if unknown or value.count("{") != value.count("}"):
+        raise BadValueError(f"{value!r} may only hold {{campaign}} and {{slug}} in braces")
+    https_url(_URL_FIELDS.sub("x", value))
+    return value
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValueError("expected true or false (no quotes)")
+    return value
+
+
+def host_names(value: Any) -> tuple[str, ...]:
+    """A list of host names such as example.org (no scheme, no path)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise BadValueError('expected a list of host names, e.g. ["example.org"]')
+    hosts = []
+    for item in value:
+        host = text(item).lower().rstrip(".")
+        if not _HOST.match(host):
+            raise BadValueError(f"{item!r} is not a host name; write e.g. example.org")
+        hosts.append(host)
+    return tuple(hosts)
+
+
 def language(value: Any) -> str:
     value = text(value)
     if not _LANG.match(value):
@@ -136,12 +171,6 @@ def relative_file(value: Any) -> str:
     path = Path(value)
     if path.is_absolute() or ".." in path.parts:
         raise BadValueError("must be a file name inside the campaign folder")
-    return value
-
-
-def boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise BadValueError("expected true or false (no quotes)")
     return value
 
 
@@ -224,6 +253,7 @@ SHARED_TABLES: dict[str, dict[str, Key]] = {
         "unsubscribe_url": Key(https_url),
         "unsubscribe_mailto": Key(email_address, None),
         "preferences_url": Key(https_url),
+        "web_view_url": Key(url_template, None, "the email on the web; may hold {slug}"),
         "audience": Key(long_text, None, "why the reader gets this email"),
     },
     "schedule": {
@@ -242,6 +272,13 @@ SHARED_TABLES: dict[str, dict[str, Key]] = {
         "regulatory": Key(long_text, None, "regulatory status, shown in the first and last email"),
         "risks": Key(long_text, None, "known risks, shown in the first and last email"),
         "disclaimer": Key(long_text, None, "shown in the footer of every email"),
+    },
+    "utm": {
+        "enabled": Key(boolean, True, "add UTM parameters to links to the campaign's domains"),
+        "source": Key(text, "newsletter"),
+        "medium": Key(text, "email"),
+        "campaign": Key(text, None, "default: the campaign slug"),
+        "domains": Key(host_names, None, "default: the host of sender.website"),
     },
 }
 CAMPAIGN_TABLES: dict[str, dict[str, Key]] = {

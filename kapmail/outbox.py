@@ -104,3 +104,18 @@ def _recover(dest: Path) -> None:
             leftover.rename(dest)
         elif kind in {"tmp", "old"}:
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_file(path: Path, content: bytes) -> Path:
+    """Write one file atomically (a temporary file beside it, then a rename)."""
+    if path.is_dir():
+        raise KapmailError("this is a folder, not a file", file=path, hint="name a file")
+    partial = path.parent / f".{path.name}.tmp-{os.getpid()}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(content)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise KapmailError(f"cannot write: {exc.strerror}", file=path) from None
+    return path

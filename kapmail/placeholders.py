@@ -1,31 +1,68 @@
-"""Neutral placeholders the templates write where a platform puts its own merge tags.
+"""Neutral placeholders the templates write, replaced after inlining.
 
-Inliners mangle merge tags such as `{{ UnsubscribeURL }}` inside `href`, so templates
-write plain tokens and `fill` swaps them for real values after all HTML processing.
+premailer mangles `{{ }}` inside `href`, so templates never hold a platform's merge tag.
+They write the tokens below; `kapmail.platforms` decides what replaces each one, and
+`fill` does the replacing on the finished HTML or text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from html import escape
+from dataclasses import dataclass
 
+from kapmail.errors import KapmailError
+
+PREFIX = "__KAPMAIL_"
 UNSUBSCRIBE = "__KAPMAIL_UNSUBSCRIBE_URL__"
 PREFERENCES = "__KAPMAIL_PREFERENCES_URL__"
-ALL = (UNSUBSCRIBE, PREFERENCES)
-LINKS = {"unsubscribe": UNSUBSCRIBE, "preferences": PREFERENCES}
+WEB_VIEW = "__KAPMAIL_WEB_VIEW_URL__"
+POSTAL_ADDRESS = "__KAPMAIL_POSTAL_ADDRESS__"
+FIRST_NAME = "__KAPMAIL_FIRST_NAME__"
+ALL = (UNSUBSCRIBE, PREFERENCES, WEB_VIEW, POSTAL_ADDRESS, FIRST_NAME)
+LINKS = {"unsubscribe": UNSUBSCRIBE, "preferences": PREFERENCES, "web_view": WEB_VIEW}
+MERGE = {"postal_address": POSTAL_ADDRESS, "first_name": FIRST_NAME}
+_LEFTOVER = re.compile(r"__KAPMAIL_[A-Z_]*")
 
 
-def fill(content: str, values: Mapping[str, str], *, html: bool) -> str:
-    """Replace every placeholder with its value (HTML-escaped for the HTML part)."""
+@dataclass(frozen=True)
+class Fill:
+    """What replaces one token: final HTML (already escaped) and final text.
+
+    None means "this platform has nothing here": the paragraph (HTML) or line (text)
+    holding the token is dropped. Only optional links such as the web view may be None.
+    """
+
+    html: str | None
+    text: str | None
+
+
+def fill(content: str, values: Mapping[str, Fill], *, html: bool) -> str:
+    """Replace every placeholder; refuse any token left over (a typo in a template)."""
     for token in ALL:
-        value = values[token]
-        content = content.replace(token, escape(value) if html else value)
+        value = values[token].html if html else values[token].text
+        if value is None:
+            content = _drop_html(content, token) if html else _drop_lines(content, token)
+        else:
+            content = content.replace(token, value)
+    leftover = _LEFTOVER.search(content)
+    if leftover:
+        raise KapmailError(
+            f"unknown placeholder {leftover.group(0)!r} in the rendered email",
+            hint=f"templates may use links.{', links.'.join(LINKS)} and "
+            f"merge.{', merge.'.join(MERGE)}",
+        )
     return content
 
 
-def generic_values(sender: Mapping[str, object]) -> dict[str, str]:
-    """Placeholder values for direct sending: the URLs from the configuration."""
-    return {
-        UNSUBSCRIBE: str(sender["unsubscribe_url"]),
-        PREFERENCES: str(sender["preferences_url"]),
-    }
+def _drop_html(html: str, token: str) -> str:
+    """Remove the paragraph holding a link to `token`, else the link, else the token."""
+    link = rf'<a\b[^>]*\bhref="{token}"[^>]*>.*?</a>'
+    paragraph = rf"[ \t]*<p\b[^>]*>\s*{link}\s*</p>[ \t]*\n?"
+    html = re.sub(paragraph, "", html, flags=re.DOTALL)
+    html = re.sub(link, "", html, flags=re.DOTALL)
+    return html.replace(token, "")
+
+
+def _drop_lines(text: str, token: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True) if token not in line)

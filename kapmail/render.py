@@ -1,7 +1,12 @@
-"""Email -> Rendered: Jinja2 (autoescape) -> MJML -> mrml -> premailer -> transforms."""
+"""Email -> Rendered: Jinja2 (autoescape) -> MJML -> mrml -> premailer -> transforms.
+
+The HTML steps are `transforms.STEPS` plus `tag_links` (UTM parameters, see `utm`); the
+plain text gets the same link tagging. Placeholders stay in place: see `platforms`.
+"""
 
 from __future__ import annotations
 
+import functools
 import traceback
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +14,7 @@ from typing import Any
 import jinja2
 from mjml import mjml2html
 
-from kapmail import placeholders, transforms
+from kapmail import placeholders, transforms, utm
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.health import crisis_lines
@@ -41,6 +46,7 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
         "health": campaign.settings["health"],
         "crisis": crisis_lines(campaign),
         "links": placeholders.LINKS,
+        "merge": placeholders.MERGE,
     }
 
 
@@ -56,14 +62,20 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
             file=_origin(campaign, HTML_TEMPLATE),
             hint="check the MJML in the template",
         ) from None
+    tagging = utm.for_email(campaign, email.slug)
     try:
-        html = transforms.run(raw_html)
+        html = transforms.run(raw_html, steps=html_steps(tagging))
     except KapmailError as exc:
         exc.message = f"email {email.stem}: {exc.message}"
         exc.file = exc.file or _origin(campaign, HTML_TEMPLATE)
         raise
     text = _render(campaign, TEXT_TEMPLATE, values, email, html=False)
-    return Rendered(email=email, html=html, text=_tidy_text(text))
+    return Rendered(email=email, html=html, text=utm.tag_text(_tidy_text(text), tagging))
+
+
+def html_steps(tagging: utm.Utm) -> tuple[tuple[str, transforms.Step], ...]:
+    """The transforms, with link tagging after the doctype is back."""
+    return (*transforms.STEPS, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
 
 
 def render_series(series: Series) -> list[Rendered]:

@@ -58,10 +58,13 @@ def test_build_kap_campaign_writes_eight_emails_and_manifest(tmp_path):
         "send_at": "2027-01-15T09:00:00-05:00",
         "html": "02-depressive-disorders.html",
         "text": "02-depressive-disorders.txt",
+        "eml": "02-depressive-disorders.eml",
         "html_bytes": (folder / "02-depressive-disorders.html").stat().st_size,
     }
+    assert manifest["platform"] == "generic"
     for email in emails:
-        assert (folder / email["html"]).is_file() and (folder / email["text"]).is_file()
+        for key in ("html", "text", "eml"):
+            assert (folder / email[key]).is_file()
     everything = b"".join(snapshot(folder).values()).decode()
     assert "4o" not in everything.replace("40", "")
     last = (folder / emails[-1]["html"]).read_text()
@@ -72,7 +75,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path / "a"))
     run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path / "b"))
     first, second = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
-    assert first == second and len(first) == 17
+    assert first == second and len(first) == 25
 
 
 def test_rebuild_replaces_the_folder_and_leaves_no_staging(tmp_path):

@@ -96,7 +96,7 @@ def test_every_email_but_the_last_announces_the_next(htmls):
 def test_bulletproof_button_is_a_table_cell_link(htmls):
     html = htmls[2]
     button = re.search(
-        r'<a href="https://riverbend-counselling.example.org/training/kap"[^>]*>', html
+        r'<a href="https://riverbend-counselling.example.org/training/kap\?utm_[^"]*"[^>]*>', html
     )
     assert button is not None
     assert 'role="presentation"' in html[: button.start()].rsplit("<table", 1)[1]

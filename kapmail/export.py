@@ -1,0 +1,273 @@
+"""Export packages for a mailing platform: OUT/<campaign>/<platform>/.
+
+Per email the HTML and text in the platform's syntax (plus a Mailchimp import zip, or the
+.eml for `generic`), a schedule.csv to follow in the platform's scheduler and a README.txt
+saying how to import. Everything is deterministic: two exports are byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import textwrap
+import zipfile
+from collections.abc import Mapping
+from email.utils import format_datetime
+from pathlib import Path
+
+from kapmail import __version__, mime, schedule
+from kapmail.build import Built, filled
+from kapmail.outbox import write_folder
+from kapmail.platforms import CONFIGURED, Profile
+from kapmail.series import Email
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+CSV_COLUMNS = (
+    "position",
+    "slug",
+    "subject",
+    "preheader",
+    "send_date",
+    "send_time",
+    "timezone",
+    "utc_offset",
+    "send_at",
+    "send_at_utc",
+    "send_at_rfc2822",
+    "html",
+    "text",
+)
+
+
+def export_files(built: Built, profile: Profile) -> dict[str, bytes]:
+    """Every file of one campaign's export for one platform, by relative name."""
+    campaign = built.campaign
+    files: dict[str, bytes] = {}
+    for rendered, html, text in filled(built, profile):
+        stem = rendered.email.stem
+        files[f"{stem}.html"] = html.encode()
+        files[f"{stem}.txt"] = text.encode()
+        if profile.import_zip:
+            files[f"{stem}.zip"] = import_zip(f"{stem}.html", html.encode())
+        if profile.name == "generic":
+            files[f"{stem}.eml"] = mime.to_bytes(campaign, rendered.email, html, text)
+    emails = [r.email for r in built.rendered]
+    files["schedule.csv"] = schedule_csv(
+        emails, profile, built.campaign.get("schedule", "timezone")
+    )
+    files["README.txt"] = readme(built, profile).encode()
+    return files
+
+
+def write_export(built: Built, profile: Profile, out: Path) -> Path:
+    """Write OUT/<campaign>/<platform>/ atomically; other platforms' folders stay."""
+    return write_folder(out, f"{built.campaign.slug}/{profile.name}", export_files(built, profile))
+
+
+def extra_files(profile: Profile) -> tuple[str, ...]:
+    """Per-email files besides .html and .txt: zip for Mailchimp, eml for generic."""
+    return (("zip",) if profile.import_zip else ()) + (
+        ("eml",) if profile.name == "generic" else ()
+    )
+
+
+def schedule_csv(emails: list[Email], profile: Profile, zone: str) -> bytes:
+    """One row per email; UTF-8 with a BOM so spreadsheet programs show accents."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    extras = extra_files(profile)
+    writer.writerow([*CSV_COLUMNS, *extras])
+    for email in emails:
+        moment = email.send_at
+        writer.writerow(
+            [
+                email.position,
+                email.slug,
+                email.subject,
+                email.preheader,
+                moment.date().isoformat(),
+                moment.strftime("%H:%M"),
+                zone,
+                moment.isoformat()[-6:],
+                moment.isoformat(),
+                moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                format_datetime(moment),
+                f"{email.stem}.html",
+                f"{email.stem}.txt",
+                *(f"{email.stem}.{ext}" for ext in extras),
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def import_zip(html_name: str, html: bytes, images: Mapping[str, bytes] | None = None) -> bytes:
+    """A zip for Mailchimp's "Import zip": the HTML at the top, images beside it.
+
+    Deterministic: sorted entries, a fixed date, fixed permissions.
+    """
+    entries = {html_name: html, **(images or {})}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in [html_name, *sorted(n for n in entries if n != html_name)]:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, entries[name])
+    return buffer.getvalue()
+
+
+# ---- README.txt ----------------------------------------------------------------------------
+
+STEPS: dict[str, tuple[str, ...]] = {
+    "generic": (
+        "These files use the URLs from your configuration (kapmail.toml / campaign.toml): "
+        "unsubscribe {unsubscribe}, preferences {preferences}.",
+        "To send them yourself: each NN-<slug>.eml is a complete message (From, Reply-To, "
+        "Subject, Date, Message-ID, List-Id, List-Unsubscribe, List-Unsubscribe-Post). Open one "
+        "in Thunderbird, Apple Mail or Outlook to see it as a draft; `kapmail send` delivers "
+        "them. Your unsubscribe URL must accept a one-click POST (RFC 8058) and must stop mail "
+        "within 2 days.",
+        "To use another platform, prefer `kapmail export --platform <name>` so its own merge "
+        "tags are in place. Otherwise paste each .html into its HTML/code editor and each .txt "
+        "into its plain-text version, and make sure it does not add a second unsubscribe link.",
+        "Schedule each email at the time in schedule.csv (columns send_date, send_time, "
+        "timezone; send_at_utc is the same moment in UTC).",
+    ),
+    "mailchimp": (
+        "Create a regular email campaign (Campaigns > Create > Email). Copy the subject and "
+        "the preview text from schedule.csv (columns subject and preheader).",
+        "In Design, choose Code your own > Import zip and upload NN-<slug>.zip (the HTML is "
+        "at the top of the zip). Paste in code with NN-<slug>.html works too.",
+        "Mailchimp makes the plain-text version from the HTML; to use ours instead, edit the "
+        "plain-text version and paste NN-<slug>.txt.",
+        "Schedule it at the time in schedule.csv. Mailchimp schedules in your account's time "
+        "zone: if that is not {zone}, use send_at_utc and convert.",
+        "Repeat for each email. A customer journey (automation) with a delay of {cadence} "
+        "day(s) between emails also works; the send plan is then relative to sign-up.",
+    ),
+    "sendgrid": (
+        "Create a Single Send (Marketing > Single Sends > Create) and choose the Code "
+        "Editor. Paste NN-<slug>.html.",
+        "Choose a Sender: its address fills the footer tags ({{{{Sender_Name}}}}, "
+        "{{{{Sender_Address}}}}, ...). Choose an Unsubscribe Group: {{{{{{unsubscribe}}}}}} and "
+        "{{{{{{unsubscribe_preferences}}}}}} need one.",
+        "Copy the subject and the preview text from schedule.csv. SendGrid makes a plain-text "
+        "version from the HTML; where you can edit it, paste NN-<slug>.txt.",
+        "Schedule it at the time in schedule.csv; check the time zone SendGrid shows against "
+        "{zone} (send_at_utc is the same moment in UTC).",
+    ),
+    "mailgun": (
+        "Turn on unsubscribe tracking for the sending domain (domain settings > Tracking), so "
+        "Mailgun replaces %unsubscribe_url% with each recipient's own link.",
+        "Send each email through the Messages API (html = NN-<slug>.html, text = "
+        "NN-<slug>.txt, subject from schedule.csv) or store the HTML as a template. "
+        "%recipient.first_name% (if a template uses it) needs recipient-variables.",
+        "To schedule, pass o:deliverytime with the send_at_rfc2822 column of schedule.csv; "
+        "Mailgun only accepts delivery times a few days ahead, so send each one in its week.",
+        "Preferences and the postal address are the configured ones: {preferences}.",
+    ),
+    "brevo": (
+        "Create an email campaign (Campaigns > Create campaign > Email). Copy the subject and "
+        "the preview text from schedule.csv.",
+        "In Design, choose Code your own (paste your HTML) and paste NN-<slug>.html. Brevo "
+        "fills {{{{ unsubscribe }}}}, {{{{ update_profile }}}} and {{{{ mirror }}}}.",
+        "Brevo makes the plain-text version from the HTML; where you can edit it, paste "
+        "NN-<slug>.txt.",
+        "Schedule it for the date and time in schedule.csv, choosing the time zone {zone}.",
+    ),
+    "listmonk": (
+        'Create a template whose body is only {{{{ template "content" . }}}} (Campaigns > '
+        "Templates), so listmonk does not wrap these complete HTML documents in another one.",
+        "Create a campaign (Campaigns > New) with that template and format Raw HTML; paste "
+        "NN-<slug>.html as the body and NN-<slug>.txt as the alternate plain-text message.",
+        "Copy the subject from schedule.csv; turn on Send later and set the date and time "
+        "(listmonk uses your browser's time zone; the plan is in {zone}).",
+        "In Settings > Privacy, turn on the List-Unsubscribe header.",
+    ),
+}
+
+
+def readme(built: Built, profile: Profile) -> str:
+    """How to import this export into the platform, with the tags used and the plan."""
+    campaign = built.campaign
+    sender = campaign.settings["sender"]
+    values = {
+        "unsubscribe": sender["unsubscribe_url"],
+        "preferences": sender["preferences_url"],
+        "zone": campaign.get("schedule", "timezone"),
+        "cadence": campaign.get("schedule", "cadence_days"),
+    }
+    count = len(built.rendered)
+    title = f"{campaign.name}: export for {profile.title}"
+    lines = [
+        title,
+        "=" * len(title),
+        f"Made by kapmail {__version__}. {count} emails; the send plan is in schedule.csv.",
+        "",
+        "Files",
+        "-----",
+        "NN-<slug>.html   the email: HTML with CSS inlined and this platform's merge tags",
+        "NN-<slug>.txt    its plain-text version, with the same tags",
+    ]
+    if profile.import_zip:
+        lines.append("NN-<slug>.zip    the HTML packed for Mailchimp's Import zip")
+    if profile.name == "generic":
+        lines.append("NN-<slug>.eml    the complete message, ready to open or send")
+    lines += [
+        "schedule.csv     one row per email: subject, preheader, send date, time and zone",
+        "",
+        f"How to import into {profile.title}",
+        "-" * len(f"How to import into {profile.title}"),
+    ]
+    for number, step in enumerate(STEPS[profile.name], start=1):
+        lines.append(_wrap(step.format(**values), f"{number}. "))
+    lines += ["", "Merge tags in these files", "-------------------------", *_tag_lines(profile)]
+    lines += [
+        "",
+        "Before sending",
+        "--------------",
+        _wrap("Send a test to yourself and click the unsubscribe link.", "- "),
+        _wrap(
+            "The List-Unsubscribe and List-Unsubscribe-Post (one-click, RFC 8058) headers are "
+            "added when the mail is sent and must be covered by the DKIM signature of the "
+            "sending domain; check that the platform or your mail server does both.",
+            "- ",
+        ),
+        _wrap("Google and Yahoo expect unsubscribes to take effect within 2 days.", "- "),
+        "",
+        "Send plan",
+        "---------",
+        schedule.table(built.series).rstrip("\n"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, bullet: str) -> str:
+    return textwrap.fill(
+        text,
+        width=78,
+        initial_indent=bullet,
+        subsequent_indent=" " * len(bullet),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _tag_lines(profile: Profile) -> list[str]:
+    def show(value: str | None, configured: str) -> str:
+        if value is None:
+            return "none (the link is left out)"
+        return configured if value == CONFIGURED else value.replace("\n", " (new line) ")
+
+    return [
+        f"unsubscribe URL:   {show(profile.unsubscribe, 'the configured sender.unsubscribe_url')}",
+        f"preferences URL:   {show(profile.preferences, 'the configured sender.preferences_url')}",
+        f"web version URL:   {show(profile.web_view, 'sender.web_view_url, if configured')}",
+        f"postal address:    {show(profile.address_html, 'the configured sender.postal_address')}",
+        f"  (plain text):    {show(profile.address_text, 'the configured sender.postal_address')}",
+        f"first name:        {profile.first_name}",
+        "(The shipped templates do not greet by name; a campaign template may use",
+        "{{ merge.first_name }}, which becomes the first-name tag above.)",
+    ]

@@ -1,0 +1,153 @@
+"""One email -> a complete RFC 5322 message (.eml): multipart/alternative, text then HTML.
+
+Deterministic: the Date is the email's send time, the Message-ID and the MIME boundary
+come from a hash of the input, nothing depends on the clock or on chance. Bodies are
+UTF-8 in quoted-printable with lines of at most 76 characters. The file uses LF line
+ends (as mail tools store messages on disk); SMTP delivery converts them to CRLF.
+`X-Unsent: 1` makes Outlook open the file as a draft; a sender should drop it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import EmailPolicy
+from email.utils import format_datetime, parseaddr
+
+from kapmail.config import Campaign
+from kapmail.errors import KapmailError
+from kapmail.series import Email
+
+
+class _Policy(EmailPolicy):
+    """policy.default, but headers made of ASCII words fold between words only.
+
+    The stdlib moves a value that does not fit after `Name:` to the next line, so a
+    parser then reads `Message-ID` as ' <…>'. Here such a header stays on its first line
+    (a single long token may exceed 78 octets, never 998) and folds at later spaces.
+    """
+
+    def fold(self, name: str, value: str) -> str:
+        text = str(value)
+        if name.lower() in _WORD_FOLDED and text.isascii() and "\n" not in text:
+            return _fold_words(name, text, self.max_line_length or 78, self.linesep)
+        return super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        text = str(value)
+        if name.lower() in _WORD_FOLDED and text.isascii() and "\n" not in text:
+            return self.fold(name, value).encode("ascii")
+        return super().fold_binary(name, value)
+
+
+def _fold_words(name: str, value: str, limit: int, linesep: str) -> str:
+    """`Name: first-word` on the first line, then words while they fit in `limit`."""
+    first, *rest = value.split(" ")
+    lines = [f"{name}: {first}"]
+    for word in rest:
+        if len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(f" {word}")
+    return linesep.join(lines) + linesep
+
+
+_WORD_FOLDED = {"message-id", "list-id", "list-unsubscribe"}
+# Bodies are encoded with lines of at most 76 characters (RFC 2045); headers fold at 78.
+POLICY = _Policy()
+BODY_POLICY = POLICY.clone(max_line_length=76)
+PLACEHOLDER_TO = Address("Subscriber", addr_spec="subscriber@example.invalid")
+DRAFT_HEADER = "X-Unsent"
+_LINE_BREAK = re.compile(r"[\r\n]")
+_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+
+
+def one_line(value: str, *, header: str) -> str:
+    """A header value with no CR or LF (header injection); config already refuses them."""
+    if _LINE_BREAK.search(value):
+        raise KapmailError(
+            f"the {header} header would contain a line break",
+            key=header,
+            hint="remove line breaks from the value",
+        )
+    return value
+
+
+def sender_domain(campaign: Campaign) -> str:
+    return campaign.get("sender", "email").rsplit("@", 1)[1].lower()
+
+
+def digest(campaign: Campaign, email: Email) -> str:
+    """A stable hash of what identifies one email of one campaign."""
+    key = "\n".join((campaign.slug, email.slug, email.subject, email.send_at.isoformat()))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def message_id(campaign: Campaign, email: Email) -> str:
+    """`<32 hex digits@sender domain>`, the same for the same input."""
+    return f"<{digest(campaign, email)[:32]}@{sender_domain(campaign)}>"
+
+
+def recipient(value: str | None) -> Address:
+    """The To address: `name@example.org` or `Name <name@example.org>`, else the placeholder."""
+    if value is None:
+        return PLACEHOLDER_TO
+    name, addr = parseaddr(one_line(value, header="To"))
+    if not _ADDRESS.match(addr):
+        raise KapmailError(
+            f"{value!r} is not an e-mail address",
+            key="--to",
+            hint="write name@example.org or 'Name <name@example.org>'",
+        )
+    local, domain = addr.rsplit("@", 1)
+    return Address(name, local, domain)
+
+
+def build_message(
+    campaign: Campaign, email: Email, html: str, text: str, *, to: str | None = None
+) -> EmailMessage:
+    """The message object: headers, then text/plain and text/html alternatives."""
+    sender = campaign.settings["sender"]
+    msg = EmailMessage(policy=BODY_POLICY)
+    msg["From"] = _address(sender["name"], sender["email"], "From")
+    msg["Reply-To"] = _address(None, sender["reply_to"], "Reply-To")
+    msg["To"] = recipient(to)
+    msg["Subject"] = one_line(email.subject, header="Subject")
+    msg["Date"] = format_datetime(email.send_at)
+    msg["Message-ID"] = message_id(campaign, email)
+    msg["List-Id"] = list_id(campaign)
+    msg["List-Unsubscribe"] = one_line(list_unsubscribe(campaign), header="List-Unsubscribe")
+    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg[DRAFT_HEADER] = "1"
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    msg.set_boundary(f"=_kapmail_{digest(campaign, email)[32:56]}")
+    return msg
+
+
+def to_bytes(
+    campaign: Campaign, email: Email, html: str, text: str, *, to: str | None = None
+) -> bytes:
+    """The .eml file's bytes."""
+    return build_message(campaign, email, html, text, to=to).as_bytes(policy=POLICY)
+
+
+def list_id(campaign: Campaign) -> str:
+    """`"Campaign name" <campaign-slug.sender-domain>` (RFC 2919)."""
+    name = one_line(campaign.name, header="List-Id").replace('"', "'").replace("\\", "/")
+    phrase = f'"{name}"' if name.isascii() else name  # non-ASCII: encoded words, no quotes
+    return f"{phrase} <{campaign.slug}.{sender_domain(campaign)}>"
+
+
+def list_unsubscribe(campaign: Campaign) -> str:
+    """`<https unsubscribe URL>, <mailto:…?subject=unsubscribe>` (RFC 2369, RFC 8058)."""
+    sender = campaign.settings["sender"]
+    mailbox = sender["unsubscribe_mailto"] or sender["email"]
+    return f"<{sender['unsubscribe_url']}>, <mailto:{mailbox}?subject=unsubscribe>"
+
+
+def _address(name: str | None, addr: str, header: str) -> Address:
+    local, domain = one_line(addr, header=header).rsplit("@", 1)
+    return Address(one_line(name or "", header=header), local, domain)

@@ -1,0 +1,89 @@
+"""`kapmail schedule`: the terminal table and the iCalendar file, parsed with icalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+
+from kapmail import schedule
+from kapmail.build import load, plan
+from kapmail.cli import cli
+from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, make_campaign
+
+UTC = dt.UTC
+
+
+@pytest.fixture(scope="module")
+def kap_plan():
+    return plan(load(KAP_CAMPAIGN))
+
+
+def events(data: bytes) -> list[icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return list(calendar.walk("VEVENT"))
+
+
+def test_schedule_prints_the_table_and_writes_the_calendar(tmp_path, kap_plan):
+    target = tmp_path / "plans" / "kap.ics"
+    result = CliRunner().invoke(
+        cli, ["schedule", str(KAP_CAMPAIGN), "--ics", str(target)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "KAP for counsellors (kap-conditions): 8 emails"
+    assert lines[1].split() == ["#", "send", "at", "(America/New_York)", "UTC", "subject"]
+    assert lines[2].split()[:7] == ["1", "Tue", "12", "Jan", "2027", "09:00", "EST"]
+    assert lines[2].endswith("2027-01-12 14:00 UTC  KAP: what counsellors should know")
+    assert lines[9].startswith("8  Tue 02 Feb 2027 09:00 EST")
+    assert lines[10] == f"wrote 8 events -> {target}"
+    assert target.read_bytes() == schedule.ics([kap_plan])
+
+
+def test_calendar_has_one_event_per_email_at_the_right_time(kap_plan):
+    data = schedule.ics([kap_plan])
+    found = events(data)
+    assert len(found) == len(kap_plan.emails) == 8
+    for event, email in zip(found, kap_plan.emails, strict=True):
+        start = event.decoded("DTSTART")
+        assert start == email.send_at and start.utcoffset() == dt.timedelta(0)
+        assert event.decoded("DTEND") - start == dt.timedelta(minutes=15)
+        assert str(event["SUMMARY"]) == f"Send {email.position}/8: {email.subject}"
+        assert f"Preheader: {email.preheader}" in str(event["DESCRIPTION"])
+        assert event.decoded("DTSTAMP") == start
+    assert found[0].decoded("DTSTART") == dt.datetime(2027, 1, 12, 14, tzinfo=UTC)
+    uids = [str(e["UID"]) for e in found]
+    assert len(set(uids)) == 8
+    assert all(uid.endswith("@riverbend-counselling.example.org") for uid in uids)
+    assert schedule.ics([kap_plan]) == data
+
+
+def test_calendar_lines_are_crlf_folded_and_escaped(tmp_path):
+    subject = "Sleep, dreams; and \\\\ the “night” shift — ünïcödé " + "é" * 40
+    toml = MINIMAL_CAMPAIGN + f'[emails.alpha]\nsubject = "{subject}"\n'
+    series = plan(load(make_campaign(tmp_path, "Intro.\n1. Alpha\nBody.\nShall we?\n", toml)))
+    data = schedule.ics([series])
+    assert data.endswith(b"END:VCALENDAR\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode()  # never a UTF-8 sequence cut in two
+    assert b"SUMMARY:Send 2/3: Sleep\\, dreams\\; and \\\\ the" in data
+    event = events(data)[1]
+    assert str(event["SUMMARY"]) == f"Send 2/3: {subject.replace(chr(92) * 2, chr(92))}"
+
+
+def test_several_campaigns_share_one_calendar(tmp_path, kap_plan):
+    other = plan(load(make_campaign(tmp_path, "Intro.\n1. Alpha\nBody.\nShall we?\n")))
+    data = schedule.ics([kap_plan, other])
+    assert len(events(data)) == 11
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["X-WR-CALNAME"]) == "kapmail send plan"
+
+
+def test_ics_that_is_a_folder_is_refused(tmp_path):
+    result = CliRunner().invoke(cli, ["schedule", str(KAP_CAMPAIGN), "--ics", str(tmp_path)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "this is a folder, not a file" in result.output
