@@ -261,6 +261,7 @@ SHARED_TABLES: dict[str, dict[str, Key]] = {
         "cadence_days": Key(whole(1, 365), 7),
         "send_hour": Key(whole(0, 23), 9),
         "timezone": Key(timezone, "UTC"),
+        "skip_weekends": Key(boolean, False, "move a Saturday or Sunday send to Monday"),
     },
     "call_to_action": {
         "label": Key(text, None),

@@ -110,15 +110,23 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
 
 
 def send_times(campaign: Campaign, count: int) -> list[dt.datetime]:
-    """Send times: start date, then every `cadence_days`, at `send_hour` in the time zone."""
+    """Send times: start date, then every `cadence_days`, at `send_hour` in the time zone.
+
+    With `skip_weekends`, a date that falls on a Saturday or Sunday moves to the Monday and
+    the cadence counts on from there.
+    """
     zone = ZoneInfo(campaign.get("schedule", "timezone"))
-    start = campaign.get("schedule", "start")
-    cadence = campaign.get("schedule", "cadence_days")
-    hour = campaign.get("schedule", "send_hour")
-    return [
-        dt.datetime.combine(start + dt.timedelta(days=cadence * n), dt.time(hour), tzinfo=zone)
-        for n in range(count)
-    ]
+    cadence = dt.timedelta(days=campaign.get("schedule", "cadence_days"))
+    hour = dt.time(campaign.get("schedule", "send_hour"))
+    skip_weekends = campaign.get("schedule", "skip_weekends")
+    day = campaign.get("schedule", "start")
+    times = []
+    for _ in range(count):
+        if skip_weekends and day.weekday() >= 5:
+            day += dt.timedelta(days=7 - day.weekday())
+        times.append(dt.datetime.combine(day, hour, tzinfo=zone))
+        day += cadence
+    return times
 
 
 def _subject(campaign: Campaign, draft: _Draft) -> str:

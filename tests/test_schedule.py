@@ -37,7 +37,7 @@ def test_schedule_prints_the_table_and_writes_the_calendar(tmp_path, kap_plan):
     assert lines[1].split() == ["#", "send", "at", "(America/New_York)", "UTC", "subject"]
     assert lines[2].split()[:7] == ["1", "Tue", "12", "Jan", "2027", "09:00", "EST"]
     assert lines[2].endswith("2027-01-12 14:00 UTC  KAP: what counsellors should know")
-    assert lines[9].startswith("8  Tue 02 Feb 2027 09:00 EST")
+    assert lines[9].startswith("8  Thu 04 Feb 2027 09:00 EST")
     assert lines[10] == f"wrote 8 events -> {target}"
     assert target.read_bytes() == schedule.ics([kap_plan])
 

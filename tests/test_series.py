@@ -43,7 +43,10 @@ def test_slugs_are_stable_unique_and_numbered(series):
 def test_send_times_follow_start_cadence_hour_and_zone(series):
     times = [e.send_at for e in series.emails]
     assert times[0].isoformat() == "2027-01-12T09:00:00-05:00"
-    assert all(b - a == dt.timedelta(days=3) for a, b in itertools.pairwise(times))
+    days = [t.strftime("%a %d") for t in times]
+    assert days == ["Tue 12", "Fri 15", "Mon 18", "Thu 21", "Mon 25", "Thu 28", "Mon 01", "Thu 04"]
+    assert all(b - a >= dt.timedelta(days=3) for a, b in itertools.pairwise(times))
+    assert all(t.weekday() < 5 for t in times)
     assert {t.hour for t in times} == {9}
     assert {t.utcoffset() for t in times} == {dt.timedelta(hours=-5)}
 
@@ -89,3 +92,16 @@ def test_dst_change_keeps_local_send_hour(tmp_path: Path):
     offsets = [e.send_at.isoformat()[-6:] for e in series.emails]
     assert offsets == ["-05:00", "-04:00", "-04:00", "-04:00"]
     assert {e.send_at.hour for e in series.emails} == {8}
+
+
+def test_without_skip_weekends_the_cadence_is_exact(tmp_path: Path):
+    toml = MINIMAL_CAMPAIGN.replace("start = 2027-03-01", "start = 2027-03-05")
+    folder = make_campaign(tmp_path, "Intro.\n1. A\nBody.\n2. B\nBody.\nQ?\n", toml)
+    campaign = load_campaign(folder)
+    series = plan_series(read_article(campaign.article_path), campaign)
+    assert [e.send_at.strftime("%a %d") for e in series.emails] == [
+        "Fri 05",
+        "Sun 07",
+        "Tue 09",
+        "Thu 11",
+    ]
