@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapmail import __version__, placeholders
+from kapmail import __version__, checks, placeholders
 from kapmail.article import read_article
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.errors import KapmailError
 from kapmail.outbox import to_json, write_folder
 from kapmail.render import Rendered, render_series
-from kapmail.series import Series, plan_series
+from kapmail.series import Email, Series, plan_series
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
 
@@ -62,15 +62,63 @@ def build_in_memory(campaign: Campaign, *, encoding: str = "utf-8") -> Built:
     return Built(series=series, rendered=tuple(render_series(series)))
 
 
-def output_files(built: Built) -> dict[str, bytes]:
-    """The files of a built campaign: HTML, text and the manifest."""
+@dataclass(frozen=True)
+class Sent:
+    """One email as it will be sent by a direct build: placeholders filled."""
+
+    email: Email
+    html: str
+    text: str
+
+
+def sent(built: Built) -> list[Sent]:
+    """Every email with the generic (configured) unsubscribe and preferences links."""
     values = placeholders.generic_values(built.campaign.settings["sender"])
+    return [
+        Sent(
+            email=r.email,
+            html=placeholders.fill(r.html, values, html=True),
+            text=placeholders.fill(r.text, values, html=False),
+        )
+        for r in built.rendered
+    ]
+
+
+def contexts(built: Built) -> list[checks.Context]:
+    """What the rules see: each email as sent, with the campaign settings."""
+    return [
+        checks.Context(
+            name=s.email.stem,
+            position=s.email.position,
+            slug=s.email.slug,
+            subject=s.email.subject,
+            preheader=s.email.preheader,
+            html=s.html,
+            text=s.text,
+            settings=built.campaign.settings,
+        )
+        for s in sent(built)
+    ]
+
+
+def check_built(built: Built) -> list[checks.Finding]:
+    """Run every rule over a built campaign, with the campaign's switches applied."""
+    return checks.run(contexts(built), built.campaign.checks, campaign=built.campaign.slug)
+
+
+def output_files(
+    built: Built, findings: Sequence[checks.Finding] | None = None
+) -> dict[str, bytes]:
+    """The files of a built campaign: HTML, text and the manifest.
+
+    `findings` are the check results (None when the checks were skipped): the manifest
+    records them and whether the series is ready to leave.
+    """
     files: dict[str, bytes] = {}
     entries = []
-    for rendered in built.rendered:
-        email = rendered.email
-        html = placeholders.fill(rendered.html, values, html=True).encode()
-        text = placeholders.fill(rendered.text, values, html=False).encode()
+    for item in sent(built):
+        email = item.email
+        html, text = item.html.encode(), item.text.encode()
         files[f"{email.stem}.html"] = html
         files[f"{email.stem}.txt"] = text
         entries.append(
@@ -92,10 +140,17 @@ def output_files(built: Built) -> dict[str, bytes]:
         "name": built.campaign.name,
         "generator": f"kapmail {__version__}",
         "emails": entries,
+        "checks": "skipped" if findings is None else "run",
+        "ready": findings is not None and checks.is_ready(findings),
+        "findings": [f.to_dict() for f in findings or ()],
+        "switched": {
+            name: {"severity": s.severity, "reason": s.reason, "source": s.source}
+            for name, s in sorted(built.campaign.checks.items())
+        },
     }
     files["manifest.json"] = to_json(manifest)
     return files
 
 
-def write_built(built: Built, out: Path) -> Path:
-    return write_folder(out, built.campaign.slug, output_files(built))
+def write_built(built: Built, out: Path, findings: Sequence[checks.Finding] | None = None) -> Path:
+    return write_folder(out, built.campaign.slug, output_files(built, findings))

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kapmail.checks import REGISTRY, SWITCHES, Switch
 from kapmail.errors import KapmailError
 from kapmail.text import slugify
 
@@ -170,7 +171,7 @@ SHARED_TABLES: dict[str, dict[str, Key]] = {
         "name": Key(text),
         "email": Key(email_address),
         "reply_to": Key(email_address),
-        "postal_address": Key(lines),
+        "postal_address": Key(lines, None, "checked by rule L1: every email must show it"),
         "website": Key(https_url),
         "unsubscribe_url": Key(https_url),
         "unsubscribe_mailto": Key(email_address, None),
@@ -204,6 +205,16 @@ CAMPAIGN_TABLES: dict[str, dict[str, Key]] = {
 EMAIL_KEYS: dict[str, Key] = {"subject": Key(text, None), "preheader": Key(text, None)}
 
 
+def switch_severity(value: Any) -> str:
+    value = text(value)
+    if value not in SWITCHES:
+        raise BadValueError(f"must be one of {', '.join(repr(s) for s in SWITCHES)}")
+    return value
+
+
+CHECK_KEYS: dict[str, Key] = {"severity": Key(switch_severity), "reason": Key(long_text)}
+
+
 # ---- the model -----------------------------------------------------------------------------
 
 
@@ -224,6 +235,7 @@ class Campaign:
     overrides: Mapping[str, EmailOverride] = field(default_factory=dict)
     template_dir: Path | None = None
     sources: tuple[Path, ...] = ()
+    checks: Mapping[str, Switch] = field(default_factory=dict)
 
     def get(self, table: str, key: str) -> Any:
         return self.settings[table][key]
@@ -257,7 +269,7 @@ def load_campaign(folder: Path) -> Campaign:
         )
     org = find_org_file(folder.parent)
     layers = ([_read_toml(org)] if org else []) + [_read_toml(path)]
-    settings, overrides = _merge(layers, CAMPAIGN_TABLES)
+    settings, overrides, checks = _merge(layers, CAMPAIGN_TABLES)
     article = folder / settings["campaign"]["article"]
     slug = settings["campaign"]["slug"] or slugify(folder.name, fallback="campaign")
     templates = folder / "templates"
@@ -269,6 +281,7 @@ def load_campaign(folder: Path) -> Campaign:
         overrides=overrides,
         template_dir=templates if templates.is_dir() else None,
         sources=tuple(layer.path for layer in layers),
+        checks=checks,
     )
 
 
@@ -278,7 +291,7 @@ def campaign_for_article(article: Path) -> Campaign:
     layers = [_read_toml(org)] if org else []
     name = article.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
     layers.append(_Layer(article, {"campaign": {"name": name}}, ""))
-    settings, overrides = _merge(layers, CAMPAIGN_TABLES)
+    settings, overrides, checks = _merge(layers, CAMPAIGN_TABLES)
     return Campaign(
         slug=slugify(article.stem, fallback="article"),
         root=article.parent,
@@ -286,6 +299,7 @@ def campaign_for_article(article: Path) -> Campaign:
         settings=settings,
         overrides=overrides,
         sources=tuple(layer.path for layer in layers),
+        checks=checks,
     )
 
 
@@ -321,14 +335,18 @@ def _line_from_message(message: str) -> int | None:
 
 def _merge(
     layers: list[_Layer], schema: dict[str, dict[str, Key]]
-) -> tuple[dict[str, dict[str, Any]], dict[str, EmailOverride]]:
+) -> tuple[dict[str, dict[str, Any]], dict[str, EmailOverride], dict[str, Switch]]:
     """Validate each layer, later layers winning key by key; then fill defaults."""
     settings: dict[str, dict[str, Any]] = {table: {} for table in schema}
     overrides: dict[str, EmailOverride] = {}
+    checks: dict[str, Switch] = {}
     for layer in layers:
         for table, values in layer.data.items():
             if table == "emails" and layer.path.name != ORG_FILE:
                 overrides.update(_email_overrides(layer, values))
+                continue
+            if table == "checks":
+                checks.update(_check_switches(layer, values))
                 continue
             keys = schema.get(table)
             known = _tables_for(layer, schema)
@@ -351,14 +369,59 @@ def _merge(
                     hint=f"set it under [{table}] in {names}",
                 )
             settings[table][key] = spec.default
-    return settings, overrides
+    return settings, overrides, checks
 
 
 def _tables_for(layer: _Layer, schema: dict[str, dict[str, Key]]) -> list[str]:
     """Tables a file may hold: [campaign] and [emails] not in kapmail.toml."""
     if layer.path.name != ORG_FILE:
-        return [*schema, "emails"]
-    return [table for table in schema if table != "campaign"]
+        return [*schema, "emails", "checks"]
+    return [*(table for table in schema if table != "campaign"), "checks"]
+
+
+def _check_switches(layer: _Layer, values: Any) -> dict[str, Switch]:
+    """`[checks.<rule or family>]` tables: severity ("error", "warning", "off") and reason."""
+    known = REGISTRY.names()
+    if not isinstance(values, dict):
+        raise _unknown(layer, "checks", None, known)
+    result = {}
+    for name, keys in values.items():
+        where = f"checks.{name}"
+        line = _line_of(layer.source, where) or _line_of(layer.source, name, "checks")
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            raise KapmailError(
+                f"[{where}] names no rule or family of checks",
+                file=layer.path,
+                line=line,
+                key=where,
+                hint=f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}",
+            )
+        if not isinstance(keys, dict):
+            raise KapmailError(
+                "expected a table",
+                file=layer.path,
+                line=line,
+                key=where,
+                hint=f'write [{where}] with severity = "off" and reason = "…"',
+            )
+        checked = {}
+        for key, value in keys.items():
+            if key not in CHECK_KEYS:
+                raise _unknown(layer, where, key, list(CHECK_KEYS))
+            checked[key] = _checked(layer, where, key, value, CHECK_KEYS[key].check)
+        for key in CHECK_KEYS:
+            if key not in checked:
+                raise KapmailError(
+                    f"missing required key {where}.{key}",
+                    file=layer.path,
+                    line=line,
+                    key=f"{where}.{key}",
+                    hint="a switched rule needs a severity and the reason for switching it",
+                )
+        source = f"{layer.path.name}:{line}" if line else layer.path.name
+        result[name] = Switch(checked["severity"], checked["reason"], source)
+    return result
 
 
 def _email_overrides(layer: _Layer, values: Any) -> dict[str, EmailOverride]:
