@@ -80,3 +80,17 @@ def make_campaign(
         toml = toml.replace("[campaign]\n", f'[campaign]\narticle = "{name}"\n', 1)
     (folder / "campaign.toml").write_text(toml, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="session")
+def kap_contexts(kap_built: Built) -> list:
+    """The default campaign's emails as the checks see them (generic links filled)."""
+    from kapmail.build import contexts
+
+    return contexts(kap_built)
+
+
+@pytest.fixture
+def clean(kap_contexts: list):
+    """A clean email to break: the default campaign's second (a condition email)."""
+    return kap_contexts[1]

@@ -86,7 +86,7 @@ def text_twin(ctx: Context) -> Iterator[Hit]:
     html_words = set(words(ctx.doc.visible_text))
     text_words = set(words(ctx.text))
     if html_words:
-        missing = sorted(html_words - text_words)
+        missing = sorted(html_words - text_words, key=lambda w: (-len(w), w))
         coverage = 1 - len(missing) / len(html_words)
         if coverage < TEXT_COVERAGE_MIN:
             yield error(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses
 
@@ -53,8 +54,27 @@ def _domain(address: str) -> str:
     return address.rpartition("@")[2].strip().lower().rstrip(">")
 
 
+def _get(message: EmailMessage, name: str) -> str:
+    """A header's value, decoded; the raw value when it is too broken to parse."""
+    try:
+        return str(message.get(name, "")).strip()
+    except (ValueError, TypeError, IndexError):
+        raw = {k.lower(): v for k, v in message.raw_items()}.get(name.lower(), "")
+        return str(raw).strip()
+
+
+def _decoded(raw: str) -> str:
+    """A raw header value unfolded and with its encoded words decoded."""
+    unfolded = re.sub(r"\r?\n(?=[ \t])", "", str(raw))
+    try:
+        return str(make_header(decode_header(unfolded)))
+    except (ValueError, LookupError, UnicodeDecodeError):
+        return unfolded
+
+
 def _addresses(message: EmailMessage, name: str) -> list[str]:
-    return [addr for _, addr in getaddresses([str(v) for v in message.get_all(name, [])]) if addr]
+    values = [_decoded(v) for k, v in message.raw_items() if k.lower() == name.lower()]
+    return [addr for _, addr in getaddresses(values) if addr]
 
 
 @REGISTRY.rule("H1", "Date, From, Message-ID, MIME-Version 1.0, Subject, To")
@@ -63,12 +83,12 @@ def required_headers(ctx: Context) -> Iterator[Hit]:
     if message is None:
         return
     for name in REQUIRED:
-        if not str(message.get(name, "")).strip():
+        if not _get(message, name):
             yield error(f"no {name} header: RFC 5322 requires it; add it", part="header", key=name)
-    version = str(message.get("MIME-Version", "")).strip()
+    version = _get(message, "MIME-Version")
     if version and version != "1.0":
         yield error(f"MIME-Version is {version!r}: write 1.0", part="header", key="MIME-Version")
-    message_id = str(message.get("Message-ID", "")).strip()
+    message_id = _get(message, "Message-ID")
     sender = _addresses(message, "From")
     if message_id:
         match = _MESSAGE_ID.match(message_id)
@@ -104,7 +124,7 @@ def own_domain(ctx: Context) -> Iterator[Hit]:
                     part="header",
                     key=name,
                 )
-            elif name == "Reply-To" and home and not _related(domain, home):
+            elif name == "Reply-To" and home not in FREE_MAIL | {""} and not _related(domain, home):
                 yield error(
                     f"Reply-To {address} is not on the sending domain {home}: use an address "
                     "of your own domain",
@@ -178,7 +198,7 @@ def list_unsubscribe(ctx: Context) -> Iterator[Hit]:
     message = ctx.message
     if message is None:
         return
-    value = str(message.get("List-Unsubscribe", "")).strip()
+    value = _get(message, "List-Unsubscribe")
     key = "List-Unsubscribe"
     if not value:
         yield error(
@@ -216,7 +236,7 @@ def one_click(ctx: Context) -> Iterator[Hit]:
     message = ctx.message
     if message is None:
         return
-    value = str(message.get("List-Unsubscribe-Post", "")).strip()
+    value = _get(message, "List-Unsubscribe-Post")
     if value != ONE_CLICK:
         found = f"is {value!r}" if value else "is missing"
         yield error(
@@ -238,15 +258,16 @@ def header_injection(ctx: Context) -> Iterator[Hit]:
     message = ctx.message
     if message is None:
         return
-    for name, value in message.items():
-        if "\r" in str(value) or "\n" in str(value):
+    for name, raw in message.raw_items():
+        value = _decoded(raw)
+        if "\r" in value or "\n" in value:
             yield error(
                 f"header {name} carries a line break in its value: header injection; "
                 "strip CR and LF from content before it reaches a header",
                 part="header",
                 key=name,
             )
-    subject = " ".join(str(message.get("Subject", "")).split())
+    subject = " ".join(_get(message, "Subject").split())
     if subject != " ".join(ctx.subject.split()):
         yield error(
             f"the Subject header {subject!r} differs from the email's subject "
