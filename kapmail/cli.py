@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -98,7 +99,11 @@ def build(
         failing = errors(findings)
         if failing:
             not_ready = True
-            banner = click.style("NOT READY", fg="red", bold=True)
+            banner = (
+                "NOT READY"
+                if os.environ.get("NO_COLOR")
+                else click.style("NOT READY", fg="red", bold=True)
+            )
             click.echo(
                 f"{banner}: {slug} has {report.summary(failing)}; the files in {folder} are "
                 "a draft to preview, not to send. Fix the findings and build again."

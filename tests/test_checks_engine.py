@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 
@@ -24,7 +25,7 @@ from kapmail.checks.engine import error, sort_findings, warning
 from kapmail.config import load_campaign
 from kapmail.errors import KapmailError
 from tests.checks_helpers import add_to_body
-from tests.conftest import MINIMAL_CAMPAIGN, make_campaign
+from tests.conftest import MINIMAL_CAMPAIGN, ROOT, make_campaign
 
 ARTICLE = (
     "Sleep and mood are linked in many clients who come to counselling.\n\n"
@@ -271,3 +272,9 @@ def test_readiness_from_findings_and_manifests(clean):
     assert "--force" in caught.value.hint
     with pytest.raises(NotReadyError, match="--no-check"):
         require_ready({"checks": "skipped"})
+
+
+def test_every_rule_is_documented():
+    table = (ROOT / "docs" / "checks.md").read_text()
+    documented = set(re.findall(r"^\| ([A-Z]+\d+) \|", table, re.MULTILINE))
+    assert documented == set(REGISTRY.rules)
