@@ -152,15 +152,25 @@ def line_length(ctx: Context) -> Iterator[Hit]:
                 part="eml",
                 line=number,
             )
-        elif number <= header_lines and len(line) > HEADER_FOLD:
+        elif number <= header_lines and len(line) > HEADER_FOLD and _foldable(line):
             long_fold.append(number)
     if long_fold:
         yield warning(
             f"{len(long_fold)} header line(s) over {HEADER_FOLD} characters (first: line "
-            f"{long_fold[0]}): fold long headers",
+            f"{long_fold[0]}): fold long headers at a space",
             part="eml",
             line=long_fold[0],
         )
+
+
+def _foldable(line: bytes) -> bool:
+    """A space or tab to fold at, past the field name and within the first 78 characters.
+
+    A header whose value is one long token (a Message-ID, an unsubscribe URI) cannot be
+    folded usefully; RFC 5322's 78 is a SHOULD, so such a line is left alone.
+    """
+    start = line.find(b":") + 2 if not line[:1].isspace() else 1
+    return any(ch in b" \t" for ch in line[start:HEADER_FOLD])
 
 
 @REGISTRY.rule("H4", "parts encoded quoted-printable or base64, lines at most 76")
