@@ -96,8 +96,7 @@ def build(
             click.echo("checks skipped (--no-check): manifest.json marks the series not ready")
             continue
         click.echo(report.as_text(slug, len(built.rendered), findings, built.campaign.checks))
-        failing = errors(findings)
-        if failing:
+        if errors(findings):
             not_ready = True
             banner = (
                 "NOT READY"
@@ -105,7 +104,7 @@ def build(
                 else click.style("NOT READY", fg="red", bold=True)
             )
             click.echo(
-                f"{banner}: {slug} has {report.summary(failing)}; the files in {folder} are "
+                f"{banner}: {slug} has {report.summary(findings)}; the files in {folder} are "
                 "a draft to preview, not to send. Fix the findings and build again."
             )
     ctx.exit(1 if not_ready else 0)

@@ -373,7 +373,7 @@ def _merge(
 
 
 def _tables_for(layer: _Layer, schema: dict[str, dict[str, Key]]) -> list[str]:
-    """Tables a file may hold: [campaign] and [emails] not in kapmail.toml."""
+    """Tables a file may hold: [campaign] and [emails] not in kapmail.toml; [checks] in both."""
     if layer.path.name != ORG_FILE:
         return [*schema, "emails", "checks"]
     return [*(table for table in schema if table != "campaign"), "checks"]
@@ -383,7 +383,13 @@ def _check_switches(layer: _Layer, values: Any) -> dict[str, Switch]:
     """`[checks.<rule or family>]` tables: severity ("error", "warning", "off") and reason."""
     known = REGISTRY.names()
     if not isinstance(values, dict):
-        raise _unknown(layer, "checks", None, known)
+        raise KapmailError(
+            "expected a table",
+            file=layer.path,
+            line=_line_of(layer.source, "checks"),
+            key="checks",
+            hint='write [checks.<rule or family>] with severity = "off" and reason = "…"',
+        )
     result = {}
     for name, keys in values.items():
         where = f"checks.{name}"
