@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapmail import __version__, mime, platforms
+from kapmail import __version__, checks, mime, platforms
 from kapmail.article import read_article
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.errors import KapmailError
 from kapmail.outbox import to_json, write_folder
 from kapmail.platforms import GENERIC, Profile
 from kapmail.render import Rendered, render_series
-from kapmail.series import Series, plan_series
+from kapmail.series import Email, Series, plan_series
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
 
@@ -74,20 +74,68 @@ def filled(built: Built, profile: Profile = GENERIC) -> list[tuple[Rendered, str
     return [(r, *platforms.apply(r, campaign, profile)) for r in built.rendered]
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One email as it will leave: HTML and text in a platform's syntax, and its .eml."""
+
+    email: Email
+    html: str
+    text: str
+    eml: bytes
+
+
+def outgoing(built: Built, profile: Profile = GENERIC, to: str | None = None) -> list[Outgoing]:
+    """Every email as it will leave, with the .eml message around it."""
+    campaign = built.campaign
+    return [
+        Outgoing(r.email, html, text, mime.to_bytes(campaign, r.email, html, text, to=to))
+        for r, html, text in filled(built, profile)
+    ]
+
+
+def contexts(built: Built) -> list[checks.Context]:
+    """What the rules see: each email as a direct build sends it, .eml included."""
+    return [
+        checks.Context(
+            name=item.email.stem,
+            position=item.email.position,
+            slug=item.email.slug,
+            subject=item.email.subject,
+            preheader=item.email.preheader,
+            html=item.html,
+            text=item.text,
+            settings=built.campaign.settings,
+            eml=item.eml,
+        )
+        for item in outgoing(built)
+    ]
+
+
+def check_built(built: Built) -> list[checks.Finding]:
+    """Run every rule over a built campaign, with the campaign's switches applied."""
+    return checks.run(contexts(built), built.campaign.checks, campaign=built.campaign.slug)
+
+
 def output_files(
-    built: Built, *, profile: Profile = GENERIC, to: str | None = None
+    built: Built,
+    findings: Sequence[checks.Finding] | None = None,
+    *,
+    profile: Profile = GENERIC,
+    to: str | None = None,
 ) -> dict[str, bytes]:
-    """The files of a built campaign: HTML, text, .eml and the manifest."""
+    """The files of a built campaign: HTML, text, .eml and the manifest.
+
+    `findings` are the check results (None when the checks were skipped): the manifest
+    records them and whether the series is ready to leave.
+    """
     files: dict[str, bytes] = {}
     entries = []
-    for rendered, html_text, plain_text in filled(built, profile):
-        email = rendered.email
-        html = html_text.encode()
+    for item in outgoing(built, profile, to):
+        email = item.email
+        html = item.html.encode()
         files[f"{email.stem}.html"] = html
-        files[f"{email.stem}.txt"] = plain_text.encode()
-        files[f"{email.stem}.eml"] = mime.to_bytes(
-            built.campaign, email, html_text, plain_text, to=to
-        )
+        files[f"{email.stem}.txt"] = item.text.encode()
+        files[f"{email.stem}.eml"] = item.eml
         entries.append(
             {
                 "position": email.position,
@@ -109,12 +157,25 @@ def output_files(
         "platform": profile.name,
         "generator": f"kapmail {__version__}",
         "emails": entries,
+        "checks": "skipped" if findings is None else "run",
+        "ready": findings is not None and checks.is_ready(findings),
+        "findings": [f.to_dict() for f in findings or ()],
+        "switched": {
+            name: {"severity": s.severity, "reason": s.reason, "source": s.source}
+            for name, s in sorted(built.campaign.checks.items())
+        },
     }
     files["manifest.json"] = to_json(manifest)
     return files
 
 
 def write_built(
-    built: Built, out: Path, *, profile: Profile = GENERIC, to: str | None = None
+    built: Built,
+    out: Path,
+    findings: Sequence[checks.Finding] | None = None,
+    *,
+    profile: Profile = GENERIC,
+    to: str | None = None,
 ) -> Path:
-    return write_folder(out, built.campaign.slug, output_files(built, profile=profile, to=to))
+    files = output_files(built, findings, profile=profile, to=to)
+    return write_folder(out, built.campaign.slug, files)

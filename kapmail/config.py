@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kapmail.checks import REGISTRY, SWITCHES, Switch
 from kapmail.errors import KapmailError
 from kapmail.text import slugify
 
@@ -248,7 +249,7 @@ SHARED_TABLES: dict[str, dict[str, Key]] = {
         "name": Key(text),
         "email": Key(email_address),
         "reply_to": Key(email_address),
-        "postal_address": Key(lines),
+        "postal_address": Key(lines, None, "checked by rule L1: every email must show it"),
         "website": Key(https_url),
         "unsubscribe_url": Key(https_url),
         "unsubscribe_mailto": Key(email_address, None),
@@ -313,6 +314,16 @@ KEYED_TABLES: dict[str, dict[str, Key]] = {
 }
 
 
+def switch_severity(value: Any) -> str:
+    value = text(value)
+    if value not in SWITCHES:
+        raise BadValueError(f"must be one of {', '.join(repr(s) for s in SWITCHES)}")
+    return value
+
+
+CHECK_KEYS: dict[str, Key] = {"severity": Key(switch_severity), "reason": Key(long_text)}
+
+
 # ---- the model -----------------------------------------------------------------------------
 
 
@@ -333,6 +344,7 @@ class Campaign:
     keyed: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     template_dir: Path | None = None
     sources: tuple[Path, ...] = ()
+    checks: Mapping[str, Switch] = field(default_factory=dict)
 
     def get(self, table: str, key: str) -> Any:
         return self.settings[table][key]
@@ -374,7 +386,7 @@ def load_campaign(folder: Path) -> Campaign:
         )
     org = find_org_file(folder.parent)
     layers = ([_read_toml(org)] if org else []) + [_read_toml(path)]
-    settings, keyed = _merge(layers, CAMPAIGN_TABLES)
+    settings, keyed, checks = _merge(layers, CAMPAIGN_TABLES)
     article = folder / settings["campaign"]["article"]
     slug = settings["campaign"]["slug"] or slugify(folder.name, fallback="campaign")
     templates = folder / "templates"
@@ -386,6 +398,7 @@ def load_campaign(folder: Path) -> Campaign:
         keyed=keyed,
         template_dir=templates if templates.is_dir() else None,
         sources=tuple(layer.path for layer in layers),
+        checks=checks,
     )
 
 
@@ -395,7 +408,7 @@ def campaign_for_article(article: Path) -> Campaign:
     layers = [_read_toml(org)] if org else []
     name = article.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
     layers.append(_Layer(article, {"campaign": {"name": name}}, ""))
-    settings, keyed = _merge(layers, CAMPAIGN_TABLES)
+    settings, keyed, checks = _merge(layers, CAMPAIGN_TABLES)
     return Campaign(
         slug=slugify(article.stem, fallback="article"),
         root=article.parent,
@@ -403,6 +416,7 @@ def campaign_for_article(article: Path) -> Campaign:
         settings=settings,
         keyed=keyed,
         sources=tuple(layer.path for layer in layers),
+        checks=checks,
     )
 
 
@@ -438,13 +452,17 @@ def _line_from_message(message: str) -> int | None:
 
 def _merge(
     layers: list[_Layer], schema: dict[str, dict[str, Key]]
-) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, dict[str, Any]]]]:
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, dict[str, Any]]], dict[str, Switch]]:
     """Validate each layer, later layers winning key by key; then fill defaults."""
     settings: dict[str, dict[str, Any]] = {table: {} for table in schema}
     keyed: dict[str, dict[str, dict[str, Any]]] = {table: {} for table in KEYED_TABLES}
+    checks: dict[str, Switch] = {}
     for layer in layers:
         known = _tables_for(layer, schema)
         for table, values in layer.data.items():
+            if table == "checks":
+                checks.update(_check_switches(layer, values))
+                continue
             if table not in known or not isinstance(values, dict):
                 raise _unknown(layer, table, None, known)
             if table in KEYED_TABLES:
@@ -457,7 +475,7 @@ def _merge(
     for table, entries in keyed.items():
         for name, values in entries.items():
             _fill_defaults(layers, f"{table}.{name}", KEYED_TABLES[table], values)
-    return settings, keyed
+    return settings, keyed, checks
 
 
 def _merge_keyed(
@@ -497,10 +515,59 @@ def _fill_defaults(
 
 def _tables_for(layer: _Layer, schema: dict[str, dict[str, Key]]) -> list[str]:
     """Tables a file may hold: [campaign], [emails] and [evidence] not in kapmail.toml."""
-    tables = [*schema, *KEYED_TABLES]
+    tables = [*schema, *KEYED_TABLES, "checks"]
     if layer.path.name == ORG_FILE:
         return [t for t in tables if t not in {"campaign", "emails", "evidence"}]
     return tables
+
+
+def _check_switches(layer: _Layer, values: Any) -> dict[str, Switch]:
+    """`[checks.<rule or family>]` tables: severity ("error", "warning", "off") and reason."""
+    known = REGISTRY.names()
+    if not isinstance(values, dict):
+        raise KapmailError(
+            "expected a table",
+            file=layer.path,
+            line=_line_of(layer.source, "checks"),
+            key="checks",
+            hint='write [checks.<rule or family>] with severity = "off" and reason = "…"',
+        )
+    result = {}
+    for name, keys in values.items():
+        where = f"checks.{name}"
+        line = _line_of(layer.source, where) or _line_of(layer.source, name, "checks")
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            raise KapmailError(
+                f"[{where}] names no rule or family of checks",
+                file=layer.path,
+                line=line,
+                key=where,
+                hint=f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}",
+            )
+        if not isinstance(keys, dict):
+            raise KapmailError(
+                "expected a table",
+                file=layer.path,
+                line=line,
+                key=where,
+                hint=f'write [{where}] with severity = "off" and reason = "…"',
+            )
+        checked = {
+            key: _checked(layer, where, key, value, CHECK_KEYS) for key, value in keys.items()
+        }
+        for key in CHECK_KEYS:
+            if key not in checked:
+                raise KapmailError(
+                    f"missing required key {where}.{key}",
+                    file=layer.path,
+                    line=line,
+                    key=f"{where}.{key}",
+                    hint="a switched rule needs a severity and the reason for switching it",
+                )
+        source = f"{layer.path.name}:{line}" if line else layer.path.name
+        result[name] = Switch(checked["severity"], checked["reason"], source)
+    return result
 
 
 def _checked(layer: _Layer, table: str, key: str, value: Any, keys: dict[str, Key]) -> Any:

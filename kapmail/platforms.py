@@ -176,12 +176,16 @@ def _link(tag: str, configured: str) -> Fill:
     return Fill(tag, tag)
 
 
-def _address(profile: Profile, lines: tuple[str, ...]) -> Fill:
+def _address(profile: Profile, lines: tuple[str, ...] | None) -> Fill:
+    """The platform's address tag, or the configured lines (left out when none are set:
+    rule L1 then reports the missing address)."""
     html = profile.address_html
     text = profile.address_text
     return Fill(
-        "<br>".join(escape(line) for line in lines) if html == CONFIGURED else html,
-        "\n".join(lines) if text == CONFIGURED else text,
+        ("<br>".join(escape(line) for line in lines) if lines else None)
+        if html == CONFIGURED
+        else html,
+        ("\n".join(lines) if lines else None) if text == CONFIGURED else text,
     )
 
 

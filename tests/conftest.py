@@ -87,3 +87,17 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+@pytest.fixture(scope="session")
+def kap_contexts(kap_built: Built) -> list:
+    """The default campaign's emails as the checks see them (generic links filled)."""
+    from kapmail.build import contexts
+
+    return contexts(kap_built)
+
+
+@pytest.fixture
+def clean(kap_contexts: list):
+    """A clean email to break: the default campaign's second (a condition email)."""
+    return kap_contexts[1]

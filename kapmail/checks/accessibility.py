@@ -1,0 +1,230 @@
+"""A: accessibility (compliance.md section 4), contrast included."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kapmail.checks import contrast, css
+from kapmail.checks.common import first_and_count, link_text, normalise, plural
+from kapmail.checks.context import Context
+from kapmail.checks.document import Document, excerpt
+from kapmail.checks.engine import ERROR, REGISTRY, WARNING, Hit, error, warning
+
+FAMILY = REGISTRY.family("A", "Accessibility")
+
+FONT_ERROR_PX, FONT_WARNING_PX = 14.0, 16.0
+LINE_HEIGHT_MIN = 1.2
+VAGUE_LINK_TEXT = {
+    "click here",
+    "click",
+    "here",
+    "read more",
+    "learn more",
+    "more",
+    "this link",
+    "link",
+}
+_FAKE_LIST = re.compile(r"^\s*(?:[-•*·–]\s|\d{1,2}[.)]\s)")
+
+
+@REGISTRY.rule("A1", 'role="presentation" on every layout table')
+def layout_tables(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    bare = [
+        doc.line(t)
+        for t in doc.elements("table")
+        if (t.get("role") or "").lower() not in {"presentation", "none"}
+        and t.find(".//th") is None
+        and t.find(".//caption") is None
+    ]
+    if bare:
+        line, count = first_and_count(bare)
+        yield error(
+            f'{plural(count, "layout table")} without role="presentation": screen readers '
+            'announce rows and columns; add role="presentation" to each <table>',
+            line=line,
+        )
+
+
+@REGISTRY.rule("A2", "lang and dir on <html> and the outer wrapper")
+def language_and_direction(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    article = next((el for el in doc.elements() if el.get("role") == "article"), None)
+    wrappers = [doc.root] if article is None else [doc.root, article]
+    for el in wrappers:
+        name = "<html>" if el is doc.root else f'the <{el.tag} role="article"> wrapper'
+        missing = [attr for attr in ("lang", "dir") if not (el.get(attr) or "").strip()]
+        if missing:
+            yield error(
+                f"{name} has no {' or '.join(missing)}: screen readers guess the language and "
+                "direction; set [campaign] language and direction (the layout writes both)",
+                line=doc.line(el),
+            )
+
+
+@REGISTRY.rule("A3", "one <h1>, no skipped heading levels, real lists")
+def structure(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    headings = [
+        el for el in doc.elements("h1", "h2", "h3", "h4", "h5", "h6") if not doc.is_hidden(el)
+    ]
+    ones = [h for h in headings if h.tag == "h1"]
+    if len(ones) != 1:
+        yield warning(
+            f"{plural(len(ones), '<h1>')}: give the email exactly one main heading",
+            line=doc.line(ones[1]) if len(ones) > 1 else None,
+        )
+    level = 0
+    for heading in headings:
+        current = int(heading.tag[1])
+        if level and current > level + 1:
+            yield warning(
+                f"<{heading.tag}> {excerpt(doc.text_of(heading))!r} follows <h{level}>: do not "
+                "skip heading levels",
+                line=doc.line(heading),
+            )
+        level = current
+    streak: list = []
+    for paragraph in doc.elements("p"):
+        if _FAKE_LIST.match(doc.text_of(paragraph)):
+            streak.append(paragraph)
+            continue
+        yield from _fake_list(doc, streak)
+        streak = []
+    yield from _fake_list(doc, streak)
+
+
+def _fake_list(doc: Document, streak: list) -> Iterator[Hit]:
+    if len(streak) >= 2:
+        yield warning(
+            f"{len(streak)} paragraphs in a row start like list items "
+            f"({excerpt(doc.text_of(streak[0]))!r}): use <ul> or <ol> so screen readers "
+            "announce a list",
+            line=doc.line(streak[0]),
+        )
+
+
+@REGISTRY.rule("A4", "body font size at least 16 px (14 px at the very least)")
+def font_size(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    small: dict[str, list] = {ERROR: [], WARNING: []}
+    for run in doc.runs:
+        size = doc.font_px(run.element)
+        if size < FONT_ERROR_PX:
+            small[ERROR].append((size, run))
+        elif size < FONT_WARNING_PX:
+            small[WARNING].append((size, run))
+    for severity, limit in ((ERROR, FONT_ERROR_PX), (WARNING, FONT_WARNING_PX)):
+        if small[severity]:
+            size, run = min(small[severity], key=lambda item: item[0])
+            yield Hit(
+                severity,
+                f"{plural(len(small[severity]), 'piece')} of text under {limit:g}px (smallest "
+                f"{size:g}px: {excerpt(run.text)!r}): set font-size to at least "
+                f"{FONT_WARNING_PX:g}px",
+                line=run.line,
+            )
+
+
+@REGISTRY.rule("A5", "line height at least 1.2")
+def line_height(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    tight = [(doc.line_height(r.element), r) for r in doc.runs]
+    tight = [(h, r) for h, r in tight if h < LINE_HEIGHT_MIN - 1e-9]
+    if tight:
+        height, run = min(tight, key=lambda item: item[0])
+        yield warning(
+            f"{plural(len(tight), 'piece')} of text with line height under {LINE_HEIGHT_MIN} "
+            f"(lowest {height:.2f}: {excerpt(run.text)!r}): use 1.4-1.5",
+            line=run.line,
+        )
+
+
+def contrast_hits(doc: Document, *, dark: bool) -> Iterator[Hit]:
+    """Text below the WCAG 1.4.3 minimum, one hit per colour pair and size class."""
+    failing: dict[tuple, list] = {}
+    for run in doc.runs:
+        fg, bg = doc.colour(run.element, dark=dark), doc.background(run.element, dark=dark)
+        if fg is None or bg is None:
+            continue
+        size, bold = doc.font_px(run.element), doc.bold(run.element)
+        need = contrast.minimum(size, bold)
+        value = contrast.ratio(fg, bg)
+        if value < need:
+            failing.setdefault((fg, bg, need), []).append((value, run))
+    palette = "dark palette" if dark else "light palette"
+    fix = (
+        "set [brand] dark_* colours (or the dark @media rules) further apart"
+        if dark
+        else "darken the text or lighten the background ([brand] colours in campaign.toml)"
+    )
+    for (fg, bg, need), runs in failing.items():
+        value, run = runs[0]
+        size = "large " if need == contrast.LARGE_MIN else ""
+        yield error(
+            f"{palette}: {size}text {excerpt(run.text)!r} is {css.hex_of(fg)} on "
+            f"{css.hex_of(bg)}, contrast {value:.2f}:1, needs {need:g}:1"
+            f"{f' ({len(runs)} places)' if len(runs) > 1 else ''}; {fix}",
+            line=run.line,
+        )
+
+
+@REGISTRY.rule("A6", "WCAG contrast 4.5:1 (3:1 for large text), light palette")
+def light_contrast(ctx: Context) -> Iterator[Hit]:
+    yield from contrast_hits(ctx.doc, dark=False)
+
+
+@REGISTRY.rule("A7", "descriptive link text; same text, same URL")
+def link_texts(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    targets: dict[str, tuple[str, int | None]] = {}
+    for link in doc.elements("a"):
+        if link.get("href") is None or doc.is_hidden(link):
+            continue
+        said = link_text(doc, link)
+        key = normalise(re.sub(r"[^\w\s]", " ", said))
+        if not key:
+            yield error(
+                "a link with no text and no image alt: screen readers read out the URL; "
+                "give it words that say where it goes",
+                line=doc.line(link),
+            )
+        elif key in VAGUE_LINK_TEXT:
+            yield error(
+                f"link text {said!r} says nothing out of context: name where it goes "
+                "(e.g. 'Read the ELEKT-D trial')",
+                line=doc.line(link),
+            )
+        href = (link.get("href") or "").strip()
+        if key in targets and targets[key][0] != href:
+            yield error(
+                f"link text {said!r} goes to two different URLs ({targets[key][0]} and {href}): "
+                "give different destinations different words",
+                line=doc.line(link),
+            )
+        targets.setdefault(key, (href, doc.line(link)))
+
+
+@REGISTRY.rule("A8", "links not marked by colour alone")
+def link_marking(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    for link in doc.elements("a"):
+        if doc.is_hidden(link) or not doc.text_of(link):
+            continue
+        decoration = " ".join(
+            doc.own(node, prop) or ""
+            for node in (link, *link.iterdescendants())
+            if isinstance(node.tag, str)
+            for prop in ("text-decoration", "text-decoration-line", "border-bottom")
+        ).lower()
+        marked = "underline" in decoration or "solid" in decoration
+        painted = css.first_colour(
+            doc.own(link, "background-color") or doc.own(link, "background")
+        ) not in (None, css.TRANSPARENT)
+        if not marked and not painted:
+            yield warning(
+                f"link {excerpt(doc.text_of(link))!r} is marked by colour alone: underline it "
+                "(text-decoration: underline) or make it a button",
+                line=doc.line(link),
+            )

@@ -1,0 +1,412 @@
+"""A test per rule: a crafted breakage produces that finding with the right severity,
+and the clean default campaign produces none."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+
+from kapmail.checks import REGISTRY, Context, run
+from tests.checks_helpers import (
+    DOMAIN,
+    H1,
+    UNSUBSCRIBE_LINK,
+    UNSUBSCRIBE_URL,
+    add_to_body,
+    as_bytes,
+    findings,
+    good_message,
+    replace_html,
+    replace_text,
+    with_eml,
+)
+
+IMAGE_ONLY = (
+    '<!doctype html><html lang="en" dir="ltr"><body>'
+    '<img src="https://x.example.org/a.png" alt="Sale"></body></html>'
+)
+
+
+def padded(kb: int) -> Callable[[Context], Context]:
+    def pad(ctx: Context) -> Context:
+        missing = kb * 1024 - len(ctx.html.encode())
+        return replace_html(ctx, "</body>", "<!--" + "x" * missing + "--></body>")
+
+    return pad
+
+
+def replace(**changes) -> Callable[[Context], Context]:
+    return lambda ctx: dataclasses.replace(ctx, **changes)
+
+
+def html(old: str, new: str) -> Callable[[Context], Context]:
+    return lambda ctx: replace_html(ctx, old, new)
+
+
+def text(old: str, new: str) -> Callable[[Context], Context]:
+    return lambda ctx: replace_text(ctx, old, new)
+
+
+def body(snippet: str) -> Callable[[Context], Context]:
+    return lambda ctx: add_to_body(ctx, snippet)
+
+
+def settings(table: str, **values) -> Callable[[Context], Context]:
+    def change(ctx: Context) -> Context:
+        merged = {**ctx.settings, table: {**ctx.settings[table], **values}}
+        return dataclasses.replace(ctx, settings=merged)
+
+    return change
+
+
+def message(**headers) -> Callable[[Context], Context]:
+    return lambda ctx: with_eml(ctx, good_message(ctx, **headers))
+
+
+def raw_message(edit: Callable[[bytes], bytes]) -> Callable[[Context], Context]:
+    def build(ctx: Context) -> Context:
+        raw = as_bytes(good_message(ctx))
+        return with_eml(ctx, edit(raw))
+
+    return build
+
+
+def html_only_message(ctx: Context) -> Context:
+    msg = good_message(ctx)
+    msg.clear_content()
+    msg.set_content(ctx.html, subtype="html", cte="quoted-printable")
+    return with_eml(ctx, msg)
+
+
+def html_first_message(ctx: Context) -> Context:
+    msg = good_message(ctx)
+    msg.clear_content()
+    msg.set_content(ctx.html, subtype="html", cte="quoted-printable")
+    msg.add_alternative(ctx.text, cte="quoted-printable")
+    return with_eml(ctx, msg)
+
+
+def eight_bit_message(ctx: Context) -> Context:
+    msg = good_message(ctx)
+    msg.clear_content()
+    msg.set_content(ctx.text, cte="8bit")
+    msg.add_alternative(ctx.html, subtype="html", cte="quoted-printable")
+    return with_eml(ctx, msg)
+
+
+def latin1_html_message(ctx: Context) -> Context:
+    msg = good_message(ctx)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            part.set_param("charset", "iso-8859-1")
+    return with_eml(ctx, msg)
+
+
+def injected_subject(ctx: Context) -> Context:
+    evil = "KAP and Depressive Disorders\r\nBcc: victim@example.org"
+    raw = as_bytes(good_message(ctx))
+    raw = raw.replace(b"Subject: " + ctx.subject.encode(), b"Subject: " + evil.encode())
+    return dataclasses.replace(ctx, subject=evil, eml=raw)
+
+
+def encoded_line_break(ctx: Context) -> Context:
+    raw = as_bytes(good_message(ctx))
+    raw = raw.replace(b"To: reader@example.com", b"To: =?utf-8?q?reader=0D=0ABcc=3A_x?=")
+    return with_eml(ctx, raw)
+
+
+def insert_header(line: bytes) -> Callable[[bytes], bytes]:
+    return lambda raw: raw.replace(b"\r\n", b"\r\n" + line + b"\r\n", 1)
+
+
+def drop_paragraph(ctx: Context) -> Context:
+    start = ctx.text.index("For those suffering")
+    end = ctx.text.index("thinking cycles.") + len("thinking cycles.")
+    return dataclasses.replace(ctx, text=ctx.text[:start] + ctx.text[end:])
+
+
+def anonymous_html(ctx: Context) -> Context:
+    names = ("Riverbend Counselling Collective", "Riverbend Learning Team")
+    html = ctx.html
+    for name in names:
+        html = html.replace(name, "Acme")
+    return dataclasses.replace(ctx, html=html)
+
+
+def unreachable_text(ctx: Context) -> Context:
+    text = ctx.text.replace("learning@riverbend-counselling.example.org", "someone")
+    return dataclasses.replace(ctx, text=text.replace(DOMAIN, "acme.example.net"))
+
+
+# (rule, severity, breakage, a word the message must contain)
+CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
+    ("F1", "warning", padded(95), "90 KB"),
+    ("F1", "error", padded(110), "clips"),
+    ("F2", "error", html_only_message, "multipart/alternative"),
+    ("F2", "error", html_first_message, "text/plain first"),
+    ("F3", "error", drop_paragraph, "lacks"),
+    ("F3", "error", text(f"Unsubscribe: {UNSUBSCRIBE_URL}", "Bye"), "no unsubscribe URL"),
+    (
+        "F4",
+        "warning",
+        body('<table role="presentation" width="700"><tr><td>x</td></tr></table>'),
+        "600px",
+    ),
+    (
+        "F5",
+        "warning",
+        replace(subject="KAP and depressive disorders: the evidence, the risks, the practice"),
+        "emails.depressive-disorders.subject",
+    ),
+    ("F6", "warning", replace(preheader="Too short"), "characters"),
+    ("F6", "warning", replace(preheader="KAP and Depressive Disorders"), "repeats the subject"),
+    ("F6", "warning", html('<div style="display:none;', '<div style="'), "hidden text"),
+    (
+        "F7",
+        "error",
+        lambda c: dataclasses.replace(
+            c,
+            html=IMAGE_ONLY,
+        ),
+        "no live text",
+    ),
+    (
+        "F7",
+        "warning",
+        body('<img src="https://example.org/big.png" alt="A chart" width="600" height="2000">'),
+        "% of the email",
+    ),
+    ("F8", "error", body('<a href="http://example.org/study">the ELEKT-D study</a>'), "http://"),
+    ("F8", "error", body('<a href="/study">the ELEKT-D study</a>'), "relative"),
+    ("F8", "error", body('<img src="logo.png" alt="Logo">'), "relative"),
+    (
+        "F9",
+        "error",
+        body('<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">'),
+        "data: image",
+    ),
+    ("F9", "error", body('<svg width="10" height="10"><circle r="4"/></svg>'), "<svg>"),
+    ("F10", "error", body('<img src="https://example.org/a.png">'), "no alt"),
+    ("F11", "error", body("<script>alert(1)</script>"), "<script>"),
+    (
+        "F11",
+        "error",
+        body('<form action="https://example.org/f"><input name="q"></form>'),
+        "<form>",
+    ),
+    ("F11", "error", body('<iframe src="https://example.org/v"></iframe>'), "<iframe>"),
+    ("F12", "warning", html("</tr></table><![endif]-->", "</tr></table>"), "not closed"),
+    ("F12", "warning", body("<![endif]-->"), "without a matching"),
+    (
+        "F13",
+        "error",
+        html('<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">', ""),
+        "no charset",
+    ),
+    ("F13", "error", html("charset=UTF-8", "charset=ISO-8859-1"), "iso-8859-1"),
+    ("F13", "error", latin1_html_message, "sent as charset"),
+    ("F13", "warning", html("<!doctype html>\n", ""), "doctype"),
+    (
+        "F14",
+        "error",
+        html(UNSUBSCRIBE_LINK, "Manage your subscription"),
+        "no visible unsubscribe link",
+    ),
+    (
+        "F14",
+        "error",
+        html(UNSUBSCRIBE_LINK, UNSUBSCRIBE_LINK.replace('style="', 'style="display:none;')),
+        "hidden",
+    ),
+    (
+        "F14",
+        "error",
+        html("</h1>", "</h1>" + "<!--" + "x" * (103 * 1024) + "-->"),
+        "after the first 102 KB",
+    ),
+    ("H1", "error", message(Message_ID=None), "no Message-ID"),
+    ("H1", "error", message(To=None), "no To"),
+    ("H1", "error", message(Message_ID="<abc@mailer.example.net>"), "not the sending domain"),
+    ("H2", "error", message(From="Riverbend <riverbend.learning@gmail.com>"), "free-mail"),
+    ("H2", "error", message(Reply_To="help@other.example.net"), "not on the sending domain"),
+    ("H3", "error", raw_message(insert_header(b"X-Long: " + b"a" * 1000)), "998"),
+    ("H3", "warning", raw_message(insert_header(b"X-Note: " + b"word " * 18)), "fold"),
+    ("H4", "error", eight_bit_message, "quoted-printable or base64"),
+    ("H5", "error", message(List_Unsubscribe=None), "no List-Unsubscribe"),
+    ("H5", "error", message(List_Unsubscribe=f"<mailto:unsubscribe@{DOMAIN}>"), "no https://"),
+    ("H6", "error", message(List_Unsubscribe_Post=None), "missing"),
+    ("H6", "error", message(List_Unsubscribe_Post="List-Unsubscribe=one-click"), "exactly"),
+    ("H11", "error", injected_subject, "line break"),
+    ("H11", "error", encoded_line_break, "header To"),
+    ("L1", "error", settings("sender", postal_address=None), "sender.postal_address"),
+    (
+        "L1",
+        "error",
+        settings("sender", postal_address=("Riverbend", "Springfield")),
+        "no street number",
+    ),
+    ("L1", "error", html("120 Elm Street, Suite 4<br>", ""), "HTML part"),
+    ("L1", "error", text("120 Elm Street, Suite 4\n", ""), "plain-text part"),
+    ("L3", "warning", replace(subject="Quarterly tax bulletin for landlords"), "mislead"),
+    ("L5", "error", anonymous_html, "never names the sender"),
+    ("L5", "error", unreachable_text, "no way to reach"),
+    (
+        "A1",
+        "error",
+        html('role="presentation" align="center" style=', 'align="center" style='),
+        'role="presentation"',
+    ),
+    ("A1", "error", body("<table><tr><td>Layout</td></tr></table>"), "layout table"),
+    ("A2", "error", html('<html lang="en" dir="ltr"', "<html"), "<html> has no lang or dir"),
+    ("A2", "error", html('role="article" lang="en" dir="ltr"', 'role="article"'), "wrapper"),
+    ("A3", "warning", body("<h1>A second title</h1>"), "exactly one main heading"),
+    ("A3", "warning", body("<h3>Skipped</h3>"), "skip heading levels"),
+    ("A3", "warning", body("<p>- first point</p><p>- second point</p>"), "<ul> or <ol>"),
+    ("A4", "error", body('<p style="font-size:12px">Small print</p>'), "12px"),
+    ("A4", "warning", body('<p style="font-size:15px">Smallish print</p>'), "15px"),
+    ("A5", "warning", body('<p style="line-height:1.0">Tight lines</p>'), "1.00"),
+    ("A5", "warning", body('<p style="line-height:16px">Tight lines</p>'), "1.00"),
+    ("A6", "error", body('<p style="color:#777777">Grey text</p>'), "4.48:1"),
+    ("A6", "error", body('<p style="color:#ffffff; background:#ffd700">Pale</p>'), "#ffd700"),
+    (
+        "A6",
+        "error",
+        body('<h2 style="font-size:24px; color:#aaaaaa">Pale title</h2>'),
+        "large text",
+    ),
+    ("A7", "error", body(f'<p><a href="{UNSUBSCRIBE_URL}x">Click here</a></p>'), "says nothing"),
+    ("A7", "error", body('<p><a href="https://example.org/a">read more</a></p>'), "says nothing"),
+    (
+        "A7",
+        "error",
+        body(
+            '<p><a href="https://example.org/a">The study</a> '
+            '<a href="https://example.org/b">The study</a></p>'
+        ),
+        "two different URLs",
+    ),
+    ("A7", "error", body('<a href="https://example.org/a"></a>'), "no text"),
+    (
+        "A8",
+        "warning",
+        body(
+            '<p>See <a href="https://example.org/a" style="text-decoration:none">the trial</a>.</p>'
+        ),
+        "colour alone",
+    ),
+    ("D1", "warning", html('<meta name="color-scheme" content="light dark">', ""), "color-scheme"),
+    ("D1", "warning", html(":root { color-scheme: light dark;", ":root {"), ":root"),
+    (
+        "D2",
+        "error",
+        html(
+            ".km-note p, .km-note li { color: #e8ecea !important; }",
+            ".km-note p, .km-note li { color: #333333 !important; }",
+        ),
+        "dark palette",
+    ),
+    (
+        "M1",
+        "error",
+        lambda c: dataclasses.replace(c, merge_tags={"unsubscribe": "*|UNSUB|*"}),
+        "*|UNSUB|*",
+    ),
+    ("M2", "error", body("<p>Use {{ first_name }} here</p>"), "from the article"),
+    ("M2", "error", html('lang="en"', 'lang="{{ lang }}"'), "fix the template"),
+    ("M2", "error", text("Unsubscribe: ", "Unsubscribe: __KAPMAIL_X__ "), "text part"),
+    ("M2", "error", body("<mj-text>x</mj-text>"), "<mj-"),
+]
+
+
+def _case_id(case) -> str:
+    return f"{case[0]}-{case[1]}-{case[3][:20]}"
+
+
+@pytest.mark.parametrize(("rule", "severity", "breakage", "says"), CASES, ids=map(_case_id, CASES))
+def test_each_breakage_produces_its_finding(clean, rule, severity, breakage, says):
+    broken = breakage(clean)
+    found = findings(broken, rule)
+    assert found, f"{rule} did not fire"
+    assert severity in {f.severity for f in found}
+    assert any(says.lower() in f.message.lower() or says in f.where for f in found), [
+        f.message for f in found
+    ]
+    assert all(f.email == clean.name for f in found)
+
+
+def test_every_registered_rule_has_a_breaking_case():
+    assert {case[0] for case in CASES} == set(REGISTRY.rules)
+
+
+@pytest.mark.parametrize("rule", sorted(REGISTRY.rules))
+def test_the_clean_default_campaign_passes_each_rule(kap_contexts, rule):
+    messages = [dataclasses.replace(ctx, eml=None) for ctx in kap_contexts]
+    assert [f for f in run(messages) if f.rule == rule] == []
+
+
+def test_the_default_build_with_its_own_eml_files_passes_every_rule(kap_contexts):
+    assert all(ctx.eml for ctx in kap_contexts)
+    assert run(kap_contexts) == []
+
+
+def test_the_clean_default_campaign_with_a_good_eml_passes_every_rule(kap_contexts):
+    contexts = [with_eml(ctx, good_message(ctx)) for ctx in kap_contexts]
+    assert run(contexts) == []
+
+
+def test_allowed_links_pass(clean):
+    ok = add_to_body(
+        clean,
+        '<p><a href="mailto:help@example.org">Write to us</a> '
+        '<a href="*|ARCHIVE|*">View in a browser</a> '
+        '<img src="https://example.org/a.png" alt=""></p>',
+    )
+    assert findings(ok, "F8") == [] and findings(ok, "F10") == []
+
+
+def test_contrast_boundary_on_white(clean):
+    assert findings(add_to_body(clean, '<p style="color:#767676">Grey</p>'), "A6") == []
+    large = '<p style="font-size:24px; color:#949494">Large grey</p>'
+    assert findings(add_to_body(clean, large), "A6") == []
+    bold = '<p style="font-size:19px; font-weight:bold; color:#949494">Bold grey</p>'
+    assert findings(add_to_body(clean, bold), "A6") == []
+    small = '<p style="font-size:18px; font-weight:bold; color:#949494">Bold grey</p>'
+    assert findings(add_to_body(clean, small), "A6")
+
+
+def test_merge_tags_placed_by_an_export_are_not_leftovers(clean):
+    tagged = dataclasses.replace(
+        clean,
+        html=clean.html.replace(UNSUBSCRIBE_URL, "*|UNSUB|*"),
+        text=clean.text.replace(UNSUBSCRIBE_URL, "*|UNSUB|*"),
+        merge_tags={"unsubscribe": "*|UNSUB|*"},
+    )
+    assert findings(tagged, "M1") == [] and findings(tagged, "M2") == []
+    assert findings(dataclasses.replace(tagged, merge_tags={}), "M2")
+
+
+def test_header_rules_yield_nothing_without_a_message(clean):
+    assert clean.eml is not None  # a build checks its .eml files
+    bare = dataclasses.replace(clean, eml=None)
+    assert bare.message is None
+    headers = [r for r in REGISTRY.rules.values() if r.family == "H"]
+    assert headers and all(list(r.check(bare)) == [] for r in headers)
+
+
+def test_findings_point_at_the_html_line(clean):
+    broken = replace_html(clean, H1, H1 + "\n\n<script>x</script>")
+    (found,) = findings(broken, "F11")
+    script_line = next(
+        n for n, line in enumerate(broken.html.split("\n"), 1) if line.startswith("<script>x")
+    )
+    assert found.part == "html" and found.line == script_line
+    assert found.where == f"html:{script_line}"
+
+
+def test_long_header_tokens_that_cannot_be_folded_are_left_alone(clean):
+    token = b"Message-ID: <" + b"f" * 40 + b"@riverbend-counselling.example.org>"
+    raw = as_bytes(good_message(clean)).replace(b"\r\n", b"\r\n" + token + b"\r\n", 1)
+    assert len(token) > 78
+    assert findings(with_eml(clean, raw), "H3") == []
