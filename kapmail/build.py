@@ -106,6 +106,9 @@ def contexts(built: Built) -> list[checks.Context]:
             text=item.text,
             settings=built.campaign.settings,
             eml=item.eml,
+            email=item.email,
+            entries=built.campaign.keyed,
+            article=str(built.series.article.path),
         )
         for item in outgoing(built)
     ]

@@ -274,6 +274,7 @@ SHARED_TABLES: dict[str, dict[str, Key]] = {
         "regulatory": Key(long_text, None, "regulatory status, shown in the first and last email"),
         "risks": Key(long_text, None, "known risks, shown in the first and last email"),
         "disclaimer": Key(long_text, None, "shown in the footer of every email"),
+        "risk_terms": Key(lines, None, "risks rule HC6 expects the series to name"),
     },
     "utm": {
         "enabled": Key(boolean, True, "add UTM parameters to links to the campaign's domains"),

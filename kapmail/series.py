@@ -29,8 +29,10 @@ class Email:
     send_at: dt.datetime
     paragraphs: tuple[Paragraph, ...]
     section_number: int | None = None
+    title_line: int | None = None
     outline: tuple[str, ...] = ()
     question: str | None = None
+    question_line: int | None = None
     next_title: str | None = None
     next_send_at: dt.datetime | None = None
     evidence: Evidence | None = None
@@ -55,13 +57,14 @@ class _Draft:
     title: str
     paragraphs: tuple[Paragraph, ...]
     section_number: int | None = None
+    title_line: int | None = None
 
 
 def plan_series(article: Article, campaign: Campaign) -> Series:
     """Lay the article out as intro, one email per section and a closing email."""
-    question = campaign.get("call_to_action", "question") or (
-        article.question.text if article.question else None
-    )
+    configured = campaign.get("call_to_action", "question")
+    question = configured or (article.question.text if article.question else None)
+    question_line = None if configured or not article.question else article.question.line
     if not question:
         raise KapmailError(
             "the article has no closing question",
@@ -71,7 +74,7 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
         )
     title = campaign.get("campaign", "title") or article.title or campaign.name
     drafts = [_Draft(INTRO, title, article.intro)]
-    drafts += [_Draft(SECTION, s.title, s.paragraphs, s.number) for s in article.sections]
+    drafts += [_Draft(SECTION, s.title, s.paragraphs, s.number, s.line) for s in article.sections]
     drafts.append(_Draft(CONCLUSION, article.conclusion_title or "Conclusion", article.conclusion))
     slugs = unique_slugs([d.title for d in drafts])
     _check_keyed(campaign, "emails", slugs)
@@ -99,8 +102,10 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
                 send_at=times[index],
                 paragraphs=draft.paragraphs,
                 section_number=draft.section_number,
+                title_line=draft.title_line,
                 outline=outline if draft.kind == INTRO else (),
                 question=question if draft.kind == CONCLUSION else None,
+                question_line=question_line if draft.kind == CONCLUSION else None,
                 next_title=following.title if following else None,
                 next_send_at=times[index + 1] if following else None,
                 evidence=evidence.get(slug) if draft.kind == SECTION else None,

@@ -25,10 +25,22 @@ def kap_built() -> Built:
     return build_in_memory(load_campaign(KAP_CAMPAIGN))
 
 
+def copy_org(root: Path) -> Path:
+    """The repository's kapmail.toml copied into root, marked not health-related.
+
+    Test articles are not about a treatment; a test that wants the health rules (HC) sets
+    `[health] related = true` in its campaign.toml.
+    """
+    text = (ROOT / "kapmail.toml").read_text().replace("[health]\n", "[health]\nrelated = false\n")
+    target = root / "kapmail.toml"
+    target.write_text(text)
+    return target
+
+
 @pytest.fixture
 def org_dir(tmp_path: Path) -> Path:
     """A working folder holding a copy of the repository's kapmail.toml."""
-    shutil.copy(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    copy_org(tmp_path)
     return tmp_path
 
 
@@ -72,7 +84,7 @@ def make_campaign(
     root: Path, article: str, toml: str = MINIMAL_CAMPAIGN, *, name: str = "article.txt"
 ) -> Path:
     """A campaign folder under root (with the repository's kapmail.toml beside it)."""
-    shutil.copy(ROOT / "kapmail.toml", root / "kapmail.toml")
+    copy_org(root)
     folder = root / "campaign"
     folder.mkdir(exist_ok=True)
     (folder / name).write_text(article, encoding="utf-8")

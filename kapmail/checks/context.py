@@ -8,9 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.parser import BytesParser
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kapmail.checks.document import Document
+
+if TYPE_CHECKING:  # kapmail.series imports config, which imports this package
+    from kapmail.series import Email
 
 
 @dataclass(frozen=True)
@@ -18,8 +21,11 @@ class Context:
     """One rendered email: HTML and text as sent, subject, preheader, settings, .eml.
 
     `eml` is the RFC 5322 message when one is built (platform export or send); header
-    rules yield nothing without it. `merge_tags` are the platform tags an export placed on
-    purpose, by role (`{"unsubscribe": "*|UNSUB|*"}`): the leftover rule leaves them alone.
+    rules yield nothing without it. `email` is the planned email (kind, paragraphs with their
+    article lines, evidence), `entries` the campaign's keyed tables ([evidence.*], [crisis.*])
+    and `article` the article's path: the health rules read them. `merge_tags` are the
+    platform tags an export placed on purpose, by role (`{"unsubscribe": "*|UNSUB|*"}`): the
+    leftover rule leaves them alone.
     """
 
     name: str
@@ -32,6 +38,9 @@ class Context:
     slug: str = ""
     eml: bytes | None = None
     merge_tags: Mapping[str, str] = field(default_factory=dict)
+    email: Email | None = None
+    entries: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
+    article: str | None = None
 
     @functools.cached_property
     def doc(self) -> Document:

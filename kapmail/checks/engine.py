@@ -58,6 +58,8 @@ class Finding:
         """`html:12`, `text:3`, `config sender.postal_address`, `header From`, `subject`."""
         if self.key and self.part in {"config", "header"}:
             return f"{self.part} {self.key}"
+        if self.key and self.part == "article":
+            return f"{self.key}:{self.line}" if self.line else self.key
         if self.line is not None:
             return f"{self.part}:{self.line}"
         return self.part

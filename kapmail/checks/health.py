@@ -1,12 +1,209 @@
 """HC: health content (compliance.md section 7).
 
-The family is registered so a campaign can switch it off or re-grade it in campaign.toml
-(`[checks.HC]`); its rules (regulatory status, disclaimer, crisis lines, banned claims,
-evidence, risks) arrive with the health-content issue.
+A series about a treatment must state its regulatory status (HC1), carry a disclaimer (HC2)
+and crisis lines (HC3) in every email, make no absolute claims (HC4), give each condition an
+evidence level with a traceable reference (HC5) and name the risks (HC6). A campaign that
+sets `[health] related = false` is not health content: the family yields nothing.
 """
 
 from __future__ import annotations
 
-from kapmail.checks.engine import REGISTRY
+import re
+from collections.abc import Iterator, Sequence
+
+from kapmail.checks.common import contains, normalise
+from kapmail.checks.context import Context
+from kapmail.checks.engine import REGISTRY, SERIES, Hit, error, warning
+from kapmail.checks.prose import Prose, prose_of
 
 FAMILY = REGISTRY.family("HC", "Health content")
+
+BANNED = re.compile(
+    r"\b(cur(?:e|es|ed|ing)|guarantee[sd]?|guaranteeing|miracles?|miraculous(?:ly)?|"
+    r"permanent(?:ly)?|risk[- ]free)\b|\b100\s?%",
+    re.IGNORECASE,
+)
+PROVEN = re.compile(r"\bproven\b", re.IGNORECASE)
+PLAIN_DISCLAIMER = "not medical advice"
+NOT_ESTABLISHED = "not established"
+SECTION = "section"  # kapmail.series.SECTION (importing series here would be circular)
+
+
+def _is_health(ctx: Context) -> bool:
+    return ctx.setting("health", "related") is not False
+
+
+def _both_parts(ctx: Context, needle: str) -> list[str]:
+    """The parts ('HTML', 'plain-text') in which `needle` does not appear."""
+    parts = (("HTML", ctx.doc.visible_text), ("plain-text", ctx.text))
+    return [name for name, haystack in parts if not contains(haystack, needle)]
+
+
+@REGISTRY.rule("HC1", "regulatory status stated in the series", scope=SERIES)
+def regulatory_status(contexts: Sequence[Context]) -> Iterator[Hit]:
+    if not contexts or not _is_health(contexts[0]):
+        return
+    note = contexts[0].setting("health", "regulatory")
+    if not note:
+        yield error(
+            "the series never states the treatment's regulatory status (what is approved, "
+            "for what, and what is off-label): set [health] regulatory in campaign.toml",
+            part="config",
+            key="health.regulatory",
+        )
+    elif not any(contains(ctx.doc.visible_text, note) for ctx in contexts):
+        yield error(
+            "[health] regulatory is set but no email shows it: keep the safety block in the "
+            "first and last email's template",
+            part="config",
+            key="health.regulatory",
+        )
+
+
+@REGISTRY.rule("HC2", "a plain disclaimer in every email")
+def disclaimer(ctx: Context) -> Iterator[Hit]:
+    if not _is_health(ctx):
+        return
+    text = ctx.setting("health", "disclaimer")
+    if not text:
+        yield error(
+            "no disclaimer: every email about a treatment must say it is educational "
+            "information, not medical advice; set [health] disclaimer in kapmail.toml",
+            part="config",
+            key="health.disclaimer",
+        )
+        return
+    if PLAIN_DISCLAIMER not in normalise(text):
+        yield error(
+            "the disclaimer does not say plainly that this is 'not medical advice': add "
+            "those words",
+            part="config",
+            key="health.disclaimer",
+        )
+    for part in _both_parts(ctx, text):
+        yield error(f"the {part} part does not show the disclaimer: keep it in the footer")
+
+
+@REGISTRY.rule("HC3", "crisis resources in every email")
+def crisis_lines(ctx: Context) -> Iterator[Hit]:
+    if not _is_health(ctx):
+        return
+    lines = ctx.entries.get("crisis", {})
+    if not lines:
+        yield error(
+            "no crisis line: add [crisis.US] with service, call_or_text (988) and emergency "
+            "(911), or your country's equivalent, in kapmail.toml",
+            part="config",
+            key="crisis",
+        )
+        return
+    for country, line in sorted(lines.items()):
+        needle = line.get("call_or_text") or line["service"]
+        for part in _both_parts(ctx, needle):
+            yield error(
+                f"the {part} part does not show the crisis line for {country} ({needle}): "
+                "keep it in the footer"
+            )
+
+
+@REGISTRY.rule("HC4", "no absolute claims (cure, guaranteed, miracle, …)", scope=SERIES)
+def absolute_claims(contexts: Sequence[Context]) -> Iterator[Hit]:
+    if not contexts or not _is_health(contexts[0]):
+        return
+    seen: set[tuple[str, str, int | None, str]] = set()
+    for ctx in contexts:
+        referenced = _has_identifier(ctx)
+        for piece in prose_of(ctx):
+            for match in BANNED.finditer(piece.text):
+                word = match.group(0)
+                if (*piece.where, word.lower()) in seen:
+                    continue
+                seen.add((*piece.where, word.lower()))
+                yield error(
+                    f"absolute claim {word!r} in {_quote(piece.text, match.start())}: health "
+                    "claims need evidence, and no treatment is certain; rephrase it",
+                    **_where(piece),
+                )
+            if PROVEN.search(piece.text) and not referenced:
+                key = (*piece.where, "proven")
+                if key not in seen:
+                    seen.add(key)
+                    yield warning(
+                        f"'proven' without a reference in {_quote(piece.text, 0)}: cite the "
+                        "evidence ([evidence.<slug>] references) or soften the claim",
+                        **_where(piece),
+                    )
+
+
+@REGISTRY.rule("HC5", "each condition email has an evidence level and a reference")
+def evidence(ctx: Context) -> Iterator[Hit]:
+    email = ctx.email
+    if not _is_health(ctx) or email is None or email.kind != SECTION:
+        return
+    key = f"evidence.{email.slug}"
+    if email.evidence is None:
+        yield error(
+            f"no evidence note for {email.title!r}: add [{key}] with level, note and "
+            "references (a DOI or PMID) to campaign.toml",
+            part="config",
+            key=key,
+        )
+        return
+    refs = email.evidence.references
+    if not any(r.has_identifier for r in refs) and email.evidence.level != NOT_ESTABLISHED:
+        yield error(
+            f"the references for {email.title!r} have no DOI, PMID or PMCID: readers must be "
+            "able to find the source (a PubMed search only serves 'not established')",
+            part="config",
+            key=f"{key}.references",
+        )
+    if not contains(ctx.doc.visible_text, email.evidence.label):
+        yield error("the evidence level is not shown: keep the evidence block in the template")
+    hrefs = {a.get("href") for a in ctx.doc.elements("a")}
+    unlinked = [ref.citation for ref in refs if ref.url not in hrefs]
+    if unlinked:
+        yield error(
+            f"no reference link is shown for {unlinked[0]!r}: keep the evidence block's "
+            "source links"
+        )
+
+
+@REGISTRY.rule("HC6", "the risks are named in the series", scope=SERIES)
+def risks(contexts: Sequence[Context]) -> Iterator[Hit]:
+    if not contexts or not _is_health(contexts[0]):
+        return
+    first = contexts[0]
+    note = first.setting("health", "risks")
+    if not note:
+        yield warning(
+            "the series names no risks: set [health] risks (side effects, misuse, who should "
+            "not have it) in campaign.toml",
+            part="config",
+            key="health.risks",
+        )
+    series_text = " ".join(ctx.doc.visible_text for ctx in contexts)
+    missing = [
+        t for t in first.setting("health", "risk_terms") or () if not contains(series_text, t)
+    ]
+    if missing:
+        yield warning(
+            f"the series does not mention these risks: {', '.join(missing)}; name them in "
+            "[health] risks",
+            part="config",
+            key="health.risk_terms",
+        )
+
+
+def _has_identifier(ctx: Context) -> bool:
+    found = ctx.email.evidence if ctx.email else None
+    return bool(found and any(r.has_identifier for r in found.references))
+
+
+def _where(piece: Prose) -> dict[str, object]:
+    return {"part": piece.part, "key": piece.key, "line": piece.line}
+
+
+def _quote(text: str, at: int, width: int = 60) -> str:
+    start = max(0, at - width // 3)
+    snippet = " ".join(text[start : start + width].split())
+    return repr(("…" if start else "") + snippet + ("…" if start + width < len(text) else ""))
