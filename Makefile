@@ -22,8 +22,8 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/kapmail build campaigns/kap-conditions --out outbox
 	@echo
-	@echo "Open the series in a browser: outbox/kap-conditions/ (start with 01-*.html);"
-	@echo "the plain-text twins are the .txt files, the send plan is manifest.json."
+	@echo "Open the series in a browser: outbox/kap-conditions/index.html"
+	@echo "(each email is NN-<slug>.html, with .txt and .eml twins; the plan is manifest.json)."
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .

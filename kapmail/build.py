@@ -10,6 +10,7 @@ from kapmail import __version__, checks, mime, platforms
 from kapmail.article import read_article
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.errors import KapmailError
+from kapmail.gallery import gallery
 from kapmail.outbox import to_json, write_folder
 from kapmail.platforms import GENERIC, Profile
 from kapmail.render import Rendered, render_series
@@ -169,6 +170,7 @@ def output_files(
         },
     }
     files["manifest.json"] = to_json(manifest)
+    files["index.html"] = gallery(manifest, built.campaign)
     return files
 
 

@@ -28,7 +28,7 @@ def test_sigkill_while_writing_leaves_the_previous_build(tmp_path: Path):
     out = tmp_path / "out"
     assert CliRunner().invoke(cli, ["build", str(folder), "--out", str(out)]).exit_code == 0
     before = snapshot(out)
-    assert len(before) == 302 * 3 + 1  # html, txt and eml per email, and the manifest
+    assert len(before) == 302 * 3 + 2  # html, txt and eml per email, manifest and index
     (folder / "article.txt").write_text(long_article("two"))
 
     killed_while_writing = False

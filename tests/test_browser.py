@@ -45,3 +45,25 @@ def test_no_horizontal_overflow(browser, kap_built, tmp_path, width, position):
         assert heading is not None and heading["x"] >= 16 and heading["width"] <= width - 32
     finally:
         page.close()
+
+
+def test_gallery_switches_previews_to_phone_width(browser, tmp_path):
+    from click.testing import CliRunner
+
+    from kapmail.cli import cli
+    from tests.conftest import KAP_CAMPAIGN
+
+    CliRunner().invoke(cli, ["build", str(KAP_CAMPAIGN), "--out", str(tmp_path)])
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    try:
+        page.goto((tmp_path / "kap-conditions" / "index.html").as_uri())
+        frame = page.locator("iframe").first
+        inner_width = "element => element.clientWidth"
+        assert frame.evaluate(inner_width) == 600
+        page.get_by_role("button", name="Phone 375 px").click()
+        assert frame.evaluate(inner_width) == 375
+        assert (
+            page.get_by_role("button", name="Phone 375 px").get_attribute("aria-pressed") == "true"
+        )
+    finally:
+        page.close()

@@ -75,7 +75,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path / "a"))
     run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path / "b"))
     first, second = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
-    assert first == second and len(first) == 25
+    assert first == second and len(first) == 26
 
 
 def test_rebuild_replaces_the_folder_and_leaves_no_staging(tmp_path):

@@ -123,7 +123,7 @@ def test_article_text_is_data_not_template_or_markup(tmp_path):
     )
     built = build_in_memory(load_campaign(make_campaign(tmp_path, hostile)))
     files = output_files(built)
-    html = b"".join(v for k, v in files.items() if k.endswith(".html")).decode()
+    html = b"".join(v for k, v in files.items() if k.endswith(".html") and k[0].isdigit()).decode()
     text = b"".join(v for k, v in files.items() if k.endswith(".txt")).decode()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html

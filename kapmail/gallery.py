@@ -1,0 +1,17 @@
+"""outbox/<campaign>/index.html: every email of a build on one page, with its check status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kapmail.config import Campaign
+from kapmail.templates import environment
+
+TEMPLATE = "gallery.html.j2"
+
+
+def gallery(manifest: Mapping[str, Any], campaign: Campaign) -> bytes:
+    """The preview page for a built series, from its manifest alone."""
+    page = environment(campaign.template_dir, html=True).get_template(TEMPLATE)
+    return page.render(manifest=manifest).encode()

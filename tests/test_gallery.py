@@ -1,0 +1,47 @@
+"""outbox/<campaign>/index.html: the preview page with the series' check status."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kapmail.cli import cli
+from tests.conftest import KAP_CAMPAIGN, ROOT
+from tests.html_text import visible_text
+
+
+def build(source: Path, out: Path, *extra: str) -> str:
+    CliRunner().invoke(cli, ["build", str(source), "--out", str(out), *extra])
+    return (out / source.name / "index.html").read_text()
+
+
+def test_ready_series_lists_every_email_in_order_with_working_links(tmp_path):
+    page = build(KAP_CAMPAIGN, tmp_path)
+    text = visible_text(page)
+    assert "Ready: every check passed." in text and "NOT READY" not in text
+    titles = re.findall(r"<h2>(\d+)\. ", page)
+    assert titles == [str(n) for n in range(1, 9)]
+    links = re.findall(r'(?:href|src)="([^"]+)"', page)
+    assert len(links) == 8 * 4
+    assert all((tmp_path / "kap-conditions" / link).is_file() for link in links)
+    assert text.index("KAP: what counsellors should know") < text.index("KAP in counselling")
+
+
+def test_not_ready_series_shows_the_banner_and_findings(tmp_path):
+    folder = tmp_path / "kap-conditions"
+    shutil.copytree(KAP_CAMPAIGN, folder)
+    org = (ROOT / "kapmail.toml").read_text().splitlines()
+    (tmp_path / "kapmail.toml").write_text("\n".join(x for x in org if "postal_address" not in x))
+    text = visible_text(build(folder, tmp_path / "out"))
+    assert "NOT READY: fix these findings and build again." in text
+    assert "error L1 · 01-ketamine-assisted-psychotherapy-a-series-for-counsellors" in text
+    assert "config sender.postal_address: no postal address" in text
+
+
+def test_skipped_checks_say_so_and_article_text_is_escaped(tmp_path):
+    page = build(KAP_CAMPAIGN, tmp_path, "--no-check")
+    assert "Checks skipped (--no-check)" in visible_text(page)
+    assert "<script>alert" not in page
