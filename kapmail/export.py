@@ -145,7 +145,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "Schedule it at the time in schedule.csv. Mailchimp schedules in your account's time "
         "zone: if that is not {zone}, use send_at_utc and convert.",
         "Repeat for each email. A customer journey (automation) with a delay of {cadence} "
-        "day(s) between emails also works; the send plan is then relative to sign-up.",
+        "day(s) between emails also works; the send plan is then relative to sign-up{weekends}.",
     ),
     "sendgrid": (
         "Create a Single Send (Marketing > Single Sends > Create) and choose the Code "
@@ -198,6 +198,11 @@ def readme(built: Built, profile: Profile) -> str:
         "preferences": sender["preferences_url"],
         "zone": campaign.get("schedule", "timezone"),
         "cadence": campaign.get("schedule", "cadence_days"),
+        "weekends": (
+            " (set the journey to skip weekends, as this plan does)"
+            if campaign.get("schedule", "skip_weekends")
+            else ""
+        ),
     }
     count = len(built.rendered)
     title = f"{campaign.name}: export for {profile.title}"
