@@ -35,7 +35,9 @@ def test_version_and_help_with_examples():
     assert run("--version").output.strip() == f"kapmail, version {__version__}"
     top = run("--help").output
     assert "Examples:" in top and "kapmail build campaigns/kap-conditions" in top
-    assert "Examples:" in run("build", "--help").output
+    for command in cli.commands:
+        help_text = run(command, "--help").output
+        assert "Examples:" in help_text and f"kapmail {command}" in help_text, command
 
 
 def test_build_kap_campaign_writes_eight_emails_and_manifest(tmp_path):

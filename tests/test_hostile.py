@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -228,3 +229,18 @@ def test_duplicate_titles_and_odd_titles_stay_inside_out(tmp_path):
         "08-conclusion",
     ]
     assert sorted(p.name for p in out.iterdir()) == ["campaign"]
+
+
+def test_five_megabyte_article_builds_and_the_size_check_flags_it(tmp_path):
+    sentence = "Counsellors ask about sleep, mood and safety at every session. "
+    sections = [f"{n}. Topic {n}\n" + sentence * 1600 for n in range(1, 51)]
+    article = "Intro.\n" + "\n".join(sections) + "\nWill you read it all?\n"
+    assert len(article.encode()) > 5_000_000
+    out = tmp_path / "out"
+    folder = make_campaign(tmp_path, article)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code == 1  # written as a draft, not ready: Gmail would clip these
+    manifest = json.loads((out / "campaign" / "manifest.json").read_text())
+    assert len(manifest["emails"]) == 52
+    oversized = {f["email"] for f in manifest["findings"] if f["rule"] == "F1"}
+    assert len(oversized) == 50
