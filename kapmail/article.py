@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapmail.errors import KapmailError
+from kapmail.placeholders import PREFIX as RESERVED
 
-RESERVED = "__KAPMAIL_"
 MAX_BYTES = 10 * 1024 * 1024
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CONCLUSION = re.compile(
@@ -109,6 +111,15 @@ def parse_article(text: str, *, path: Path, markdown: bool = False) -> Article:
     lines = _clean_lines(text)
     if not any(line.text for line in lines):
         raise KapmailError("the article is empty", file=path, hint="add an intro and sections")
+    control = next((line for line in lines if _CONTROL.search(line.text)), None)
+    if control:
+        char = _CONTROL.search(control.text).group(0)
+        raise KapmailError(
+            f"control character U+{ord(char):04X} in the text",
+            file=path,
+            line=control.number,
+            hint="delete it (it often comes from pasting out of another program)",
+        )
     reserved = next((line for line in lines if RESERVED in line.text), None)
     if reserved:
         raise KapmailError(
@@ -123,7 +134,8 @@ def parse_article(text: str, *, path: Path, markdown: bool = False) -> Article:
 
 
 def _clean_lines(text: str) -> list[_Line]:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """Lines with every kind of line break (CRLF, Word's vertical tab, U+2028 …) as one."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").translate(_LINE_BREAKS)
     text = text.replace("\u00a0", " ").replace("\t", " ")
     return [_Line(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)]
 

@@ -48,6 +48,8 @@ def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaign
 
 def load(source: Path) -> Campaign:
     """A campaign folder, or a bare article file with organisation defaults."""
+    if source.name == CAMPAIGN_FILE and source.is_file():
+        source = source.parent
     if source.is_dir():
         return load_campaign(source)
     if source.suffix.lower() in ARTICLE_SUFFIXES or source.is_file():
@@ -94,8 +96,8 @@ def outgoing(built: Built, profile: Profile = GENERIC, to: str | None = None) ->
     ]
 
 
-def contexts(built: Built) -> list[checks.Context]:
-    """What the rules see: each email as a direct build sends it, .eml included."""
+def contexts(built: Built, profile: Profile = GENERIC) -> list[checks.Context]:
+    """What the rules see: each email as it leaves in `profile`'s syntax, .eml included."""
     return [
         checks.Context(
             name=item.email.stem,
@@ -110,14 +112,33 @@ def contexts(built: Built) -> list[checks.Context]:
             email=item.email,
             entries=built.campaign.keyed,
             article=str(built.series.article.path),
+            merge_tags=profile.merge_tags,
         )
-        for item in outgoing(built)
+        for item in outgoing(built, profile)
     ]
 
 
-def check_built(built: Built) -> list[checks.Finding]:
-    """Run every rule over a built campaign, with the campaign's switches applied."""
-    return checks.run(contexts(built), built.campaign.checks, campaign=built.campaign.slug)
+PLATFORM_FAMILIES = ("M",)
+
+
+def check_built(built: Built, profile: Profile = GENERIC) -> list[checks.Finding]:
+    """Run the rules over a built campaign, with the campaign's switches applied.
+
+    Every rule runs on the generic output (the configured URLs and address, which the law
+    and accessibility rules need to see); a platform's own output is checked again by the
+    merge-tag family: its unsubscribe tag in both parts, nothing unfilled.
+    """
+    campaign = built.campaign
+    found = checks.run(contexts(built), campaign.checks, campaign=campaign.slug)
+    if profile is not GENERIC:
+        platform = checks.run(
+            contexts(built, profile),
+            campaign.checks,
+            campaign=campaign.slug,
+            families=PLATFORM_FAMILIES,
+        )
+        found = checks.sort_findings(dict.fromkeys([*found, *platform]))
+    return found
 
 
 def output_files(

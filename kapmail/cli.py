@@ -153,7 +153,7 @@ def build(
     not_ready = False
     for source in find_sources(sources):
         built = build_in_memory(load(source), encoding=encoding)
-        findings = check_built(built) if run_checks else None
+        findings = check_built(built, profile) if run_checks else None
         folder = write_built(built, out, findings, profile=profile, to=to)
         click.echo(f"built {len(built.rendered)} emails for {built.campaign.slug} -> {folder}")
         if findings is None:
@@ -245,7 +245,8 @@ def export(
     """
     for source in find_sources(sources):
         built = build_in_memory(load(source), encoding=encoding)
-        checks.require_ready(check_built(built), force=force, name=built.campaign.slug)
+        findings = check_built(built, profile)
+        checks.require_ready(findings, force=force, name=built.campaign.slug)
         folder = write_export(built, profile, out)
         count = len(built.rendered)
         click.echo(

@@ -24,7 +24,7 @@ from kapmail.text import slugify
 
 ORG_FILE = "kapmail.toml"
 CAMPAIGN_FILE = "campaign.toml"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
@@ -91,12 +91,23 @@ def https_url(value: Any) -> str:
     return value
 
 
+def _only_fields(value: str, allowed: tuple[str, ...]) -> str:
+    """Refuse braces other than the allowed {field}s (a typo would reach every reader)."""
+    unknown = [f for f in _URL_FIELDS.findall(value) if f not in allowed]
+    if unknown or value.count("{") != value.count("}"):
+        fields = " and ".join(f"{{{name}}}" for name in allowed)
+        raise BadValueError(f"{value!r} may only hold {fields} in braces")
+    return value
+
+
+def subject_template(value: Any) -> str:
+    """A subject with {title} standing for the section title."""
+    return _only_fields(text(value), ("title",))
+
+
 def url_template(value: Any) -> str:
     """An https URL that may hold {campaign} and {slug}, filled per email."""
-    value = text(value)
-    unknown = [f for f in _URL_FIELDS.findall(value) if f not in URL_TEMPLATE_FIELDS]
-    if unknown or value.count("{") != value.count("}"):
-        raise BadValueError(f"{value!r} may only hold {{campaign}} and {{slug}} in braces")
+    value = _only_fields(text(value), URL_TEMPLATE_FIELDS)
     https_url(_URL_FIELDS.sub("x", value))
     return value
 
@@ -208,7 +219,9 @@ def references(value: Any) -> tuple[dict[str, str], ...]:
             raise BadValueError(f"unknown reference field {sorted(unknown)[0]!r}")
         ids = [key for key in REFERENCE_IDS if key in ref]
         if not ids:
-            raise BadValueError(f"reference {ref['citation']!r} needs a doi, pmid or pmcid")
+            raise BadValueError(
+                f"reference {ref['citation']!r} needs a doi, pmid, pmcid or pubmed_query"
+            )
         for key in ids:
             if not REFERENCE_IDS[key](ref[key]):
                 raise BadValueError(f"{ref[key]!r} is not a valid {key}")
@@ -292,7 +305,7 @@ CAMPAIGN_TABLES: dict[str, dict[str, Key]] = {
         "title": Key(text, None),
         "language": Key(language, "en"),
         "direction": Key(direction, "ltr"),
-        "subject_template": Key(text, "{title}"),
+        "subject_template": Key(subject_template, "{title}"),
     },
     **SHARED_TABLES,
 }
@@ -488,7 +501,7 @@ def _merge_keyed(
             raise KapmailError(
                 "expected a table",
                 file=layer.path,
-                line=_line_of(layer.source, where),
+                line=_line_of(layer.source, where) or _line_of(layer.source, name, table),
                 key=where,
                 hint=f"write [{where}]",
             )

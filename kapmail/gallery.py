@@ -14,4 +14,6 @@ TEMPLATE = "gallery.html.j2"
 def gallery(manifest: Mapping[str, Any], campaign: Campaign) -> bytes:
     """The preview page for a built series, from its manifest alone."""
     page = environment(campaign.template_dir, html=True).get_template(TEMPLATE)
-    return page.render(manifest=manifest).encode()
+    language = campaign.get("campaign", "language")
+    direction = campaign.get("campaign", "direction")
+    return page.render(manifest=manifest, lang=language, dir=direction).encode()

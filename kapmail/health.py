@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
 
-from kapmail.config import Campaign
+from kapmail.config import REFERENCE_IDS, Campaign
 
 _LINKS = {
     "doi": "https://doi.org/{}",
@@ -85,7 +85,7 @@ def crisis_lines(campaign: Campaign) -> tuple[CrisisLine, ...]:
 def _evidence(values: Mapping[str, Any]) -> Evidence:
     refs = []
     for ref in values["references"]:
-        kind = next(k for k in ("doi", "pmid", "pmcid", "pubmed_query") if k in ref)
+        kind = next(k for k in REFERENCE_IDS if k in ref)
         refs.append(Reference(citation=ref["citation"], kind=kind, value=ref[kind]))
     return Evidence(
         level=values["level"],

@@ -41,17 +41,26 @@ class Profile:
     import_zip: bool = False
 
     @property
+    def merge_tags(self) -> dict[str, str]:
+        """The platform's own tags by role (none for `generic`): what the checks expect."""
+        roles = {
+            "unsubscribe": self.unsubscribe,
+            "preferences": self.preferences,
+            "web_view": self.web_view,
+            "address_html": self.address_html,
+            "address_text": self.address_text,
+            "first_name": self.first_name,
+        }
+        return {
+            role: tag
+            for role, tag in roles.items()
+            if tag is not None and tag not in {CONFIGURED, FALLBACK_NAME}
+        }
+
+    @property
     def tags(self) -> tuple[str, ...]:
         """The platform's own tags used by this profile (none for `generic`)."""
-        fields = (
-            self.unsubscribe,
-            self.preferences,
-            self.web_view,
-            self.address_html,
-            self.address_text,
-            self.first_name,
-        )
-        return tuple(f for f in fields if f is not None and f != CONFIGURED and f != FALLBACK_NAME)
+        return tuple(self.merge_tags.values())
 
 
 _SENDGRID_ADDRESS = "{{Sender_Address}}, {{Sender_City}}, {{Sender_State}} {{Sender_Zip}}"

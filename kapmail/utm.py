@@ -15,11 +15,13 @@ from html import escape, unescape
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
+from kapmail import placeholders
 from kapmail.config import Campaign
 
 # Merge tags of any platform, raw or percent-encoded: *|X|*, {{ x }}, {% x %}, <%x%>, %x_y%.
 _MERGE_TAG = re.compile(
-    r"\*\||\{\{|\{%|<%|%7B%7B|%7B%25|%3C%25|%[a-z][a-z_.]{2,}%|__KAPMAIL_", re.IGNORECASE
+    r"\*\||\{\{|\{%|<%|%7B%7B|%7B%25|%3C%25|%[a-z][a-z_.]{2,}%|" + re.escape(placeholders.PREFIX),
+    re.IGNORECASE,
 )
 _ANCHOR = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
 _HREF = re.compile(r'(\bhref=")([^"]*)(")', re.IGNORECASE)

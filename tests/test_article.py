@@ -135,3 +135,17 @@ def test_binary_and_non_utf8_files(tmp_path):
     assert "byte 9" in caught.value.message
     assert "--encoding" in caught.value.hint
     assert read_article(latin, encoding="latin-1").intro[0].text == "Intro café."
+
+
+def test_unicode_and_word_line_breaks_split_lines():
+    text = "Intro.\u20281. Alpha\x0bBody one.\u2029Body two.\x852. Beta\nBody.\nWhy?\n"
+    article = parse(text)
+    assert [s.title for s in article.sections] == ["Alpha", "Beta"]
+    assert [p.text for p in article.sections[0].paragraphs] == ["Body one.", "Body two."]
+
+
+def test_control_characters_are_refused_with_the_line():
+    with pytest.raises(KapmailError) as caught:
+        parse("Intro.\n1. Alpha\nBody \x01one.\nWhy?\n")
+    assert caught.value.message == "control character U+0001 in the text"
+    assert caught.value.line == 3

@@ -174,3 +174,27 @@ def test_export_refuses_a_series_that_is_not_ready_unless_forced(tmp_path):
     forced = run("export", str(folder), "--platform", "mailchimp", "--out", str(out), "--force")
     assert forced.exit_code == 0
     assert (out / "kap-conditions" / "mailchimp" / "schedule.csv").is_file()
+
+
+def test_export_checks_the_platform_output_for_its_unsubscribe_tag(tmp_path):
+    """A footer override with a hard-coded unsubscribe URL would lose Mailchimp's *|UNSUB|*."""
+    folder = tmp_path / "kap-conditions"
+    shutil.copytree(KAP_CAMPAIGN, folder)
+    shutil.copy(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    (folder / "templates" / "partials").mkdir(parents=True)
+    footer = (ROOT / "templates/partials/footer.mjml.j2").read_text()
+    fixed = "https://riverbend-counselling.example.org/email/unsubscribe"
+    (folder / "templates/partials/footer.mjml.j2").write_text(
+        footer.replace("{{ links.unsubscribe }}", fixed)
+    )
+    text = (ROOT / "templates/email.txt.j2").read_text()
+    (folder / "templates/email.txt.j2").write_text(text.replace("{{ links.unsubscribe }}", fixed))
+    assert run("check", str(folder)).exit_code == 0  # the generic output is fine
+    out = tmp_path / "exports"
+    refused = CliRunner().invoke(
+        cli, ["export", str(folder), "--platform", "mailchimp", "--out", str(out)]
+    )
+    assert refused.exit_code == 1
+    assert "(M1)" in refused.stderr and not out.exists()
+    built = run("build", str(folder), "--platform", "mailchimp", "--out", str(tmp_path / "o"))
+    assert built.exit_code == 1 and "M1" in built.output

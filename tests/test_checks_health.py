@@ -138,3 +138,14 @@ def test_not_health_related_switches_the_family_off(tmp_path):
 def test_default_campaign_has_no_health_findings():
     code, found = check_json(KAP_CAMPAIGN)
     assert (code, found) == (0, [])
+
+
+def test_subject_template_is_checked_for_claims_too(tmp_path):
+    folder = kap_copy(
+        tmp_path,
+        toml_edit=lambda t: t.replace(
+            'subject_template = "KAP and {title}"', 'subject_template = "Miracle: {title}"'
+        ),
+    )
+    found = [f for f in check_built(build_in_memory(load_campaign(folder))) if f.rule == "HC4"]
+    assert [(f.part, f.key) for f in found] == [("config", "campaign.subject_template")]

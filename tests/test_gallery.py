@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kapmail.cli import cli
-from tests.conftest import KAP_CAMPAIGN, ROOT
+from tests.conftest import KAP_CAMPAIGN, ROOT, make_campaign
 from tests.html_text import visible_text
 
 
@@ -44,4 +44,8 @@ def test_not_ready_series_shows_the_banner_and_findings(tmp_path):
 def test_skipped_checks_say_so_and_article_text_is_escaped(tmp_path):
     page = build(KAP_CAMPAIGN, tmp_path, "--no-check")
     assert "Checks skipped (--no-check)" in visible_text(page)
-    assert "<script>alert" not in page
+    assert '<html lang="en" dir="ltr">' in page
+    folder = make_campaign(tmp_path, "Intro.\n1. <script>alert(1)</script> Tags\nBody.\nWhy?\n")
+    hostile = build(folder, tmp_path / "out", "--no-check")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Tags" in hostile
+    assert "<script>alert" not in hostile

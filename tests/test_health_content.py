@@ -116,7 +116,7 @@ def test_several_crisis_countries_are_labelled(tmp_path):
             evidence(ref='title = "t"'),
             "unknown reference field 'title'",
         ),
-        (evidence(ref=""), "needs a doi, pmid or pmcid"),
+        (evidence(ref=""), "needs a doi, pmid, pmcid or pubmed_query"),
         (
             evidence(ref='doi = "x"'),
             "'x' is not a valid doi",

@@ -123,6 +123,18 @@ def test_missing_and_unreadable_files(tmp_path, outbox):
             ["campaign.article", "inside the campaign folder"],
         ),
         (
+            MINIMAL_CAMPAIGN + '[sender]\nname = "Ann\\u2028Bcc: x@example.org"\n',
+            ["sender.name", "control characters"],
+        ),
+        (
+            MINIMAL_CAMPAIGN.replace("[campaign]", "[campaign]\nsubject_template = '{titel}'"),
+            ["campaign.subject_template", "may only hold {title} in braces"],
+        ),
+        (
+            MINIMAL_CAMPAIGN + "[emails]\nalpha = 1\n",
+            ["campaign.toml:8", "emails.alpha", "expected a table"],
+        ),
+        (
             MINIMAL_CAMPAIGN + '[sender]\nname = "Ann\\r\\nBcc: x@example.org"\n',
             ["sender.name", "control characters"],
         ),
@@ -244,3 +256,11 @@ def test_five_megabyte_article_builds_and_the_size_check_flags_it(tmp_path):
     assert len(manifest["emails"]) == 52
     oversized = {f["email"] for f in manifest["findings"] if f["rule"] == "F1"}
     assert len(oversized) == 50
+
+
+def test_campaign_toml_as_source_means_its_folder(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["build", str(KAP_CAMPAIGN / "campaign.toml"), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kap-conditions" / "manifest.json").is_file()

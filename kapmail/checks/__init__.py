@@ -4,13 +4,13 @@
     findings = run(contexts, campaign.checks, campaign="kap-conditions")
 
 Families: F (format), H (headers, over an .eml), L (law), A (accessibility), D (dark mode),
-M (merge tags), HC (health content, rules to come). `is_ready` / `require_ready` answer
+M (merge tags), HC (health content). `is_ready` / `require_ready` answer
 whether a series may be exported or sent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from kapmail.checks import (  # noqa: F401 - importing a family registers its rules
     accessibility,
@@ -32,6 +32,7 @@ from kapmail.checks.engine import (
     Registry,
     Switch,
     errors,
+    sort_findings,
     warnings,
 )
 from kapmail.checks.readiness import NotReadyError, is_ready, require_ready
@@ -42,9 +43,10 @@ def run(
     switches: Mapping[str, Switch] | None = None,
     *,
     campaign: str | None = None,
+    families: Collection[str] | None = None,
 ) -> list[Finding]:
-    """Every registered rule over the emails of one series."""
-    return REGISTRY.run(contexts, switches, campaign=campaign)
+    """Every registered rule (of `families`, default all) over the emails of one series."""
+    return REGISTRY.run(contexts, switches, campaign=campaign, families=families)
 
 
 __all__ = [
@@ -62,5 +64,6 @@ __all__ = [
     "is_ready",
     "require_ready",
     "run",
+    "sort_findings",
     "warnings",
 ]

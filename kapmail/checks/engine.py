@@ -9,7 +9,7 @@ family off, or re-grades every finding it makes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,11 +148,14 @@ class Registry:
         switches: Mapping[str, Switch] | None = None,
         *,
         campaign: str | None = None,
+        families: Collection[str] | None = None,
     ) -> list[Finding]:
-        """Every rule over every email (and series rules once), sorted for stable output."""
+        """Every rule (of `families`, default all) over every email, series rules once."""
         switches = switches or {}
         findings: list[Finding] = []
         for rule in sorted(self.rules.values(), key=lambda r: rule_key(r.id)):
+            if families is not None and rule.family not in families:
+                continue
             switch = self.switch_for(rule, switches)
             if switch and switch.severity == OFF:
                 continue

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from kapmail import placeholders
 from kapmail.checks import css
 from kapmail.checks.common import (
     contains,
@@ -96,7 +97,7 @@ def text_twin(ctx: Context) -> Iterator[Hit]:
             )
     targets = [a.get("href", "") for a in unsubscribe_links(ctx.doc)]
     targets += [str(ctx.setting("sender", "unsubscribe_url") or "")]
-    targets = [t for t in targets if t and not t.startswith("__KAPMAIL_")]
+    targets = [t for t in targets if t and not t.startswith(placeholders.PREFIX)]
     if targets and not any(t in ctx.text for t in targets):
         yield error(
             f"the plain-text part has no unsubscribe URL ({targets[0]}): "

@@ -1,8 +1,9 @@
 """H: message headers and MIME (compliance.md section 2), over the built `.eml`.
 
-Every rule here yields nothing when the context carries no message: a direct build writes
-HTML and text only. H7-H10 are operations (DKIM, honouring opt-outs, sender reputation)
-and H9's List-Id belongs with list management; none is checked here.
+Every rule here reads the `.eml` each build writes (`build.contexts` passes its bytes) and
+yields nothing for a context that carries no message. H7-H10 are operations (DKIM,
+honouring opt-outs, sender reputation) and H9's List-Id belongs with list management; none is
+checked here.
 """
 
 from __future__ import annotations

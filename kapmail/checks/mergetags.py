@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kapmail import placeholders
 from kapmail.checks.context import Context
 from kapmail.checks.document import excerpt
 from kapmail.checks.engine import REGISTRY, Hit, error
 
 FAMILY = REGISTRY.family("M", "Merge tags")
 
-LEFTOVERS = ("{{", "{%", "*|", "%recipient", "<%", "__KAPMAIL_")
+LEFTOVERS = ("{{", "{%", "*|", "%recipient", "<%", placeholders.PREFIX)
 HTML_ONLY = ("<mj-", "</mj-")
 
 

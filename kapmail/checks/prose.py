@@ -15,6 +15,7 @@ CONFIG_TEXTS = (
     ("health", "risks"),
     ("health", "disclaimer"),
     ("call_to_action", "label"),
+    ("campaign", "subject_template"),
 )
 
 
