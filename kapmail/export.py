@@ -12,12 +12,11 @@ import datetime as dt
 import io
 import textwrap
 import zipfile
-from collections.abc import Mapping
 from email.utils import format_datetime
 from pathlib import Path
 
-from kapmail import __version__, mime, schedule
-from kapmail.build import Built, filled
+from kapmail import __version__, schedule
+from kapmail.build import Built, outgoing
 from kapmail.outbox import write_folder
 from kapmail.platforms import CONFIGURED, Profile
 from kapmail.series import Email
@@ -42,16 +41,16 @@ CSV_COLUMNS = (
 
 def export_files(built: Built, profile: Profile) -> dict[str, bytes]:
     """Every file of one campaign's export for one platform, by relative name."""
-    campaign = built.campaign
     files: dict[str, bytes] = {}
-    for rendered, html, text in filled(built, profile):
-        stem = rendered.email.stem
-        files[f"{stem}.html"] = html.encode()
-        files[f"{stem}.txt"] = text.encode()
-        if profile.import_zip:
-            files[f"{stem}.zip"] = import_zip(f"{stem}.html", html.encode())
-        if profile.name == "generic":
-            files[f"{stem}.eml"] = mime.to_bytes(campaign, rendered.email, html, text)
+    extras = extra_files(profile)
+    for item in outgoing(built, profile):
+        stem = item.email.stem
+        files[f"{stem}.html"] = item.html.encode()
+        files[f"{stem}.txt"] = item.text.encode()
+        if "zip" in extras:
+            files[f"{stem}.zip"] = import_zip(f"{stem}.html", item.html.encode())
+        if "eml" in extras:
+            files[f"{stem}.eml"] = item.eml
     emails = [r.email for r in built.rendered]
     files["schedule.csv"] = schedule_csv(
         emails, profile, built.campaign.get("schedule", "timezone")
@@ -72,6 +71,19 @@ def extra_files(profile: Profile) -> tuple[str, ...]:
     )
 
 
+EXTRA_FILE_LINES = {
+    "zip": "NN-<slug>.zip    the HTML packed for Mailchimp's Import zip",
+    "eml": "NN-<slug>.eml    the complete message, ready to open or send",
+}
+# A cell starting with one of these is a formula to a spreadsheet program (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell`, with a leading `'` if a spreadsheet would read it as a formula."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 def schedule_csv(emails: list[Email], profile: Profile, zone: str) -> bytes:
     """One row per email; UTF-8 with a BOM so spreadsheet programs show accents."""
     buffer = io.StringIO()
@@ -84,8 +96,8 @@ def schedule_csv(emails: list[Email], profile: Profile, zone: str) -> bytes:
             [
                 email.position,
                 email.slug,
-                email.subject,
-                email.preheader,
+                spreadsheet_safe(email.subject),
+                spreadsheet_safe(email.preheader),
                 moment.date().isoformat(),
                 moment.strftime("%H:%M"),
                 zone,
@@ -101,20 +113,18 @@ def schedule_csv(emails: list[Email], profile: Profile, zone: str) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
-def import_zip(html_name: str, html: bytes, images: Mapping[str, bytes] | None = None) -> bytes:
-    """A zip for Mailchimp's "Import zip": the HTML at the top, images beside it.
+def import_zip(html_name: str, html: bytes) -> bytes:
+    """A zip for Mailchimp's "Import zip": the HTML alone, at the top.
 
-    Deterministic: sorted entries, a fixed date, fixed permissions.
+    Deterministic: a fixed date, fixed permissions.
     """
-    entries = {html_name: html, **(images or {})}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name in [html_name, *sorted(n for n in entries if n != html_name)]:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, entries[name])
+        info = zipfile.ZipInfo(html_name, date_time=ZIP_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3
+        info.external_attr = 0o644 << 16
+        archive.writestr(info, html)
     return buffer.getvalue()
 
 
@@ -126,9 +136,10 @@ STEPS: dict[str, tuple[str, ...]] = {
         "unsubscribe {unsubscribe}, preferences {preferences}.",
         "To send them yourself: each NN-<slug>.eml is a complete message (From, Reply-To, "
         "Subject, Date, Message-ID, List-Id, List-Unsubscribe, List-Unsubscribe-Post). Open one "
-        "in Thunderbird, Apple Mail or Outlook to see it as a draft; `kapmail send` delivers "
-        "them. Your unsubscribe URL must accept a one-click POST (RFC 8058) and must stop mail "
-        "within 2 days.",
+        "in Thunderbird, Apple Mail or Outlook to see it as a draft; send them with any SMTP "
+        "client or mail program (drop the X-Unsent header, which only marks a draft). Your "
+        "unsubscribe URL must accept a one-click POST (RFC 8058) and must stop mail within 2 "
+        "days.",
         "To use another platform, prefer `kapmail export --platform <name>` so its own merge "
         "tags are in place. Otherwise paste each .html into its HTML/code editor and each .txt "
         "into its plain-text version, and make sure it does not add a second unsubscribe link.",
@@ -216,10 +227,7 @@ def readme(built: Built, profile: Profile) -> str:
         "NN-<slug>.html   the email: HTML with CSS inlined and this platform's merge tags",
         "NN-<slug>.txt    its plain-text version, with the same tags",
     ]
-    if profile.import_zip:
-        lines.append("NN-<slug>.zip    the HTML packed for Mailchimp's Import zip")
-    if profile.name == "generic":
-        lines.append("NN-<slug>.eml    the complete message, ready to open or send")
+    lines += [EXTRA_FILE_LINES[ext] for ext in extra_files(profile)]
     lines += [
         "schedule.csv     one row per email: subject, preheader, send date, time and zone",
         "",

@@ -14,9 +14,9 @@ import re
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, getaddresses
 
-from kapmail.config import Campaign
+from kapmail.config import BadValueError, Campaign, email_address
 from kapmail.errors import KapmailError
 from kapmail.series import Email
 
@@ -60,17 +60,26 @@ POLICY = _Policy()
 BODY_POLICY = POLICY.clone(max_line_length=76)
 PLACEHOLDER_TO = Address("Subscriber", addr_spec="subscriber@example.invalid")
 DRAFT_HEADER = "X-Unsent"
-_LINE_BREAK = re.compile(r"[\r\n]")
-_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+# C0 and C1 controls, DEL, U+2028 and U+2029: every character that str.splitlines breaks
+# at is among them (\v, \f, \x1c-\x1e and \x85 too, which the stdlib would refuse in a
+# header with a bare ValueError), so a value without them is one line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_TO_HINT = "write name@example.org or 'Name <name@example.org>'"
 
 
-def one_line(value: str, *, header: str) -> str:
-    """A header value with no CR or LF (header injection); config already refuses them."""
-    if _LINE_BREAK.search(value):
+def one_line(value: str, *, header: str, key: str | None = None) -> str:
+    """A header value on one line, without control characters (header injection).
+
+    Config already refuses them in its values; this guards whatever else reaches a header.
+    `key` names the setting or option the value came from (default: the header's name).
+    """
+    found = _CONTROL.search(value)
+    if found:
         raise KapmailError(
-            f"the {header} header would contain a line break",
-            key=header,
-            hint="remove line breaks from the value",
+            f"the {header} header would contain a line break or control character "
+            f"(U+{ord(found.group(0)):04X})",
+            key=key or header,
+            hint="write the value on one line without control characters",
         )
     return value
 
@@ -91,16 +100,27 @@ def message_id(campaign: Campaign, email: Email) -> str:
 
 
 def recipient(value: str | None) -> Address:
-    """The To address: `name@example.org` or `Name <name@example.org>`, else the placeholder."""
+    """The To address: `name@example.org` or `Name <name@example.org>`, else the placeholder.
+
+    Exactly one address: `Sam <sam@example.org>, other@example.org` is refused, not cut
+    to its first address; a quoted name may hold a comma (`"Sam, Jr." <sam@example.org>`).
+    """
     if value is None:
         return PLACEHOLDER_TO
-    name, addr = parseaddr(one_line(value, header="To"))
-    if not _ADDRESS.match(addr):
+    found = getaddresses([one_line(value, header="To", key="--to")])
+    if len(found) > 1 and all(addr for _, addr in found):
         raise KapmailError(
-            f"{value!r} is not an e-mail address",
+            f"{value!r} holds more than one e-mail address",
             key="--to",
-            hint="write name@example.org or 'Name <name@example.org>'",
+            hint=f"give one: {_TO_HINT}",
         )
+    name, addr = found[0] if len(found) == 1 else ("", "")  # ('', '') marks a parse error
+    try:
+        addr = email_address(addr)
+    except BadValueError:
+        raise KapmailError(
+            f"{value!r} is not an e-mail address", key="--to", hint=_TO_HINT
+        ) from None
     local, domain = addr.rsplit("@", 1)
     return Address(name, local, domain)
 

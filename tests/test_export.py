@@ -12,10 +12,12 @@ from email import policy
 import pytest
 from click.testing import CliRunner
 
+from kapmail.build import build_in_memory, outgoing
 from kapmail.cli import cli
-from kapmail.export import export_files
+from kapmail.config import load_campaign
+from kapmail.export import CSV_COLUMNS, export_files, extra_files, spreadsheet_safe
 from kapmail.platforms import PROFILES
-from tests.conftest import KAP_CAMPAIGN
+from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, ROOT, make_campaign
 from tests.test_cli import snapshot
 from tests.test_platforms import UNSUBSCRIBE_TAGS
 
@@ -177,3 +179,58 @@ def test_new_commands_have_help_with_examples():
     for command in ("export", "schedule", "build"):
         assert "Examples:" in run(command, "--help").output
     assert "--platform" in run("build", "--help").output
+
+
+def test_schedule_csv_cells_cannot_be_spreadsheet_formulas(tmp_path):
+    formula = '=HYPERLINK("https://evil.example","x")'
+    article = f"Intro.\n1. {formula}\n@SUM(1+1) is the body.\nShall we?\n"
+    toml = MINIMAL_CAMPAIGN + '[emails.conclusion]\nsubject = "-2+3 ways to end"\n'
+    built = build_in_memory(load_campaign(make_campaign(tmp_path, article, toml)))
+    assert built.series.emails[1].title == formula  # a section title, hence the subject
+    data = export_files(built, PROFILES["generic"])["schedule.csv"]
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[1]["subject"] == f"'{formula}"
+    assert rows[1]["preheader"].startswith("'@SUM(1+1)")
+    assert rows[2]["subject"] == "'-2+3 ways to end"
+    assert rows[0]["subject"] == "Test series"
+    assert [r["utc_offset"] for r in rows] == ["-05:00"] * 3  # ours, not user text
+    assert [spreadsheet_safe(c) for c in ("+1", "@a", "a=b", "")] == ["'+1", "'@a", "a=b", ""]
+
+
+def test_readme_and_docs_promise_no_send_command(exported):
+    for name in PROFILES:
+        assert "kapmail send" not in (exported / name / "README.txt").read_text()
+    readme = " ".join((exported / "generic" / "README.txt").read_text().split())
+    assert "any SMTP client or mail program" in readme and "(RFC 8058)" in readme
+    docs = " ".join((ROOT / "docs" / "platforms.md").read_text().split())
+    assert "kapmail send" not in docs
+    assert "any SMTP client or mail program" in docs and "one-click POST of RFC 8058" in docs
+
+
+@pytest.mark.parametrize("name", list(PROFILES))
+def test_extra_files_decide_the_files_the_csv_and_the_readme(kap_built, name):
+    profile = PROFILES[name]
+    extras = extra_files(profile)
+    files = export_files(kap_built, profile)
+    stems = [r.email.stem for r in kap_built.rendered]
+    assert set(files) == {f"{s}.{e}" for s in stems for e in ("html", "txt", *extras)} | {
+        "schedule.csv",
+        "README.txt",
+    }
+    header = files["schedule.csv"].decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[len(CSV_COLUMNS) :] == list(extras)
+    listed = {line.split(" ", 1)[0] for line in files["README.txt"].decode().splitlines()}
+    assert {f"NN-<slug>.{e}" for e in ("zip", "eml")} & listed == {f"NN-<slug>.{e}" for e in extras}
+    if "eml" in extras:  # the .eml a build writes, byte for byte
+        sent = outgoing(kap_built, profile)
+        assert [files[f"{item.email.stem}.eml"] for item in sent] == [item.eml for item in sent]
+
+
+def test_build_to_with_two_addresses_is_one_line_exit_2(tmp_path):
+    for to in ("Sam <sam@example.org>, evil@example.net", "Sam\u2028 <sam@example.org>"):
+        result = CliRunner().invoke(
+            cli, ["build", str(KAP_CAMPAIGN), "--to", to, "--out", str(tmp_path)]
+        )
+        assert result.exit_code == 2, result.output
+        assert result.output.count("\n") == 1 and "--to" in result.output
+    assert list(tmp_path.iterdir()) == []

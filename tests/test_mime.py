@@ -153,3 +153,49 @@ def test_platform_build_eml_carries_the_platform_body(kap_built, name):
     text, html = parse(files[f"{stem}.eml"]).iter_parts()
     assert PROFILES[name].unsubscribe in text.get_content()
     assert html.get_content() == files[f"{stem}.html"].decode()
+
+
+# Every character str.splitlines breaks at, found by asking Python itself.
+LINE_BREAKS = [ch for ch in map(chr, range(0x110000)) if len(f"a{ch}b".splitlines()) > 1]
+
+
+def test_one_line_refuses_every_line_break_and_control_character():
+    assert {"\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"} <= set(LINE_BREAKS)
+    controls = [chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]]
+    for char in [*LINE_BREAKS, *controls]:
+        with pytest.raises(KapmailError) as caught:
+            mime.one_line(f"Hi{char}Bcc: x@example.org", header="Subject")
+        error = caught.value
+        assert error.key == "Subject"
+        assert "Subject header would contain a line break" in error.message
+        assert len(error.one_line().splitlines()) == 1
+    assert mime.one_line("Hi — ça va? 🌙", header="Subject") == "Hi — ça va? 🌙"
+
+
+def test_unicode_line_break_in_a_subject_is_a_kapmail_error_not_a_traceback(tmp_path, kap_built):
+    toml = MINIMAL_CAMPAIGN + '[emails.alpha]\nsubject = "Hi\\u2028Bcc: x@example.org"\n'
+    folder = make_campaign(tmp_path, "Intro.\n1. Alpha\nBody.\nShall we?\n", toml)
+    with pytest.raises(KapmailError, match="one line"):  # config refuses it first
+        load_campaign(folder)
+    rendered = kap_built.rendered[0]
+    for char in LINE_BREAKS:  # and mime, for a subject that did not come through config
+        evil = dataclasses.replace(rendered.email, subject=f"Hi{char}Bcc: x@example.org")
+        with pytest.raises(KapmailError, match="Subject header would contain a line break"):
+            mime.to_bytes(kap_built.campaign, evil, rendered.html, rendered.text)
+
+
+def test_to_is_exactly_one_address(kap_built):
+    rendered = kap_built.rendered[0]
+    campaign = kap_built.campaign
+    data = mime.to_bytes(
+        campaign, rendered.email, rendered.html, rendered.text, to='"Sam, Jr." <sam@example.org>'
+    )
+    (address,) = parse(data)["To"].addresses
+    assert (address.display_name, address.addr_spec) == ("Sam, Jr.", "sam@example.org")
+    with pytest.raises(KapmailError, match="more than one e-mail address") as caught:
+        mime.recipient("Sam <sam@example.org>, evil@example.net")
+    assert caught.value.key == "--to"
+    for bad in ("", "sam@example", "a@b@example.org", "Sam\u2028 <sam@example.org>"):
+        with pytest.raises(KapmailError) as caught:
+            mime.recipient(bad)
+        assert caught.value.key == "--to"
