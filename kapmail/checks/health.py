@@ -33,6 +33,10 @@ def _is_health(ctx: Context) -> bool:
     return ctx.setting("health", "related") is not False
 
 
+def _series_is_health(contexts: Sequence[Context]) -> bool:
+    return bool(contexts) and _is_health(contexts[0])
+
+
 def _both_parts(ctx: Context, needle: str) -> list[str]:
     """The parts ('HTML', 'plain-text') in which `needle` does not appear."""
     parts = (("HTML", ctx.doc.visible_text), ("plain-text", ctx.text))
@@ -41,7 +45,7 @@ def _both_parts(ctx: Context, needle: str) -> list[str]:
 
 @REGISTRY.rule("HC1", "regulatory status stated in the series", scope=SERIES)
 def regulatory_status(contexts: Sequence[Context]) -> Iterator[Hit]:
-    if not contexts or not _is_health(contexts[0]):
+    if not _series_is_health(contexts):
         return
     note = contexts[0].setting("health", "regulatory")
     if not note:
@@ -108,7 +112,7 @@ def crisis_lines(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("HC4", "no absolute claims (cure, guaranteed, miracle, …)", scope=SERIES)
 def absolute_claims(contexts: Sequence[Context]) -> Iterator[Hit]:
-    if not contexts or not _is_health(contexts[0]):
+    if not _series_is_health(contexts):
         return
     seen: set[tuple[str, str, int | None, str]] = set()
     for ctx in contexts:
@@ -170,7 +174,7 @@ def evidence(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("HC6", "the risks are named in the series", scope=SERIES)
 def risks(contexts: Sequence[Context]) -> Iterator[Hit]:
-    if not contexts or not _is_health(contexts[0]):
+    if not _series_is_health(contexts):
         return
     first = contexts[0]
     note = first.setting("health", "risks")
