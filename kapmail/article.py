@@ -147,8 +147,14 @@ def _drop_model_label(lines: list[_Line]) -> list[_Line]:
     return lines
 
 
-# A block is ("heading", line, title, number) or ("para", line, text).
-_Block = tuple
+@dataclass(frozen=True)
+class _Heading:
+    line: int
+    title: str
+    number: int | None
+
+
+_Block = _Heading | Paragraph
 
 
 def _blocks(lines: list[_Line], *, markdown: bool) -> tuple[str | None, list[_Block]]:
@@ -162,7 +168,7 @@ def _blocks(lines: list[_Line], *, markdown: bool) -> tuple[str | None, list[_Bl
     def flush() -> None:
         if pending:
             text = " ".join(line.text for line in pending)
-            blocks.append(("para", pending[0].number, _inline(text) if markdown else text))
+            blocks.append(Paragraph(_inline(text) if markdown else text, pending[0].number))
             pending.clear()
 
     for line in body:
@@ -173,7 +179,7 @@ def _blocks(lines: list[_Line], *, markdown: bool) -> tuple[str | None, list[_Bl
             if markdown and level == 1 and title is None and not blocks:
                 title = name
             else:
-                blocks.append(("heading", line.number, name, number))
+                blocks.append(_Heading(line.number, name, number))
         elif not line.text:
             flush()
         else:
@@ -229,8 +235,8 @@ def _assemble(blocks: list[_Block], *, title: str | None, path: Path) -> Article
     conclusion: list[Paragraph] = []
     target = intro
     for block in blocks:
-        if block[0] == "heading":
-            _, line, name, number = block
+        if isinstance(block, _Heading):
+            line, name, number = block.line, block.title, block.number
             if _CONCLUSION.match(name):
                 conclusion_title, target = name, conclusion
             elif conclusion_title is not None:
@@ -244,7 +250,7 @@ def _assemble(blocks: list[_Block], *, title: str | None, path: Path) -> Article
                 target = []
                 sections.append((number or len(sections) + 1, name, target, line))
         else:
-            target.append(Paragraph(block[2], block[1]))
+            target.append(block)
     if not sections:
         raise KapmailError(
             "no sections found",

@@ -61,8 +61,7 @@ def load(source: Path) -> Campaign:
 
 def build_in_memory(campaign: Campaign, *, encoding: str = "utf-8") -> Built:
     """Parse, plan and render a campaign without touching the outbox."""
-    article = read_article(campaign.article_path, encoding=encoding)
-    series = plan_series(article, campaign)
+    series = plan(campaign, encoding=encoding)
     return Built(series=series, rendered=tuple(render_series(series)))
 
 

@@ -118,25 +118,28 @@ def absolute_claims(contexts: Sequence[Context]) -> Iterator[Hit]:
     for ctx in contexts:
         referenced = _has_identifier(ctx)
         for piece in prose_of(ctx):
-            for match in BANNED.finditer(piece.text):
-                word = match.group(0)
-                if (*piece.where, word.lower()) in seen:
+            claims = [(m, error) for m in BANNED.finditer(piece.text)]
+            if not referenced:
+                claims += [(m, warning) for m in PROVEN.finditer(piece.text)]
+            for match, grade in claims:
+                key = (*piece.where, match.group(0).lower())
+                if key in seen:  # shared text (a disclaimer, say) is reported once
                     continue
-                seen.add((*piece.where, word.lower()))
-                yield error(
-                    f"absolute claim {word!r} in {_quote(piece.text, match.start())}: health "
-                    "claims need evidence, and no treatment is certain; rephrase it",
-                    **_where(piece),
-                )
-            if PROVEN.search(piece.text) and not referenced:
-                key = (*piece.where, "proven")
-                if key not in seen:
-                    seen.add(key)
-                    yield warning(
-                        f"'proven' without a reference in {_quote(piece.text, 0)}: cite the "
-                        "evidence ([evidence.<slug>] references) or soften the claim",
-                        **_where(piece),
-                    )
+                seen.add(key)
+                yield grade(_claim_message(match, piece.text), **_where(piece))
+
+
+def _claim_message(match: re.Match[str], text: str) -> str:
+    word, quoted = match.group(0), _quote(text, match.start())
+    if PROVEN.fullmatch(word):
+        return (
+            f"'proven' without a reference in {quoted}: cite the evidence "
+            "([evidence.<slug>] references) or soften the claim"
+        )
+    return (
+        f"absolute claim {word!r} in {quoted}: health claims need evidence, and no "
+        "treatment is certain; rephrase it"
+    )
 
 
 @REGISTRY.rule("HC5", "each condition email has an evidence level and a reference")
