@@ -1,21 +1,23 @@
-"""The `kapmail` command line: parse options, call one function, print, exit."""
+"""The `kapmail` command line: options only. Each command imports its module when it runs.
+
+`kapmail --help` and `--version` load Click and nothing heavy: the pipeline (premailer,
+mjml, lxml, Jinja2) is imported by `kapmail.commands.<name>` when a command runs.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from kapmail import __version__, checks, mime, platforms
-from kapmail import schedule as send_plan
-from kapmail.build import Built, build_in_memory, check_built, find_sources, load, plan, write_built
-from kapmail.checks import report
+from kapmail import __version__
 from kapmail.errors import KapmailError
-from kapmail.export import write_export
-from kapmail.outbox import write_file
+
+if TYPE_CHECKING:
+    from kapmail.platforms import Profile
 
 
 class KapmailGroup(click.Group):
@@ -36,6 +38,18 @@ class KapmailGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
+class LazyHelpOption(click.Option):
+    """An option whose help text is computed only when help is shown."""
+
+    def __init__(self, *args: Any, help_factory: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_factory = help_factory
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = self.help_factory()
+        return super().get_help_record(ctx)
+
+
 @click.group(cls=KapmailGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kapmail")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
@@ -53,40 +67,45 @@ def cli(debug: bool) -> None:
     """
 
 
-def _profile(ctx: click.Context, param: click.Parameter, value: str) -> platforms.Profile:
+def _profile(ctx: click.Context, param: click.Parameter, value: str) -> Profile:
+    from kapmail import platforms
+
     return platforms.get(value)
+
+
+def _platform_help() -> str:
+    from kapmail import platforms
+
+    return f"Merge-tag syntax: {', '.join(platforms.PROFILES)}."
 
 
 def _recipient(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None:
+        from kapmail.deliver import mime
+
         mime.recipient(value)  # refuse a bad address before building anything
     return value
+
+
+def platform_option(**kwargs: Any) -> Callable:
+    return click.option(
+        "--platform",
+        "profile",
+        cls=LazyHelpOption,
+        metavar="NAME",
+        callback=_profile,
+        help_factory=_platform_help,
+        **kwargs,
+    )
 
 
 SOURCES = click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 ENCODING = click.option(
     "--encoding", default="utf-8", show_default=True, help="Encoding of the article."
 )
-PLATFORM_HELP = f"Merge-tag syntax: {', '.join(platforms.PROFILES)}."
 FORCE = click.option(
     "--force", is_flag=True, help="Go ahead even when the checks found errors (not ready)."
 )
-
-
-def _print_findings(built: Built, findings: Sequence[checks.Finding], folder: Path) -> bool:
-    """Print the report; True when the series is not ready (error findings)."""
-    slug = built.campaign.slug
-    click.echo(report.as_text(slug, len(built.rendered), findings, built.campaign.checks))
-    if not checks.errors(findings):
-        return False
-    banner = (
-        "NOT READY" if os.environ.get("NO_COLOR") else click.style("NOT READY", fg="red", bold=True)
-    )
-    click.echo(
-        f"{banner}: {slug} has {report.summary(findings)}; the files in {folder} are "
-        "a draft to preview, not to send. Fix the findings and build again."
-    )
-    return True
 
 
 @cli.command()
@@ -98,15 +117,7 @@ def _print_findings(built: Built, findings: Sequence[checks.Finding], folder: Pa
     show_default=True,
     help="Folder to write into; each campaign gets its own subfolder.",
 )
-@click.option(
-    "--platform",
-    "profile",
-    metavar="NAME",
-    default="generic",
-    show_default=True,
-    callback=_profile,
-    help=PLATFORM_HELP,
-)
+@platform_option(default="generic", show_default=True)
 @click.option(
     "--to",
     metavar="ADDRESS",
@@ -126,7 +137,7 @@ def build(
     ctx: click.Context,
     sources: tuple[Path, ...],
     out: Path,
-    profile: platforms.Profile,
+    profile: Profile,
     to: str | None,
     encoding: str,
     run_checks: bool,
@@ -137,7 +148,8 @@ def build(
     With no SOURCE, every campaign under ./campaigns is built. With --platform the
     unsubscribe, preferences and web-version links are that platform's merge tags.
 
-    Every email is checked as `kapmail check` does. With error findings the series is
+    Every email is checked as `kapmail check` does, on the very bytes written (the
+    platform's tags and the --to recipient included). With error findings the series is
     still written (a draft to preview while fixing it) but marked not ready in
     manifest.json, and the exit code is 1.
 
@@ -150,17 +162,11 @@ def build(
       kapmail build --to "Sam Tester <sam@example.org>"
       kapmail build --no-check                 skip the checks (not marked ready)
     """
-    not_ready = False
-    for source in find_sources(sources):
-        built = build_in_memory(load(source), encoding=encoding)
-        findings = check_built(built, profile) if run_checks else None
-        folder = write_built(built, out, findings, profile=profile, to=to)
-        click.echo(f"built {len(built.rendered)} emails for {built.campaign.slug} -> {folder}")
-        if findings is None:
-            click.echo("checks skipped (--no-check): manifest.json marks the series not ready")
-        elif _print_findings(built, findings, folder):
-            not_ready = True
-    ctx.exit(1 if not_ready else 0)
+    from kapmail.commands import build as command
+    from kapmail.pipeline import Target
+
+    target = Target(profile=profile, to=to)
+    ctx.exit(command.run(sources, out=out, target=target, encoding=encoding, check=run_checks))
 
 
 @cli.command()
@@ -197,27 +203,14 @@ def check(
       kapmail check campaigns/kap-conditions --format json
       kapmail check article.txt --strict
     """
-    everything = []
-    for source in find_sources(sources):
-        built = build_in_memory(load(source), encoding=encoding)
-        findings = check_built(built)
-        everything.extend(findings)
-        if output_format == "text":
-            slug, count = built.campaign.slug, len(built.rendered)
-            click.echo(report.as_text(slug, count, findings, built.campaign.checks))
-    if output_format == "json":
-        click.echo(report.as_json(everything))
-    failing = checks.errors(everything) or (strict and everything)
-    if strict and everything and not checks.errors(everything) and output_format == "text":
-        click.echo(f"--strict: {report.summary(everything)} fail the check")
-    ctx.exit(1 if failing else 0)
+    from kapmail.commands import check as command
+
+    ctx.exit(command.run(sources, output_format=output_format, strict=strict, encoding=encoding))
 
 
 @cli.command()
 @SOURCES
-@click.option(
-    "--platform", "profile", metavar="NAME", required=True, callback=_profile, help=PLATFORM_HELP
-)
+@platform_option(required=True)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -227,8 +220,14 @@ def check(
 )
 @ENCODING
 @FORCE
+@click.pass_context
 def export(
-    sources: tuple[Path, ...], profile: platforms.Profile, out: Path, encoding: str, force: bool
+    ctx: click.Context,
+    sources: tuple[Path, ...],
+    profile: Profile,
+    out: Path,
+    encoding: str,
+    force: bool,
 ) -> None:
     """Package campaigns for a mailing platform in OUT/<campaign>/<platform>/.
 
@@ -243,15 +242,9 @@ def export(
       kapmail export campaigns/kap-conditions --platform listmonk --out /tmp/exports
       kapmail export notes/sleep.md --platform brevo --force
     """
-    for source in find_sources(sources):
-        built = build_in_memory(load(source), encoding=encoding)
-        findings = check_built(built, profile)
-        checks.require_ready(findings, force=force, name=built.campaign.slug)
-        folder = write_export(built, profile, out)
-        count = len(built.rendered)
-        click.echo(
-            f"exported {count} emails for {built.campaign.slug} ({profile.name}) -> {folder}"
-        )
+    from kapmail.commands import export as command
+
+    ctx.exit(command.run(sources, profile=profile, out=out, encoding=encoding, force=force))
 
 
 @cli.command()
@@ -263,7 +256,10 @@ def export(
     help="Also write the plan as an iCalendar file (one event per email).",
 )
 @ENCODING
-def schedule(sources: tuple[Path, ...], ics: Path | None, encoding: str) -> None:
+@click.pass_context
+def schedule(
+    ctx: click.Context, sources: tuple[Path, ...], ics: Path | None, encoding: str
+) -> None:
     """Show when each email goes out, and optionally write it as a calendar.
 
     \b
@@ -271,12 +267,9 @@ def schedule(sources: tuple[Path, ...], ics: Path | None, encoding: str) -> None
       kapmail schedule
       kapmail schedule campaigns/kap-conditions --ics kap.ics
     """
-    plans = [plan(load(source), encoding=encoding) for source in find_sources(sources)]
-    path = write_file(ics, send_plan.ics(plans)) if ics is not None else None
-    click.echo("\n".join(send_plan.table(series) for series in plans), nl=False)
-    if path is not None:
-        events = sum(len(series.emails) for series in plans)
-        click.echo(f"wrote {events} events -> {path}")
+    from kapmail.commands import schedule as command
+
+    ctx.exit(command.run(sources, ics=ics, encoding=encoding))
 
 
 def main() -> None:

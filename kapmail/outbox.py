@@ -7,8 +7,10 @@ fails or is killed leaves the previous folder exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import hashlib
 import json
 import os
 import shutil
@@ -51,26 +53,76 @@ def target(out: Path, *parts: str) -> Path:
     return path
 
 
-def write_folder(out: Path, name: str, files: Mapping[str, bytes]) -> Path:
-    """Write `files` into out/name atomically: the old folder stays until the new is whole."""
-    out = prepare_out(out)
-    dest = target(out, name)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _recover(dest)
-    staging = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir()
-        for relative, content in sorted(files.items()):
-            path = target(staging, relative)
+class Staging:
+    """A folder being written: files go into `.<name>.tmp-<pid>` beside out/name, and
+    `commit` swaps it into place; leaving the `with` block without a commit removes it.
+
+        with Staging(out, "kap-conditions") as staging:
+            digest = staging.write("01-intro.html", data)
+            folder = staging.commit()
+    """
+
+    def __init__(self, out: Path, name: str) -> None:
+        self.out = out
+        self.name = name
+        self.dest: Path | None = None
+        self.folder: Path | None = None
+        self.made: list[Path] = []
+        self.committed = False
+
+    def __enter__(self) -> Staging:
+        dest = target(self.out.resolve(), self.name)
+        # Folders this write creates, deepest first: removed again if it is never committed.
+        self.made = [d for d in (dest.parent, *dest.parent.parents) if not d.exists()]
+        self.committed = False
+        out = prepare_out(self.out)
+        self.dest = target(out, self.name)
+        try:
+            self.dest.parent.mkdir(parents=True, exist_ok=True)
+            _recover(self.dest)
+            self.folder = self.dest.parent / f".{self.dest.name}.tmp-{os.getpid()}"
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir()
+        except OSError as exc:
+            raise KapmailError(f"cannot write output: {exc.strerror}", file=self.dest) from None
+        return self
+
+    def write(self, relative: str, content: bytes) -> str:
+        """Write one file into the staging folder; returns the SHA-256 of what was written."""
+        assert self.folder is not None, "use Staging in a with block"
+        path = target(self.folder, relative)
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        _swap_into_place(staging, dest)
-    except OSError as exc:
-        raise KapmailError(f"cannot write output: {exc.strerror}", file=dest) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return dest
+        except OSError as exc:
+            raise KapmailError(f"cannot write output: {exc.strerror}", file=self.dest) from None
+        return hashlib.sha256(content).hexdigest()
+
+    def commit(self) -> Path:
+        """Swap the staging folder into place: the old folder stays until the new is whole."""
+        assert self.folder is not None and self.dest is not None, "use Staging in a with block"
+        try:
+            _swap_into_place(self.folder, self.dest)
+        except OSError as exc:
+            raise KapmailError(f"cannot write output: {exc.strerror}", file=self.dest) from None
+        self.committed = True
+        return self.dest
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.committed:
+            for folder in self.made:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only if still empty
+
+
+def write_folder(out: Path, name: str, files: Mapping[str, bytes]) -> Path:
+    """Write `files` into out/name atomically: the old folder stays until the new is whole."""
+    with Staging(out, name) as staging:
+        for relative, content in sorted(files.items()):
+            staging.write(relative, content)
+        return staging.commit()
 
 
 def _swap_into_place(staging: Path, dest: Path) -> None:

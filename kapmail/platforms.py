@@ -1,5 +1,7 @@
-"""Platform profiles: one table of merge-tag syntax, and filling an email with it.
+"""Platform profiles: the one home of merge-tag syntax, and filling an email with it.
 
+`SYNTAXES` says how each kind of merge tag is written and recognised; the renderer's link
+tagging (`has_tag`), the checks (`is_tag`, `LEFTOVER_MARKS`) and the profiles all ask here.
 Each profile says what replaces the neutral placeholders (see `placeholders`) for one
 mailing platform. `CONFIGURED` means "the value from kapmail.toml / campaign.toml";
 `None` for the web view means the platform has no such link, so it is left out.
@@ -9,21 +11,61 @@ platform exactly as it documents it. Sources: docs/platforms.md.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Mapping
+import re
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from kapmail import placeholders
-from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.placeholders import Fill
-from kapmail.render import Rendered
-from kapmail.series import Email
+from kapmail.text import fill_fields
+
+if TYPE_CHECKING:  # at run time the CLI lists platforms without loading configuration
+    from kapmail.config import Campaign
 
 CONFIGURED = "(configured)"
 FALLBACK_NAME = "there"
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """One way of writing a merge tag: an example, a pattern for a whole tag, and the mark
+    that betrays an unfilled one in finished output."""
+
+    example: str
+    pattern: str
+    mark: str
+
+
+SYNTAXES: dict[str, Syntax] = {
+    "mailchimp": Syntax("*|FNAME|*", r"\*\|[^|]+\|\*", "*|"),
+    "handlebars": Syntax("{{ name }}, {{{ name }}}", r"\{\{\{?[^{}]+\}?\}\}", "{{"),
+    "block": Syntax("{% if x %}", r"\{%[^%]+%\}", "{%"),
+    "percent": Syntax("%recipient.first_name%", r"%[A-Za-z_][A-Za-z_.]{2,}%", "%recipient"),
+    "angle": Syntax("<%asm_group_unsubscribe_raw_url%>", r"<%[^%]+%>", "<%"),
+}
+_ANY_TAG = re.compile("|".join(s.pattern for s in SYNTAXES.values()), re.DOTALL)
+_TAG_AT_START = re.compile(rf"^\s*(?:{_ANY_TAG.pattern})", re.DOTALL)
+# What finished output must not hold: any syntax's mark, or a placeholder kapmail left.
+LEFTOVER_MARKS: tuple[str, ...] = (
+    *dict.fromkeys(s.mark for s in SYNTAXES.values()),
+    placeholders.PREFIX,
+)
+
+
+def is_tag(value: str) -> bool:
+    """`value` is a merge tag (an href of `*|UNSUB|*`, `{{ unsubscribe }}`, `%tag%`, …)."""
+    return bool(_TAG_AT_START.match(value))
+
+
+def has_tag(text: str) -> bool:
+    """`text` holds a merge tag or a kapmail placeholder, as written or percent-encoded."""
+    return any(
+        placeholders.PREFIX in candidate or _ANY_TAG.search(candidate)
+        for candidate in (text, unquote(text))
+    )
 
 
 @dataclass(frozen=True)
@@ -38,6 +80,7 @@ class Profile:
     address_html: str
     address_text: str
     first_name: str
+    syntax: tuple[str, ...] = ()
     import_zip: bool = False
 
     @property
@@ -87,6 +130,7 @@ PROFILES: dict[str, Profile] = {
             address_html="*|HTML:LIST_ADDRESS_HTML|*",
             address_text="*|LIST:ADDRESSLINE|*",
             first_name=f"*|IF:FNAME|**|FNAME|**|ELSE:|*{FALLBACK_NAME}*|END:IF|*",
+            syntax=("mailchimp",),
             import_zip=True,
         ),
         # SendGrid Marketing Campaigns: `{{{unsubscribe}}}` rather than the legacy
@@ -101,6 +145,7 @@ PROFILES: dict[str, Profile] = {
             address_html=f"{{{{Sender_Name}}}}<br>{_SENDGRID_ADDRESS}",
             address_text=f"{{{{Sender_Name}}}}\n{_SENDGRID_ADDRESS}",
             first_name=f'{{{{ insert first_name "default={FALLBACK_NAME}" }}}}',
+            syntax=("handlebars", "angle"),
         ),
         Profile(
             name="mailgun",
@@ -111,6 +156,7 @@ PROFILES: dict[str, Profile] = {
             address_html=CONFIGURED,
             address_text=CONFIGURED,
             first_name="%recipient.first_name%",
+            syntax=("percent",),
         ),
         Profile(
             name="brevo",
@@ -121,6 +167,7 @@ PROFILES: dict[str, Profile] = {
             address_html=CONFIGURED,
             address_text=CONFIGURED,
             first_name=f'{{{{ contact.FIRSTNAME | default : "{FALLBACK_NAME}" }}}}',
+            syntax=("handlebars", "block"),
         ),
         Profile(
             name="listmonk",
@@ -131,6 +178,7 @@ PROFILES: dict[str, Profile] = {
             address_html=CONFIGURED,
             address_text=CONFIGURED,
             first_name=f'{{{{ .Subscriber.FirstName | default "{FALLBACK_NAME}" }}}}',
+            syntax=("handlebars",),
         ),
     )
 }
@@ -141,6 +189,8 @@ def get(name: str) -> Profile:
     """The profile called `name`; an unknown name is one clear error listing the known ones."""
     profile = PROFILES.get(name.strip().lower())
     if profile is None:
+        import difflib
+
         close = difflib.get_close_matches(name.lower(), list(PROFILES), n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise KapmailError(
@@ -151,30 +201,33 @@ def get(name: str) -> Profile:
     return profile
 
 
-def values(profile: Profile, campaign: Campaign, email: Email) -> dict[str, Fill]:
+def values(profile: Profile, campaign: Campaign, email_slug: str) -> dict[str, Fill]:
     """What replaces each placeholder in one email for one platform."""
-    sender = campaign.settings["sender"]
+    sender = campaign.sender
     web_view = Fill(None, None)
     if profile.web_view == CONFIGURED:
-        url = _web_view_url(sender, campaign.slug, email.slug)
-        web_view = web_view if url is None else _link(CONFIGURED, url)
+        if sender.web_view_url:
+            fields = {"campaign": campaign.slug, "slug": email_slug}
+            web_view = _link(CONFIGURED, fill_fields(sender.web_view_url, fields))
     elif profile.web_view is not None:
         web_view = _link(profile.web_view, "")
     return {
-        placeholders.UNSUBSCRIBE: _link(profile.unsubscribe, sender["unsubscribe_url"]),
-        placeholders.PREFERENCES: _link(profile.preferences, sender["preferences_url"]),
+        placeholders.UNSUBSCRIBE: _link(profile.unsubscribe, sender.unsubscribe_url),
+        placeholders.PREFERENCES: _link(profile.preferences, sender.preferences_url),
         placeholders.WEB_VIEW: web_view,
-        placeholders.POSTAL_ADDRESS: _address(profile, sender["postal_address"]),
+        placeholders.POSTAL_ADDRESS: _address(profile, sender.postal_address),
         placeholders.FIRST_NAME: Fill(profile.first_name, profile.first_name),
     }
 
 
-def apply(rendered: Rendered, campaign: Campaign, profile: Profile) -> tuple[str, str]:
-    """The email's final HTML and text in the platform's syntax."""
-    filled = values(profile, campaign, rendered.email)
+def fill(
+    profile: Profile, campaign: Campaign, email_slug: str, html: str, text: str
+) -> tuple[str, str]:
+    """One email's final HTML and text in the platform's syntax."""
+    filled = values(profile, campaign, email_slug)
     return (
-        placeholders.fill(rendered.html, filled, html=True),
-        placeholders.fill(rendered.text, filled, html=False),
+        placeholders.fill(html, filled, html=True),
+        placeholders.fill(text, filled, html=False),
     )
 
 
@@ -196,10 +249,3 @@ def _address(profile: Profile, lines: tuple[str, ...] | None) -> Fill:
         else html,
         ("\n".join(lines) if lines else None) if text == CONFIGURED else text,
     )
-
-
-def _web_view_url(sender: Mapping[str, Any], campaign_slug: str, email_slug: str) -> str | None:
-    template = sender.get("web_view_url")
-    if not template:
-        return None
-    return template.replace("{campaign}", campaign_slug).replace("{slug}", email_slug)

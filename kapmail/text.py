@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
 SLUG_MAX = 60
+FIELD = re.compile(r"\{([^{}]*)\}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
@@ -34,6 +36,15 @@ def unique_slugs(titles: list[str], *, fallback: str = "email") -> list[str]:
     return result
 
 
+def fill_fields(template: str, values: dict[str, str]) -> str:
+    """`{name}` fields of a configured template (a subject, a URL) filled from `values`.
+
+    The configuration only accepts templates whose fields are known, so every field is
+    in `values`; anything else in braces is left as written.
+    """
+    return FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
 def sentences(text: str) -> list[str]:
     """Split prose into sentences (good enough for preheaders, not linguistics)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
@@ -58,3 +69,25 @@ def preheader_from(paragraphs: list[str], *, low: int = 40, high: int = 100) -> 
         if len(text) >= low:
             break
     return shorten(text, high)
+
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(moment: dt.datetime) -> str:
+    """'Thursday 15 January' (English, independent of the machine's locale)."""
+    return f"{DAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]}"

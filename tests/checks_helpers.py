@@ -37,7 +37,7 @@ def add_to_body(ctx: Context, snippet: str) -> Context:
 
 
 def findings(ctx: Context, rule: str | None = None) -> list[Finding]:
-    found = REGISTRY.run([ctx])
+    found = REGISTRY.run([ctx], ctx.campaign)
     return [f for f in found if rule is None or f.rule == rule]
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kapmail.build import Built, build_in_memory
 from kapmail.config import load_campaign
+from tests.builds import Built, build_in_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 KAP_CAMPAIGN = ROOT / "campaigns" / "kap-conditions"
@@ -104,7 +104,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def kap_contexts(kap_built: Built) -> list:
     """The default campaign's emails as the checks see them (generic links filled)."""
-    from kapmail.build import contexts
+    from tests.builds import contexts
 
     return contexts(kap_built)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kapmail.article import parse_article, read_article
+from kapmail.content import parse_article, read_article
 from kapmail.errors import KapmailError
 from tests.conftest import KAP_ARTICLE, QUESTION
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kapmail.build import output_files
+from tests.builds import output_files
 
 pytestmark = pytest.mark.browser
 

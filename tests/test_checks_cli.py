@@ -165,15 +165,15 @@ def test_export_refuses_a_series_that_is_not_ready_unless_forced(tmp_path):
     folder = kap_without_postal_address(tmp_path)
     out = tmp_path / "exports"
     refused = CliRunner().invoke(
-        cli, ["export", str(folder), "--platform", "mailchimp", "--out", str(out)]
+        cli, ["export", str(folder), "--platform", "listmonk", "--out", str(out)]
     )
     assert refused.exit_code == 1
     [line] = refused.stderr.splitlines()
     assert "series kap-conditions is not ready" in line and "(L1)" in line and "--force" in line
     assert not out.exists()
-    forced = run("export", str(folder), "--platform", "mailchimp", "--out", str(out), "--force")
+    forced = run("export", str(folder), "--platform", "listmonk", "--out", str(out), "--force")
     assert forced.exit_code == 0
-    assert (out / "kap-conditions" / "mailchimp" / "schedule.csv").is_file()
+    assert (out / "kap-conditions" / "listmonk" / "schedule.csv").is_file()
 
 
 def test_export_checks_the_platform_output_for_its_unsubscribe_tag(tmp_path):

@@ -8,22 +8,23 @@ import re
 
 import pytest
 
-from kapmail.build import build_in_memory, check_built, output_files
 from kapmail.checks import (
     REGISTRY,
     Context,
     Finding,
     NotReadyError,
     Registry,
-    Switch,
     css,
     is_ready,
     require_ready,
 )
 from kapmail.checks.contrast import luminance, ratio
 from kapmail.checks.engine import error, sort_findings, warning
-from kapmail.config import load_campaign
+from kapmail.config import Switch, load_campaign
 from kapmail.errors import KapmailError
+from kapmail.manifest import Manifest
+from kapmail.pipeline import load
+from tests.builds import build_in_memory, check_built, output_files
 from tests.checks_helpers import add_to_body
 from tests.conftest import MINIMAL_CAMPAIGN, ROOT, make_campaign
 
@@ -106,8 +107,8 @@ def _registry() -> Registry:
         yield warning("meh", part="config", key="brand.name")
 
     @registry.rule("XY1", "series rule", scope="series")
-    def whole(contexts):
-        yield error(f"{len(contexts)} emails")
+    def whole(series):
+        yield error(f"{len(series.emails)} emails")
 
     return registry
 
@@ -116,8 +117,15 @@ def _ctx(clean: Context, position: int) -> Context:
     return dataclasses.replace(clean, name=f"0{position}-x", position=position)
 
 
+def _switched(ctx: Context, switches: dict[str, Switch]):
+    """The context's campaign with these [checks.*] switches."""
+    return dataclasses.replace(ctx.campaign, checks=switches)
+
+
 def test_registry_runs_email_and_series_rules_in_stable_order(clean):
-    found = _registry().run([_ctx(clean, 2), _ctx(clean, 1)], campaign="c")
+    found = _registry().run(
+        [_ctx(clean, 2), _ctx(clean, 1)], dataclasses.replace(clean.campaign, slug="c")
+    )
     assert [(f.position, f.rule) for f in found] == [
         (0, "XY1"),
         (1, "X2"),
@@ -132,15 +140,18 @@ def test_registry_runs_email_and_series_rules_in_stable_order(clean):
 
 def test_switches_turn_off_and_regrade_rules_and_families(clean):
     registry, contexts = _registry(), [_ctx(clean, 1)]
-    off = registry.run(contexts, {"X2": Switch("off", "known")})
+    off = registry.run(contexts, _switched(clean, {"X2": Switch("off", "known")}))
     assert {f.rule for f in off} == {"X10", "XY1"}
-    regraded = registry.run(contexts, {"X": Switch("warning", "draft"), "X10": Switch("error", "")})
+    regraded = registry.run(
+        contexts, _switched(clean, {"X": Switch("warning", "draft"), "X10": Switch("error", "")})
+    )
     assert {(f.rule, f.severity) for f in regraded} == {
         ("X2", "warning"),
         ("X10", "error"),
         ("XY1", "error"),
     }
-    assert registry.run(contexts, {"XY": Switch("off", "not health")})[0].rule == "X2"
+    switched = _switched(clean, {"XY": Switch("off", "not health")})
+    assert registry.run(contexts, switched)[0].rule == "X2"
 
 
 def test_registry_refuses_unknown_families_and_duplicates():
@@ -175,7 +186,7 @@ def test_campaign_switches_reach_the_findings(tmp_path):
     assert campaign.checks["HC"].severity == "off"
     built = build_in_memory(campaign)
     assert [f for f in check_built(built) if f.rule == "F6"] == []
-    manifest = json.loads(output_files(built, check_built(built))["manifest.json"])
+    manifest = json.loads(output_files(built, checked=True)["manifest.json"])
     assert manifest["switched"]["F6"] == {
         "severity": "off",
         "reason": "short test preheaders",
@@ -233,7 +244,7 @@ def test_org_file_may_switch_rules_and_the_campaign_wins(tmp_path):
 def test_bad_check_switches_name_file_line_and_key(tmp_path, extra, message, key, line, hint):
     folder = make_campaign(tmp_path, ARTICLE, MINIMAL_CAMPAIGN + extra)
     with pytest.raises(KapmailError) as caught:
-        load_campaign(folder)
+        load(folder)
     error_ = caught.value
     assert message in error_.message
     assert error_.key == key and error_.line == line
@@ -248,7 +259,7 @@ def test_postal_address_is_optional_in_config_and_l1_reports_it(tmp_path):
     lines = org.read_text().splitlines()
     org.write_text("\n".join(line for line in lines if "postal" not in line))
     campaign = load_campaign(folder)
-    assert campaign.get("sender", "postal_address") is None
+    assert campaign.sender.postal_address is None
     found = check_built(build_in_memory(campaign))
     assert {f.rule for f in found if f.severity == "error"} == {"L1"}
     assert all(f.key == "sender.postal_address" for f in found if f.rule == "L1")
@@ -258,12 +269,15 @@ def test_postal_address_is_optional_in_config_and_l1_reports_it(tmp_path):
 
 
 def test_readiness_from_findings_and_manifests(clean):
-    bad = [f for f in REGISTRY.run([add_to_body(clean, "<script>x</script>")]) if f.rule == "F11"]
+    broken = add_to_body(clean, "<script>x</script>")
+    bad = [f for f in REGISTRY.run([broken], broken.campaign) if f.rule == "F11"]
     only_warnings = [Finding("F5", "warning", "long")]
     assert is_ready([]) and is_ready(only_warnings) and not is_ready(bad)
-    assert is_ready({"checks": "run", "ready": True, "findings": []})
-    assert not is_ready({"checks": "skipped", "ready": False, "findings": []})
-    assert not is_ready({"checks": "run", "findings": [f.to_dict() for f in bad]})
+    assert not is_ready(None)  # built with --no-check
+    built = Manifest("c", "C", "generic", "kapmail", (), findings=())
+    assert built.ready and built.checks == "run"
+    assert not dataclasses.replace(built, findings=tuple(bad)).ready
+    assert not dataclasses.replace(built, findings=None).ready
     require_ready(only_warnings)
     require_ready(bad, force=True)
     with pytest.raises(NotReadyError) as caught:
@@ -272,7 +286,7 @@ def test_readiness_from_findings_and_manifests(clean):
     assert "series kap-conditions is not ready: 1 error finding(s) (F11)" in caught.value.message
     assert "--force" in caught.value.hint
     with pytest.raises(NotReadyError, match="--no-check"):
-        require_ready({"checks": "skipped"})
+        require_ready(None)
 
 
 def test_every_rule_is_documented():

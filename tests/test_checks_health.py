@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kapmail.build import build_in_memory, check_built
 from kapmail.cli import cli
 from kapmail.config import load_campaign
+from tests.builds import build_in_memory, check_built
 from tests.conftest import KAP_CAMPAIGN, ROOT
 
 KAP_ARTICLE = (KAP_CAMPAIGN / "article.txt").read_text()

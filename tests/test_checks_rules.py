@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from kapmail.checks import REGISTRY, Context, run
+from kapmail.checks import REGISTRY, Context
 from tests.checks_helpers import (
     DOMAIN,
     H1,
@@ -55,8 +55,10 @@ def body(snippet: str) -> Callable[[Context], Context]:
 
 def settings(table: str, **values) -> Callable[[Context], Context]:
     def change(ctx: Context) -> Context:
-        merged = {**ctx.settings, table: {**ctx.settings[table], **values}}
-        return dataclasses.replace(ctx, settings=merged)
+        changed = dataclasses.replace(getattr(ctx.campaign, table), **values)
+        return dataclasses.replace(
+            ctx, campaign=dataclasses.replace(ctx.campaign, **{table: changed})
+        )
 
     return change
 
@@ -320,7 +322,12 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ("HC2", "error", settings("health", disclaimer=None), "no disclaimer"),
     ("HC2", "error", settings("health", disclaimer="For professionals."), "not medical advice"),
     ("HC2", "error", text("not medical advice", "advice"), "plain-text part"),
-    ("HC3", "error", replace(entries={}), "no crisis line"),
+    (
+        "HC3",
+        "error",
+        lambda c: dataclasses.replace(c, campaign=dataclasses.replace(c.campaign, crisis={})),
+        "no crisis line",
+    ),
     ("HC3", "error", html("988", ""), "HTML part"),
     ("HC5", "error", lambda c: without_evidence(c), "no evidence note"),
     ("HC5", "error", html("Strong (short-term)", "Good"), "level is not shown"),
@@ -363,17 +370,17 @@ def test_every_registered_rule_has_a_breaking_case():
 @pytest.mark.parametrize("rule", sorted(REGISTRY.rules))
 def test_the_clean_default_campaign_passes_each_rule(kap_contexts, rule):
     messages = [dataclasses.replace(ctx, eml=None) for ctx in kap_contexts]
-    assert [f for f in run(messages) if f.rule == rule] == []
+    assert [f for f in REGISTRY.run(messages, messages[0].campaign) if f.rule == rule] == []
 
 
 def test_the_default_build_with_its_own_eml_files_passes_every_rule(kap_contexts):
     assert all(ctx.eml for ctx in kap_contexts)
-    assert run(kap_contexts) == []
+    assert REGISTRY.run(kap_contexts, kap_contexts[0].campaign) == []
 
 
 def test_the_clean_default_campaign_with_a_good_eml_passes_every_rule(kap_contexts):
     contexts = [with_eml(ctx, good_message(ctx)) for ctx in kap_contexts]
-    assert run(contexts) == []
+    assert REGISTRY.run(contexts, contexts[0].campaign) == []
 
 
 def test_allowed_links_pass(clean):

@@ -62,6 +62,8 @@ def test_build_kap_campaign_writes_eight_emails_and_manifest(tmp_path):
         "text": "02-depressive-disorders.txt",
         "eml": "02-depressive-disorders.eml",
         "html_bytes": (folder / "02-depressive-disorders.html").stat().st_size,
+        "files": first["files"],
+        "checked": first["checked"],
     }
     assert manifest["platform"] == "generic"
     for email in emails:

@@ -14,17 +14,17 @@ ARTICLE = "Intro.\n1. Alpha\nBody.\nQ?\n"
 def test_kap_campaign_merges_org_defaults_and_overrides():
     campaign = load_campaign(KAP_CAMPAIGN)
     assert campaign.slug == "kap-conditions"
-    assert campaign.get("brand", "name") == "Riverbend Counselling Collective"
-    assert campaign.get("schedule", "start").isoformat() == "2027-01-12"
-    assert campaign.get("sender", "postal_address")[1] == "120 Elm Street, Suite 4"
+    assert campaign.brand.name == "Riverbend Counselling Collective"
+    assert campaign.schedule.start.isoformat() == "2027-01-12"
+    assert campaign.sender.postal_address[1] == "120 Elm Street, Suite 4"
     assert campaign.sources[0].name == "kapmail.toml"
 
 
 def test_campaign_overrides_an_org_key(tmp_path):
     toml = MINIMAL_CAMPAIGN + '[brand]\nprimary_color = "#ABC"\n'
     campaign = load_campaign(make_campaign(tmp_path, ARTICLE, toml))
-    assert campaign.get("brand", "primary_color") == "#aabbcc"
-    assert campaign.get("brand", "name") == "Riverbend Counselling Collective"
+    assert campaign.brand.primary_color == "#aabbcc"
+    assert campaign.brand.name == "Riverbend Counselling Collective"
 
 
 @pytest.mark.parametrize(

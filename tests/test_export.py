@@ -12,11 +12,11 @@ from email import policy
 import pytest
 from click.testing import CliRunner
 
-from kapmail.build import build_in_memory, outgoing
 from kapmail.cli import cli
 from kapmail.config import load_campaign
-from kapmail.export import CSV_COLUMNS, export_files, extra_files, spreadsheet_safe
+from kapmail.deliver.export import CSV_COLUMNS, extra_files, spreadsheet_safe
 from kapmail.platforms import PROFILES
+from tests.builds import build_in_memory, export_files, outgoing
 from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, ROOT, make_campaign
 from tests.test_cli import snapshot
 from tests.test_platforms import UNSUBSCRIBE_TAGS

@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from kapmail.build import build_in_memory, output_files
 from kapmail.config import load_campaign
 from kapmail.errors import KapmailError
-from kapmail.health import evidence_for
+from tests.builds import build_in_memory, output_files
 from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, QUESTION, make_campaign
 from tests.html_text import visible_text
 
@@ -58,7 +57,7 @@ def test_every_condition_email_shows_its_level_and_reference_links(pages):
 
 
 def test_reference_links_point_at_the_right_records(kap_built):
-    evidence = evidence_for(kap_built.campaign)
+    evidence = kap_built.campaign.evidence
     urls = {ref.url for item in evidence.values() for ref in item.references}
     assert "https://pubmed.ncbi.nlm.nih.gov/37224232/" in urls
     assert "https://doi.org/10.1002/14651858.CD011612.pub3" in urls
@@ -150,4 +149,4 @@ def test_evidence_for_an_unknown_section_names_the_slugs(tmp_path):
 
 def test_kap_campaign_has_evidence_for_every_section():
     campaign = load_campaign(KAP_CAMPAIGN)
-    assert set(evidence_for(campaign)) == set(LEVELS)
+    assert set(campaign.evidence) == set(LEVELS)

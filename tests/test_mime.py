@@ -10,11 +10,11 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from kapmail import mime
-from kapmail.build import build_in_memory, output_files
 from kapmail.config import load_campaign
+from kapmail.deliver import mime
 from kapmail.errors import KapmailError
 from kapmail.platforms import PROFILES
+from tests.builds import build_in_memory, output_files
 from tests.conftest import MINIMAL_CAMPAIGN, make_campaign
 
 REQUIRED = (

@@ -8,8 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from kapmail.build import build_in_memory
 from kapmail.config import load_campaign
+from tests.builds import build_in_memory
 from tests.conftest import ROOT, make_campaign
 
 ARTICLE = "Intro.\n1. Alpha\nBody.\nWill you?\n"
@@ -31,7 +31,7 @@ def test_wheel_ships_templates_and_builds_outside_the_repository(tmp_path: Path)
     (tmp_path / "work").mkdir()
     folder = make_campaign(tmp_path / "work", ARTICLE)
     script = (
-        "import kapmail.templates as t, sys; "
+        "import kapmail.render.environment as t, sys; "
         "from kapmail.cli import main; "
         "assert str(t.builtin_dir()).startswith(sys.argv[1]), t.builtin_dir(); "
         "sys.argv = ['kapmail', 'build', sys.argv[2], '--out', sys.argv[3]]; main()"

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from kapmail import placeholders, platforms
-from kapmail.build import build_in_memory, filled
 from kapmail.config import load_campaign
 from kapmail.errors import KapmailError
 from kapmail.platforms import PROFILES
+from tests.builds import build_in_memory, filled
 from tests.conftest import MINIMAL_CAMPAIGN, make_campaign
 from tests.html_text import visible_text
 

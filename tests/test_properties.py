@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kapmail.article import parse_article
+from kapmail.content import parse_article
 from kapmail.errors import KapmailError
 from kapmail.text import SLUG_MAX, slugify, unique_slugs
 

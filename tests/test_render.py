@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from kapmail.build import build_in_memory, output_files
 from kapmail.config import load_campaign
+from tests.builds import build_in_memory, output_files
 from tests.conftest import QUESTION, make_campaign
 from tests.html_text import visible_text
 

@@ -8,9 +8,9 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from kapmail import schedule
-from kapmail.build import load, plan
 from kapmail.cli import cli
+from kapmail.deliver import sendplan as schedule
+from kapmail.pipeline import load, plan
 from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, make_campaign
 
 UTC = dt.UTC

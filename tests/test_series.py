@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kapmail.article import read_article
 from kapmail.config import load_campaign
+from kapmail.content import read_article
 from kapmail.errors import KapmailError
-from kapmail.series import plan_series
+from kapmail.plan import plan_series
 from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, QUESTION, make_campaign
 from tests.test_article import KAP_TITLES
 

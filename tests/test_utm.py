@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kapmail import utm
-from kapmail.build import build_in_memory, filled
 from kapmail.config import load_campaign
 from kapmail.errors import KapmailError
 from kapmail.platforms import PROFILES
+from kapmail.render import utm
+from tests.builds import build_in_memory, filled
 from tests.conftest import MINIMAL_CAMPAIGN, make_campaign
 
 SITE = "riverbend-counselling.example.org"

@@ -1,4 +1,4 @@
-"""Small helpers several rule families share: words, merge tags, unsubscribe links."""
+"""Small helpers several rule families share: words, phrases, unsubscribe links."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from lxml import etree
 from kapmail.checks.document import Document
 
 UNSUBSCRIBE_TEXT = re.compile(r"unsubscribe|opt[\s-]?out", re.IGNORECASE)
-MERGE_TAG = re.compile(
-    r"^\s*(?:\*\|[^|]+\|\*|\{\{\{?[^{}]+\}?\}\}|%[A-Za-z_][\w.]*%|<%[^%]+%>)", re.DOTALL
-)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -27,11 +24,6 @@ def words(text: str) -> list[str]:
 
 def contains(haystack: str, needle: str) -> bool:
     return normalise(needle) in normalise(haystack)
-
-
-def is_merge_tag(value: str) -> bool:
-    """A platform merge tag such as `*|UNSUB|*`, `{{ unsubscribe }}`, `%tag%`, `<%tag%>`."""
-    return bool(MERGE_TAG.match(value))
 
 
 def unsubscribe_links(doc: Document) -> list[etree._Element]:

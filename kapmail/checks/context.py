@@ -1,31 +1,36 @@
-"""What a rule sees: one email as it will be sent, and the campaign settings."""
+"""What a rule sees: one email as it will be sent (`Context`), or the whole series (`Series`).
+
+An email rule reads a `Context`: the HTML, text and .eml exactly as written or sent. A
+series rule reads a `SeriesView`: what the checker kept of each email after its own rules
+ran (`Seen`: its plan and its visible text, not the parsed HTML), so checking a long series
+keeps one parsed email in memory at a time.
+"""
 
 from __future__ import annotations
 
 import email.policy
 import functools
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.parser import BytesParser
-from typing import TYPE_CHECKING, Any, cast
+from typing import cast
 
 from kapmail.checks.document import Document
-
-if TYPE_CHECKING:  # kapmail.series imports config, which imports this package
-    from kapmail.series import Email
+from kapmail.config import Campaign
+from kapmail.plan import Email
 
 
 @dataclass(frozen=True)
 class Context:
-    """One rendered email: HTML and text as sent, subject, preheader, settings, .eml.
+    """One email as it leaves: HTML and text in the target platform's syntax, and its .eml.
 
-    `eml` is the RFC 5322 message when one is built (platform export or send); header
-    rules yield nothing without it. `email` is the planned email (kind, paragraphs with their
-    article lines, evidence), `entries` the campaign's keyed tables ([evidence.*], [crisis.*])
-    and `article` the article's path: the health rules read them. `merge_tags` are the
-    platform tags an export placed on purpose, by role (`{"unsubscribe": "*|UNSUB|*"}`): the
-    leftover rule leaves them alone.
+    `eml` is the RFC 5322 message (header rules yield nothing without it). `email` is the
+    planned email (kind, paragraphs with their article lines, evidence), `campaign` the typed
+    configuration and `article` the article's path: the health rules read them.
+    `merge_tags` are the platform tags the output holds on purpose, by role
+    (`{"unsubscribe": "*|UNSUB|*"}`): the leftover rule leaves them alone.
     """
 
     name: str
@@ -33,13 +38,12 @@ class Context:
     text: str
     subject: str
     preheader: str
-    settings: Mapping[str, Mapping[str, Any]]
+    campaign: Campaign
     position: int = 1
     slug: str = ""
     eml: bytes | None = None
     merge_tags: Mapping[str, str] = field(default_factory=dict)
     email: Email | None = None
-    entries: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     article: str | None = None
 
     @functools.cached_property
@@ -53,9 +57,36 @@ class Context:
         parser = BytesParser(policy=email.policy.default)
         return cast(EmailMessage, parser.parsebytes(self.eml))
 
-    def setting(self, table: str, key: str) -> Any:
-        return self.settings.get(table, {}).get(key)
-
     def config_key(self, key: str) -> str:
         """The campaign.toml key that overrides this email's subject or preheader."""
         return f"emails.{self.slug}.{key}" if self.slug else key
+
+    def digests(self) -> dict[str, str]:
+        """SHA-256 of each part exactly as the rules saw it: html, text and eml."""
+        parts = {"html": self.html.encode(), "text": self.text.encode()}
+        if self.eml is not None:
+            parts["eml"] = self.eml
+        return {name: hashlib.sha256(data).hexdigest() for name, data in parts.items()}
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a series rule needs of one email: its plan and visible text, not its markup."""
+
+    name: str
+    position: int
+    email: Email | None
+    visible_text: str
+
+    @classmethod
+    def of(cls, ctx: Context) -> Seen:
+        return cls(ctx.name, ctx.position, ctx.email, ctx.doc.visible_text)
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    """Every email of a series as series rules see it, with the campaign and article."""
+
+    campaign: Campaign
+    article: str | None
+    emails: tuple[Seen, ...]

@@ -1,21 +1,26 @@
-"""The rule engine: families of rules in one registry, run over rendered emails.
+"""The rule engine: families of rules in one registry, run over emails as they leave.
 
-A rule is a small function over a `Context` (one email) or over all contexts of a series
-that yields `Hit`s. The engine turns hits into `Finding`s, applying the campaign's
-switches (`[checks.<id>]` in campaign.toml) on the way: a switch turns a rule or a whole
-family off, or re-grades every finding it makes.
+A rule is a small function over a `Context` (one email) or over a `SeriesView` (every email
+of a series) that yields `Hit`s. A `Checker` runs the email rules on one email at a time,
+keeps what the series rules need, and runs those at the end. Hits become `Finding`s with
+the campaign's switches (`[checks.<id>]`) applied: a switch turns a rule or a whole family
+off, or re-grades every finding it makes.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-ERROR, WARNING, OFF = "error", "warning", "off"
+from kapmail.checks.context import Context, Seen, SeriesView
+from kapmail.config import Campaign, Switch
+from kapmail.config.schema import ERROR, OFF, WARNING
+from kapmail.errors import KapmailError
+
 SEVERITIES = (ERROR, WARNING)
-SWITCHES = (ERROR, WARNING, OFF)
 EMAIL, SERIES = "email", "series"
 _RULE_ID = re.compile(r"^([A-Z]+)(\d+)$")
 
@@ -80,15 +85,6 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Switch:
-    """A campaign's decision about one rule or family: re-grade or turn off, and why."""
-
-    severity: str
-    reason: str
-    source: str = ""
-
-
-@dataclass(frozen=True)
 class Family:
     name: str
     title: str
@@ -142,43 +138,88 @@ class Registry:
         """The rule's own switch, else its family's."""
         return switches.get(rule.id) or switches.get(rule.family)
 
+    def validate(self, switches: Mapping[str, Switch]) -> None:
+        """Every `[checks.<name>]` must name a family or a rule: else one clear error."""
+        known = self.names()
+        for name, switch in switches.items():
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                raise KapmailError(
+                    f"[checks.{name}] names no rule or family of checks",
+                    file=switch.file,
+                    line=switch.line,
+                    key=f"checks.{name}",
+                    hint=f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}",
+                )
+
     def run(
         self,
-        contexts: Sequence[Any],
-        switches: Mapping[str, Switch] | None = None,
+        contexts: Sequence[Context],
+        campaign: Campaign,
         *,
-        campaign: str | None = None,
         families: Collection[str] | None = None,
     ) -> list[Finding]:
-        """Every rule (of `families`, default all) over every email, series rules once."""
-        switches = switches or {}
-        findings: list[Finding] = []
-        for rule in sorted(self.rules.values(), key=lambda r: rule_key(r.id)):
-            if families is not None and rule.family not in families:
-                continue
-            switch = self.switch_for(rule, switches)
-            if switch and switch.severity == OFF:
-                continue
-            if rule.scope == SERIES:
-                targets: list[tuple[Any, Any]] = [(None, list(contexts))]
-            else:
-                targets = [(ctx, ctx) for ctx in contexts]
-            for ctx, subject in targets:
-                for hit in rule.check(subject):
-                    findings.append(
-                        Finding(
-                            rule=rule.id,
-                            severity=switch.severity if switch else hit.severity,
-                            message=hit.message,
-                            email=ctx.name if ctx else None,
-                            position=ctx.position if ctx else 0,
-                            part=hit.part,
-                            line=hit.line,
-                            key=hit.key,
-                            campaign=campaign,
-                        )
-                    )
-        return sort_findings(findings)
+        """Every rule (of `families`, default all) over the emails of one series."""
+        checker = Checker(self, campaign, families=families)
+        found = [f for ctx in contexts for f in checker.check(ctx)]
+        return sort_findings([*found, *checker.finish()])
+
+
+class Checker:
+    """Checks one series an email at a time: email rules at once, series rules at the end."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        campaign: Campaign,
+        *,
+        families: Collection[str] | None = None,
+    ) -> None:
+        self.campaign = campaign
+        self.article: str | None = None
+        self.seen: list[Seen] = []
+        self.rules: list[tuple[Rule, Switch | None]] = []
+        for rule in sorted(registry.rules.values(), key=lambda r: rule_key(r.id)):
+            switch = registry.switch_for(rule, campaign.checks)
+            wanted = families is None or rule.family in families
+            if wanted and not (switch and switch.severity == OFF):
+                self.rules.append((rule, switch))
+
+    def check(self, ctx: Context) -> list[Finding]:
+        """The email rules' findings for one email. The checker keeps only what the series
+        rules need of it, so the caller can let the email go."""
+        found = [
+            self._finding(rule, switch, hit, ctx)
+            for rule, switch in self.rules
+            if rule.scope == EMAIL
+            for hit in rule.check(ctx)
+        ]
+        self.seen.append(Seen.of(ctx))
+        self.article = self.article or ctx.article
+        return sort_findings(found)
+
+    def finish(self) -> list[Finding]:
+        """The series rules' findings over every email checked so far."""
+        view = SeriesView(self.campaign, self.article, tuple(self.seen))
+        return sort_findings(
+            self._finding(rule, switch, hit, None)
+            for rule, switch in self.rules
+            if rule.scope == SERIES
+            for hit in rule.check(view)
+        )
+
+    def _finding(self, rule: Rule, switch: Switch | None, hit: Hit, ctx: Context | None) -> Finding:
+        return Finding(
+            rule=rule.id,
+            severity=switch.severity if switch else hit.severity,
+            message=hit.message,
+            email=ctx.name if ctx else None,
+            position=ctx.position if ctx else 0,
+            part=hit.part,
+            line=hit.line,
+            key=hit.key,
+            campaign=self.campaign.slug,
+        )
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

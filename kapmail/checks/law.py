@@ -27,7 +27,18 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 @REGISTRY.rule("L1", "the sender's physical postal address")
 def postal_address(ctx: Context) -> Iterator[Hit]:
-    lines = ctx.setting("sender", "postal_address") or ()
+    tags = {"html": ctx.merge_tags.get("address_html"), "text": ctx.merge_tags.get("address_text")}
+    for part, content in (("html", ctx.html), ("text", ctx.text)):
+        tag = tags[part]
+        if tag and tag not in content:
+            yield error(
+                f"the {_label(part)} part lacks the platform's postal address tag {tag!r}: "
+                "keep the address in the footer",
+                part=part,
+            )
+    if all(tags.values()):
+        return  # the platform fills in the address it holds for the list
+    lines = ctx.campaign.sender.postal_address or ()
     if not lines:
         yield error(
             "no postal address: CAN-SPAM and CASL require the sender's physical address in "
@@ -46,12 +57,16 @@ def postal_address(ctx: Context) -> Iterator[Hit]:
         )
     for part, haystack in (("html", ctx.doc.visible_text), ("text", ctx.text)):
         missing = [line for line in lines if not contains(haystack, line)]
-        if missing:
+        if missing and not tags[part]:
             yield error(
-                f"the {'HTML' if part == 'html' else 'plain-text'} part does not show the "
-                f"postal address ({missing[0]!r} is missing): keep the address in the footer",
+                f"the {_label(part)} part does not show the postal address ({missing[0]!r} is "
+                "missing): keep the address in the footer",
                 part=part,
             )
+
+
+def _label(part: str) -> str:
+    return "HTML" if part == "html" else "plain-text"
 
 
 @REGISTRY.rule("L3", "the subject's key terms appear in the body")
@@ -80,12 +95,10 @@ def _stem(word: str) -> str:
 
 @REGISTRY.rule("L5", "sender identity and a way to reach them, in both parts")
 def sender_identity(ctx: Context) -> Iterator[Hit]:
-    names = [ctx.setting("brand", "name"), ctx.setting("sender", "name")]
-    contacts = [ctx.setting("sender", "email"), ctx.setting("sender", "website")]
-    names = [str(n) for n in names if n]
-    contacts = [str(c) for c in contacts if c]
+    names = [ctx.campaign.brand.name, ctx.campaign.sender.name]
+    contacts = [ctx.campaign.sender.email, ctx.campaign.sender.website]
     for part, haystack in (("html", ctx.doc.visible_text), ("text", ctx.text)):
-        label = "HTML" if part == "html" else "plain-text"
+        label = _label(part)
         if names and not any(contains(haystack, n) for n in names):
             yield error(
                 f"the {label} part never names the sender ({' or '.join(names)}): say who "

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kapmail import placeholders
+from kapmail import platforms
 from kapmail.checks.context import Context
 from kapmail.checks.document import excerpt
 from kapmail.checks.engine import REGISTRY, Hit, error
 
 FAMILY = REGISTRY.family("M", "Merge tags")
 
-LEFTOVERS = ("{{", "{%", "*|", "%recipient", "<%", placeholders.PREFIX)
 HTML_ONLY = ("<mj-", "</mj-")
 
 
@@ -40,7 +39,7 @@ def leftovers(ctx: Context) -> Iterator[Hit]:
     for part, content in (("html", ctx.html), ("text", ctx.text)):
         for tag in ctx.merge_tags.values():
             content = content.replace(tag, " " * len(tag))
-        tokens = LEFTOVERS + (HTML_ONLY if part == "html" else ())
+        tokens = platforms.LEFTOVER_MARKS + (HTML_ONLY if part == "html" else ())
         found = {t: [m.start() for m in re.finditer(re.escape(t), content)] for t in tokens}
         found = {t: starts for t, starts in found.items() if starts}
         if not found:

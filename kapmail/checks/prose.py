@@ -8,15 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kapmail.checks.context import Context
-
-CONFIG_TEXTS = (
-    ("health", "regulatory"),
-    ("health", "risks"),
-    ("health", "disclaimer"),
-    ("call_to_action", "label"),
-    ("campaign", "subject_template"),
-)
+from kapmail.config import Campaign
+from kapmail.plan import Email
 
 
 @dataclass(frozen=True)
@@ -33,29 +26,34 @@ class Prose:
         return self.part, self.key, self.line
 
 
-def prose_of(ctx: Context) -> list[Prose]:
+def config_texts(campaign: Campaign) -> list[Prose]:
+    """The configured prose every email may show, by its key."""
+    texts = {
+        "health.regulatory": campaign.health.regulatory,
+        "health.risks": campaign.health.risks,
+        "health.disclaimer": campaign.health.disclaimer,
+        "call_to_action.label": campaign.call_to_action.label,
+        "campaign.subject_template": campaign.about.subject_template,
+    }
+    return [Prose(text, "config", key) for key, text in texts.items() if text]
+
+
+def prose_of(email: Email, campaign: Campaign, article: str | None) -> list[Prose]:
     """The email's title, paragraphs and question, its overrides and the shared notes."""
-    email = ctx.email
-    if email is None:
-        return []
-    article = ctx.article or "article"
-    found = [Prose(email.title, "article", article, email.title_line)]
-    found += [Prose(p.text, "article", article, p.line) for p in email.paragraphs]
+    source = article or "article"
+    found = [Prose(email.title, "article", source, email.title_line)]
+    found += [Prose(p.text, "article", source, p.line) for p in email.paragraphs]
     if email.question and email.question_line is None:
         found.append(Prose(email.question, "config", "call_to_action.question"))
     elif email.question:
-        found.append(Prose(email.question, "article", article, email.question_line))
-    override = ctx.entries.get("emails", {}).get(email.slug, {})
-    found += [
-        Prose(override[key], "config", f"emails.{email.slug}.{key}")
-        for key in ("subject", "preheader")
-        if override.get(key)
-    ]
+        found.append(Prose(email.question, "article", source, email.question_line))
+    override = campaign.emails.get(email.slug)
+    if override:
+        found += [
+            Prose(text, "config", f"emails.{email.slug}.{key}")
+            for key, text in (("subject", override.subject), ("preheader", override.preheader))
+            if text
+        ]
     if email.evidence:
         found.append(Prose(email.evidence.note, "config", f"evidence.{email.slug}.note"))
-    found += [
-        Prose(ctx.setting(table, key), "config", f"{table}.{key}")
-        for table, key in CONFIG_TEXTS
-        if ctx.setting(table, key)
-    ]
-    return found
+    return found + config_texts(campaign)

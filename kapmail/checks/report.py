@@ -6,7 +6,8 @@ import json
 from collections.abc import Mapping, Sequence
 
 from kapmail.checks.common import plural
-from kapmail.checks.engine import ERROR, Finding, Switch, errors, warnings
+from kapmail.checks.engine import ERROR, Finding, errors, warnings
+from kapmail.config import Switch
 
 
 def as_json(findings: Sequence[Finding]) -> str:

@@ -16,9 +16,10 @@ from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, getaddresses
 
-from kapmail.config import BadValueError, Campaign, email_address
+from kapmail.config import Campaign
+from kapmail.config.values import BadValueError, email_address
 from kapmail.errors import KapmailError
-from kapmail.series import Email
+from kapmail.plan import Email
 
 
 class _Policy(EmailPolicy):
@@ -85,7 +86,7 @@ def one_line(value: str, *, header: str, key: str | None = None) -> str:
 
 
 def sender_domain(campaign: Campaign) -> str:
-    return campaign.get("sender", "email").rsplit("@", 1)[1].lower()
+    return campaign.sender.email.rsplit("@", 1)[1].lower()
 
 
 def digest(campaign: Campaign, email: Email) -> str:
@@ -129,10 +130,10 @@ def build_message(
     campaign: Campaign, email: Email, html: str, text: str, *, to: str | None = None
 ) -> EmailMessage:
     """The message object: headers, then text/plain and text/html alternatives."""
-    sender = campaign.settings["sender"]
+    sender = campaign.sender
     msg = EmailMessage(policy=BODY_POLICY)
-    msg["From"] = _address(sender["name"], sender["email"], "From")
-    msg["Reply-To"] = _address(None, sender["reply_to"], "Reply-To")
+    msg["From"] = _address(sender.name, sender.email, "From")
+    msg["Reply-To"] = _address(None, sender.reply_to, "Reply-To")
     msg["To"] = recipient(to)
     msg["Subject"] = one_line(email.subject, header="Subject")
     msg["Date"] = format_datetime(email.send_at)
@@ -163,9 +164,9 @@ def list_id(campaign: Campaign) -> str:
 
 def list_unsubscribe(campaign: Campaign) -> str:
     """`<https unsubscribe URL>, <mailto:…?subject=unsubscribe>` (RFC 2369, RFC 8058)."""
-    sender = campaign.settings["sender"]
-    mailbox = sender["unsubscribe_mailto"] or sender["email"]
-    return f"<{sender['unsubscribe_url']}>, <mailto:{mailbox}?subject=unsubscribe>"
+    sender = campaign.sender
+    mailbox = sender.unsubscribe_mailto or sender.email
+    return f"<{sender.unsubscribe_url}>, <mailto:{mailbox}?subject=unsubscribe>"
 
 
 def _address(name: str | None, addr: str, header: str) -> Address:

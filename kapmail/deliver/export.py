@@ -2,7 +2,8 @@
 
 Per email the HTML and text in the platform's syntax (plus a Mailchimp import zip, or the
 .eml for `generic`), a schedule.csv to follow in the platform's scheduler and a README.txt
-saying how to import. Everything is deterministic: two exports are byte-identical.
+saying how to import. Everything is deterministic: two exports are byte-identical. The
+pipeline hands over each email's bytes as checked; nothing here renders or fills.
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ import datetime as dt
 import io
 import textwrap
 import zipfile
+from collections.abc import Sequence
 from email.utils import format_datetime
-from pathlib import Path
 
-from kapmail import __version__, schedule
-from kapmail.build import Built, outgoing
-from kapmail.outbox import write_folder
+from kapmail import __version__
+from kapmail.deliver import sendplan
+from kapmail.plan import Email, Series
 from kapmail.platforms import CONFIGURED, Profile
-from kapmail.series import Email
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 CSV_COLUMNS = (
@@ -39,29 +39,26 @@ CSV_COLUMNS = (
 )
 
 
-def export_files(built: Built, profile: Profile) -> dict[str, bytes]:
-    """Every file of one campaign's export for one platform, by relative name."""
-    files: dict[str, bytes] = {}
+def email_files(
+    stem: str, profile: Profile, *, html: bytes, text: bytes, eml: bytes
+) -> dict[str, bytes]:
+    """One email's files in a platform's export, by relative name."""
+    files = {f"{stem}.html": html, f"{stem}.txt": text}
     extras = extra_files(profile)
-    for item in outgoing(built, profile):
-        stem = item.email.stem
-        files[f"{stem}.html"] = item.html.encode()
-        files[f"{stem}.txt"] = item.text.encode()
-        if "zip" in extras:
-            files[f"{stem}.zip"] = import_zip(f"{stem}.html", item.html.encode())
-        if "eml" in extras:
-            files[f"{stem}.eml"] = item.eml
-    emails = [r.email for r in built.rendered]
-    files["schedule.csv"] = schedule_csv(
-        emails, profile, built.campaign.get("schedule", "timezone")
-    )
-    files["README.txt"] = readme(built, profile).encode()
+    if "zip" in extras:
+        files[f"{stem}.zip"] = import_zip(f"{stem}.html", html)
+    if "eml" in extras:
+        files[f"{stem}.eml"] = eml
     return files
 
 
-def write_export(built: Built, profile: Profile, out: Path) -> Path:
-    """Write OUT/<campaign>/<platform>/ atomically; other platforms' folders stay."""
-    return write_folder(out, f"{built.campaign.slug}/{profile.name}", export_files(built, profile))
+def package_files(series: Series, profile: Profile) -> dict[str, bytes]:
+    """The files of an export beside the emails: the send plan and how to import."""
+    zone = series.campaign.schedule.timezone
+    return {
+        "schedule.csv": schedule_csv(series.emails, profile, zone),
+        "README.txt": readme(series, profile).encode(),
+    }
 
 
 def extra_files(profile: Profile) -> tuple[str, ...]:
@@ -84,7 +81,7 @@ def spreadsheet_safe(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
-def schedule_csv(emails: list[Email], profile: Profile, zone: str) -> bytes:
+def schedule_csv(emails: Sequence[Email], profile: Profile, zone: str) -> bytes:
     """One row per email; UTF-8 with a BOM so spreadsheet programs show accents."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -200,22 +197,21 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def readme(built: Built, profile: Profile) -> str:
+def readme(series: Series, profile: Profile) -> str:
     """How to import this export into the platform, with the tags used and the plan."""
-    campaign = built.campaign
-    sender = campaign.settings["sender"]
+    campaign = series.campaign
     values = {
-        "unsubscribe": sender["unsubscribe_url"],
-        "preferences": sender["preferences_url"],
-        "zone": campaign.get("schedule", "timezone"),
-        "cadence": campaign.get("schedule", "cadence_days"),
+        "unsubscribe": campaign.sender.unsubscribe_url,
+        "preferences": campaign.sender.preferences_url,
+        "zone": campaign.schedule.timezone,
+        "cadence": campaign.schedule.cadence_days,
         "weekends": (
             " (set the journey to skip weekends, as this plan does)"
-            if campaign.get("schedule", "skip_weekends")
+            if campaign.schedule.skip_weekends
             else ""
         ),
     }
-    count = len(built.rendered)
+    count = len(series.emails)
     title = f"{campaign.name}: export for {profile.title}"
     lines = [
         title,
@@ -252,7 +248,7 @@ def readme(built: Built, profile: Profile) -> str:
         "",
         "Send plan",
         "---------",
-        schedule.table(built.series).rstrip("\n"),
+        sendplan.table(series).rstrip("\n"),
     ]
     return "\n".join(lines) + "\n"
 

@@ -1,8 +1,10 @@
-"""Where templates come from and the Jinja2 environments that render them."""
+"""Where templates come from and the Jinja2 environments that render them.
+
+Article text is only ever passed in as data: the HTML environment autoescapes.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import textwrap
 from pathlib import Path
@@ -10,35 +12,15 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+from kapmail.text import long_date
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def builtin_dir() -> Path:
     """The shipped templates: inside the wheel, or the repository's templates/ folder."""
     inside = PACKAGE_DIR / "templates"
     return inside if inside.is_dir() else PACKAGE_DIR.parent / "templates"
-
-
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(moment: dt.datetime) -> str:
-    """'Thursday 15 January' (English, independent of the machine's locale)."""
-    return f"{DAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]}"
 
 
 def wrap(text: str, width: int = 72) -> str:

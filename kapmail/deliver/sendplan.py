@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from kapmail import __version__, mime
-from kapmail.series import Series
-from kapmail.templates import DAYS, MONTHS
+from kapmail import __version__
+from kapmail.deliver import mime
+from kapmail.plan import Series
+from kapmail.text import DAYS, MONTHS
 
 EVENT_MINUTES = 15
 _UTC = "%Y%m%dT%H%M%SZ"
@@ -30,7 +31,7 @@ def utc_time(moment: dt.datetime) -> str:
 
 def table(series: Series) -> str:
     """The plan as aligned columns: position, local send time, UTC, subject."""
-    zone = series.campaign.get("schedule", "timezone")
+    zone = series.campaign.schedule.timezone
     header = ("#", f"send at ({zone})", "UTC", "subject")
     rows = [
         (str(e.position), local_time(e.send_at), utc_time(e.send_at), e.subject)
@@ -68,7 +69,7 @@ def _events(series: Series) -> list[str]:
     for email in series.emails:
         start = email.send_at.astimezone(dt.UTC)
         end = start + dt.timedelta(minutes=EVENT_MINUTES)
-        zone = campaign.get("schedule", "timezone")
+        zone = campaign.schedule.timezone
         description = "\n".join(
             [
                 f"Send email {email.position} of {email.total} of {campaign.name}.",

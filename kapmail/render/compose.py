@@ -1,7 +1,8 @@
-"""Email -> Rendered: Jinja2 (autoescape) -> MJML -> mrml -> premailer -> transforms.
+"""Email -> Rendered: Jinja2 (autoescape) -> MJML -> mrml -> the HTML steps.
 
-The HTML steps are `transforms.STEPS` plus `tag_links` (UTM parameters, see `utm`); the
-plain text gets the same link tagging. Placeholders stay in place: see `platforms`.
+The HTML steps are `steps.STEPS` plus `tag_links` (UTM parameters, see `utm`); the plain
+text, rendered from its own template over the same data, gets the same link tagging.
+Placeholders stay in place: `kapmail.platforms` fills them for one platform.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from typing import Any
 import jinja2
 from mjml import mjml2html
 
-from kapmail import placeholders, transforms, utm
+from kapmail import placeholders
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
-from kapmail.health import crisis_lines
-from kapmail.series import Email, Series
-from kapmail.templates import environment
+from kapmail.plan import Email
+from kapmail.render import steps, utm
+from kapmail.render.environment import environment
 
 HTML_TEMPLATE = "email.mjml.j2"
 TEXT_TEMPLATE = "email.txt.j2"
@@ -38,13 +39,13 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
     """What the templates see: the email, the settings and the placeholder links."""
     return {
         "email": email,
-        "lang": campaign.get("campaign", "language"),
-        "dir": campaign.get("campaign", "direction"),
-        "brand": campaign.settings["brand"],
-        "sender": campaign.settings["sender"],
-        "call_to_action": campaign.settings["call_to_action"],
-        "health": campaign.settings["health"],
-        "crisis": crisis_lines(campaign),
+        "lang": campaign.about.language,
+        "dir": campaign.about.direction,
+        "brand": campaign.brand,
+        "sender": campaign.sender,
+        "call_to_action": campaign.call_to_action,
+        "health": campaign.health,
+        "crisis": campaign.crisis_lines,
         "links": placeholders.LINKS,
         "merge": placeholders.MERGE,
     }
@@ -64,7 +65,7 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
         ) from None
     tagging = utm.for_email(campaign, email.slug)
     try:
-        html = transforms.run(raw_html, steps=html_steps(tagging))
+        html = steps.run(raw_html, html_steps(tagging))
     except KapmailError as exc:
         exc.message = f"email {email.stem}: {exc.message}"
         exc.file = exc.file or _origin(campaign, HTML_TEMPLATE)
@@ -73,13 +74,9 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
     return Rendered(email=email, html=html, text=utm.tag_text(_tidy_text(text), tagging))
 
 
-def html_steps(tagging: utm.Utm) -> tuple[tuple[str, transforms.Step], ...]:
-    """The transforms, with link tagging after the doctype is back."""
-    return (*transforms.STEPS, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
-
-
-def render_series(series: Series) -> list[Rendered]:
-    return [render_email(email, series.campaign) for email in series.emails]
+def html_steps(tagging: utm.Utm) -> tuple[tuple[str, steps.Step], ...]:
+    """The HTML steps, with link tagging after the doctype is back."""
+    return (*steps.STEPS, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
 
 
 def _render(

@@ -1,16 +1,19 @@
-"""Article + Campaign -> Series: the ordered emails with subjects, preheaders and send times."""
+"""Article + Campaign -> Series: the ordered emails with subjects, preheaders and send times.
+
+Pure: no file access. Each `Email` carries everything its templates and checks need.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from kapmail.article import Article, Paragraph
-from kapmail.config import Campaign
+from kapmail.config import Campaign, Evidence
+from kapmail.content import Article, Paragraph
 from kapmail.errors import KapmailError
-from kapmail.health import Evidence, evidence_for
-from kapmail.text import preheader_from, unique_slugs
+from kapmail.text import fill_fields, preheader_from, unique_slugs
 
 INTRO, SECTION, CONCLUSION = "intro", "section", "conclusion"
 
@@ -62,7 +65,7 @@ class _Draft:
 
 def plan_series(article: Article, campaign: Campaign) -> Series:
     """Lay the article out as intro, one email per section and a closing email."""
-    configured = campaign.get("call_to_action", "question")
+    configured = campaign.call_to_action.question
     question = configured or (article.question.text if article.question else None)
     question_line = None if configured or not article.question else article.question.line
     if not question:
@@ -72,22 +75,20 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
             hint="end it with a paragraph that ends in '?', "
             "or set [call_to_action] question in campaign.toml",
         )
-    title = campaign.get("campaign", "title") or article.title or campaign.name
+    title = campaign.about.title or article.title or campaign.name
     drafts = [_Draft(INTRO, title, article.intro)]
     drafts += [_Draft(SECTION, s.title, s.paragraphs, s.number, s.line) for s in article.sections]
     drafts.append(_Draft(CONCLUSION, article.conclusion_title or "Conclusion", article.conclusion))
     slugs = unique_slugs([d.title for d in drafts])
-    _check_keyed(campaign, "emails", slugs)
-    _check_keyed(
-        campaign, "evidence", [s for s, d in zip(slugs, drafts, strict=True) if d.kind == SECTION]
-    )
-    evidence = evidence_for(campaign)
+    _check_keyed(campaign, "emails", campaign.emails, slugs)
+    sections = [s for s, d in zip(slugs, drafts, strict=True) if d.kind == SECTION]
+    _check_keyed(campaign, "evidence", campaign.evidence, sections)
     times = send_times(campaign, len(drafts))
     outline = tuple(d.title for d in drafts[1:-1])
     emails = []
     for index, (draft, slug) in enumerate(zip(drafts, slugs, strict=True)):
         following = drafts[index + 1] if index + 1 < len(drafts) else None
-        override = campaign.overrides.get(slug)
+        override = campaign.emails.get(slug)
         subject = (override and override.subject) or _subject(campaign, draft)
         preheader = (override and override.preheader) or _preheader(draft, question)
         emails.append(
@@ -108,7 +109,7 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
                 question_line=question_line if draft.kind == CONCLUSION else None,
                 next_title=following.title if following else None,
                 next_send_at=times[index + 1] if following else None,
-                evidence=evidence.get(slug) if draft.kind == SECTION else None,
+                evidence=campaign.evidence.get(slug) if draft.kind == SECTION else None,
             )
         )
     return Series(campaign=campaign, article=article, emails=tuple(emails))
@@ -120,14 +121,14 @@ def send_times(campaign: Campaign, count: int) -> list[dt.datetime]:
     With `skip_weekends`, a date that falls on a Saturday or Sunday moves to the Monday and
     the cadence counts on from there.
     """
-    zone = ZoneInfo(campaign.get("schedule", "timezone"))
-    cadence = dt.timedelta(days=campaign.get("schedule", "cadence_days"))
-    hour = dt.time(campaign.get("schedule", "send_hour"))
-    skip_weekends = campaign.get("schedule", "skip_weekends")
-    day = campaign.get("schedule", "start")
+    plan = campaign.schedule
+    zone = ZoneInfo(plan.timezone)
+    cadence = dt.timedelta(days=plan.cadence_days)
+    hour = dt.time(plan.send_hour)
+    day = plan.start
     times = []
     for _ in range(count):
-        if skip_weekends and day.weekday() >= 5:
+        if plan.skip_weekends and day.weekday() >= 5:
             day += dt.timedelta(days=7 - day.weekday())
         times.append(dt.datetime.combine(day, hour, tzinfo=zone))
         day += cadence
@@ -137,8 +138,7 @@ def send_times(campaign: Campaign, count: int) -> list[dt.datetime]:
 def _subject(campaign: Campaign, draft: _Draft) -> str:
     if draft.kind != SECTION:
         return draft.title
-    template = campaign.get("campaign", "subject_template")
-    return template.replace("{title}", draft.title)
+    return fill_fields(campaign.about.subject_template, {"title": draft.title})
 
 
 def _preheader(draft: _Draft, question: str) -> str:
@@ -146,13 +146,15 @@ def _preheader(draft: _Draft, question: str) -> str:
     return preheader_from(texts)
 
 
-def _check_keyed(campaign: Campaign, table: str, slugs: list[str]) -> None:
+def _check_keyed(
+    campaign: Campaign, table: str, entries: Mapping[str, object], slugs: list[str]
+) -> None:
     """Every [emails.<slug>] / [evidence.<slug>] must name an email of the series."""
-    for slug in campaign.entries(table):
+    for slug in entries:
         if slug not in slugs:
             raise KapmailError(
                 f"[{table}.{slug}] matches no email of this series",
-                file=campaign.sources[-1] if campaign.sources else None,
+                file=campaign.config_file,
                 key=f"{table}.{slug}",
                 hint=f"the slugs are: {', '.join(slugs)}",
             )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kapmail.content.model import Article, Paragraph, Section
 from kapmail.errors import KapmailError
 from kapmail.placeholders import PREFIX as RESERVED
 
@@ -33,37 +34,6 @@ _MODEL_LABEL = re.compile(
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 HEADING_MAX = 100
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of prose and the line of the source it starts on."""
-
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Section:
-    """A numbered part of the article: one email of the series."""
-
-    number: int
-    title: str
-    paragraphs: tuple[Paragraph, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class Article:
-    """The parsed article."""
-
-    path: Path
-    title: str | None
-    intro: tuple[Paragraph, ...]
-    sections: tuple[Section, ...]
-    conclusion_title: str | None
-    conclusion: tuple[Paragraph, ...]
-    question: Paragraph | None
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ sets `[health] related = false` is not health content: the family yields nothing
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from kapmail.checks.common import contains, normalise
-from kapmail.checks.context import Context
+from kapmail.checks.context import Context, SeriesView
 from kapmail.checks.engine import REGISTRY, SERIES, Hit, error, warning
 from kapmail.checks.prose import Prose, prose_of
+from kapmail.plan import SECTION, Email
 
 FAMILY = REGISTRY.family("HC", "Health content")
 
@@ -26,15 +27,10 @@ BANNED = re.compile(
 PROVEN = re.compile(r"\bproven\b", re.IGNORECASE)
 PLAIN_DISCLAIMER = "not medical advice"
 NOT_ESTABLISHED = "not established"
-SECTION = "section"  # kapmail.series.SECTION (importing series here would be circular)
 
 
-def _is_health(ctx: Context) -> bool:
-    return ctx.setting("health", "related") is not False
-
-
-def _series_is_health(contexts: Sequence[Context]) -> bool:
-    return bool(contexts) and _is_health(contexts[0])
+def _is_health(ctx: Context | SeriesView) -> bool:
+    return ctx.campaign.health.related
 
 
 def _both_parts(ctx: Context, needle: str) -> list[str]:
@@ -44,10 +40,10 @@ def _both_parts(ctx: Context, needle: str) -> list[str]:
 
 
 @REGISTRY.rule("HC1", "regulatory status stated in the series", scope=SERIES)
-def regulatory_status(contexts: Sequence[Context]) -> Iterator[Hit]:
-    if not _series_is_health(contexts):
+def regulatory_status(series: SeriesView) -> Iterator[Hit]:
+    if not _is_health(series) or not series.emails:
         return
-    note = contexts[0].setting("health", "regulatory")
+    note = series.campaign.health.regulatory
     if not note:
         yield error(
             "the series never states the treatment's regulatory status (what is approved, "
@@ -55,7 +51,7 @@ def regulatory_status(contexts: Sequence[Context]) -> Iterator[Hit]:
             part="config",
             key="health.regulatory",
         )
-    elif not any(contains(ctx.doc.visible_text, note) for ctx in contexts):
+    elif not any(contains(seen.visible_text, note) for seen in series.emails):
         yield error(
             "[health] regulatory is set but no email shows it: keep the safety block in the "
             "first and last email's template",
@@ -68,7 +64,7 @@ def regulatory_status(contexts: Sequence[Context]) -> Iterator[Hit]:
 def disclaimer(ctx: Context) -> Iterator[Hit]:
     if not _is_health(ctx):
         return
-    text = ctx.setting("health", "disclaimer")
+    text = ctx.campaign.health.disclaimer
     if not text:
         yield error(
             "no disclaimer: every email about a treatment must say it is educational "
@@ -92,7 +88,7 @@ def disclaimer(ctx: Context) -> Iterator[Hit]:
 def crisis_lines(ctx: Context) -> Iterator[Hit]:
     if not _is_health(ctx):
         return
-    lines = ctx.entries.get("crisis", {})
+    lines = ctx.campaign.crisis_lines
     if not lines:
         yield error(
             "no crisis line: add [crisis.US] with service, call_or_text (988) and emergency "
@@ -101,23 +97,23 @@ def crisis_lines(ctx: Context) -> Iterator[Hit]:
             key="crisis",
         )
         return
-    for country, line in sorted(lines.items()):
-        needle = line.get("call_or_text") or line["service"]
+    for line in lines:
+        needle = line.call_or_text or line.service
         for part in _both_parts(ctx, needle):
             yield error(
-                f"the {part} part does not show the crisis line for {country} ({needle}): "
+                f"the {part} part does not show the crisis line for {line.country} ({needle}): "
                 "keep it in the footer"
             )
 
 
 @REGISTRY.rule("HC4", "no absolute claims (cure, guaranteed, miracle, …)", scope=SERIES)
-def absolute_claims(contexts: Sequence[Context]) -> Iterator[Hit]:
-    if not _series_is_health(contexts):
+def absolute_claims(series: SeriesView) -> Iterator[Hit]:
+    if not _is_health(series):
         return
     seen: set[tuple[str, str, int | None, str]] = set()
-    for ctx in contexts:
-        referenced = _has_identifier(ctx)
-        for piece in prose_of(ctx):
+    for email in (s.email for s in series.emails if s.email):
+        referenced = _has_identifier(email)
+        for piece in prose_of(email, series.campaign, series.article):
             claims = [(m, error) for m in BANNED.finditer(piece.text)]
             if not referenced:
                 claims += [(m, warning) for m in PROVEN.finditer(piece.text)]
@@ -176,11 +172,11 @@ def evidence(ctx: Context) -> Iterator[Hit]:
 
 
 @REGISTRY.rule("HC6", "the risks are named in the series", scope=SERIES)
-def risks(contexts: Sequence[Context]) -> Iterator[Hit]:
-    if not _series_is_health(contexts):
+def risks(series: SeriesView) -> Iterator[Hit]:
+    if not _is_health(series) or not series.emails:
         return
-    first = contexts[0]
-    note = first.setting("health", "risks")
+    health = series.campaign.health
+    note = health.risks
     if not note:
         yield warning(
             "the series names no risks: set [health] risks (side effects, misuse, who should "
@@ -188,10 +184,8 @@ def risks(contexts: Sequence[Context]) -> Iterator[Hit]:
             part="config",
             key="health.risks",
         )
-    series_text = " ".join(ctx.doc.visible_text for ctx in contexts)
-    missing = [
-        t for t in first.setting("health", "risk_terms") or () if not contains(series_text, t)
-    ]
+    series_text = " ".join(seen.visible_text for seen in series.emails)
+    missing = [t for t in health.risk_terms or () if not contains(series_text, t)]
     if missing:
         yield warning(
             f"the series does not mention these risks: {', '.join(missing)}; name them in "
@@ -201,8 +195,8 @@ def risks(contexts: Sequence[Context]) -> Iterator[Hit]:
         )
 
 
-def _has_identifier(ctx: Context) -> bool:
-    found = ctx.email.evidence if ctx.email else None
+def _has_identifier(email: Email) -> bool:
+    found = email.evidence
     return bool(found and any(r.has_identifier for r in found.references))
 
 

@@ -9,20 +9,14 @@ preferences URLs) are left exactly as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape, unescape
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
-from kapmail import placeholders
+from kapmail import platforms
 from kapmail.config import Campaign
 
-# Merge tags of any platform, raw or percent-encoded: *|X|*, {{ x }}, {% x %}, <%x%>, %x_y%.
-_MERGE_TAG = re.compile(
-    r"\*\||\{\{|\{%|<%|%7B%7B|%7B%25|%3C%25|%[a-z][a-z_.]{2,}%|" + re.escape(placeholders.PREFIX),
-    re.IGNORECASE,
-)
 _ANCHOR = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
 _HREF = re.compile(r'(\bhref=")([^"]*)(")', re.IGNORECASE)
 _TEXT_URL = re.compile(r"https?://[^\s<>\"']+")
@@ -44,24 +38,23 @@ class Utm:
 
 def for_email(campaign: Campaign, email_slug: str) -> Utm:
     """UTM settings from the campaign's [utm] table, with utm_content = the email slug."""
-    utm: Mapping[str, Any] = campaign.settings["utm"]
-    sender = campaign.settings["sender"]
-    if not utm["enabled"]:
+    utm, sender = campaign.utm, campaign.sender
+    if not utm.enabled:
         return Utm(params=(), domains=())
-    domains = utm["domains"] or (urlsplit(sender["website"]).hostname or "",)
+    domains = utm.domains or (urlsplit(sender.website).hostname or "",)
     params = (
-        ("utm_source", utm["source"]),
-        ("utm_medium", utm["medium"]),
-        ("utm_campaign", utm["campaign"] or campaign.slug),
+        ("utm_source", utm.source),
+        ("utm_medium", utm.medium),
+        ("utm_campaign", utm.campaign or campaign.slug),
         ("utm_content", email_slug),
     )
-    skip = (sender["unsubscribe_url"], sender["preferences_url"])
+    skip = (sender.unsubscribe_url, sender.preferences_url)
     return Utm(params=params, domains=tuple(d for d in domains if d), skip=skip)
 
 
 def tag_url(url: str, utm: Utm) -> str:
     """The URL with the missing utm_* parameters appended, or unchanged."""
-    if not utm.enabled or _MERGE_TAG.search(url):
+    if not utm.enabled or platforms.has_tag(url):
         return url
     try:
         parts = urlsplit(url)

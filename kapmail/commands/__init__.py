@@ -1,0 +1,1 @@
+"""One module per command; `kapmail.cli` imports each lazily and calls its `run`."""

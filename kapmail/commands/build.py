@@ -1,0 +1,80 @@
+"""`kapmail build`: each campaign's emails, checked, into OUT/<campaign>/ with its manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kapmail import __version__, pipeline
+from kapmail.commands import report
+from kapmail.manifest import PARTS, EmailEntry, Manifest
+from kapmail.outbox import Staging
+from kapmail.plan import Series
+from kapmail.preview.gallery import gallery
+
+
+def run(
+    sources: tuple[Path, ...],
+    *,
+    out: Path,
+    target: pipeline.Target,
+    encoding: str,
+    check: bool,
+) -> int:
+    """Build every source; the exit code is 1 when a series is not ready, else 0."""
+    not_ready = False
+    for source in pipeline.find_sources(sources):
+        series = pipeline.plan(pipeline.load(source), encoding=encoding)
+        folder, manifest = write_series(series, out, target, check=check)
+        click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
+        if manifest.findings is None:
+            click.echo("checks skipped (--no-check): manifest.json marks the series not ready")
+        elif report.not_ready(series, manifest.findings, folder):
+            not_ready = True
+    return 1 if not_ready else 0
+
+
+def write_series(
+    series: Series, out: Path, target: pipeline.Target, *, check: bool = True
+) -> tuple[Path, Manifest]:
+    """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
+    manifest recording their digests and the findings, and the gallery page."""
+    campaign = series.campaign
+    entries = []
+    with Staging(out, campaign.slug) as staging:
+        emailing = pipeline.Pass(series, target, check=check)
+        for item in emailing:
+            email = item.email
+            names = {part: f"{email.stem}.{suffix}" for part, suffix in PARTS.items()}
+            contents = {"html": item.html, "text": item.text, "eml": item.eml}
+            files = {names[part]: staging.write(names[part], contents[part]) for part in PARTS}
+            entries.append(
+                EmailEntry(
+                    position=email.position,
+                    slug=email.slug,
+                    kind=email.kind,
+                    title=email.title,
+                    subject=email.subject,
+                    preheader=email.preheader,
+                    send_at=email.send_at.isoformat(),
+                    html=names["html"],
+                    text=names["text"],
+                    eml=names["eml"],
+                    html_bytes=len(item.html),
+                    files=files,
+                    checked=item.checked,
+                )
+            )
+        manifest = Manifest(
+            campaign=campaign.slug,
+            name=campaign.name,
+            platform=target.profile.name,
+            generator=f"kapmail {__version__}",
+            emails=tuple(entries),
+            findings=None if emailing.findings is None else tuple(emailing.findings),
+            switched=dict(campaign.checks),
+        )
+        staging.write("manifest.json", manifest.to_bytes())
+        staging.write("index.html", gallery(manifest, campaign))
+        return staging.commit(), manifest

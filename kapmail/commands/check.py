@@ -1,0 +1,31 @@
+"""`kapmail check`: every rule over every email, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kapmail import pipeline
+from kapmail.checks import Finding, errors, report
+from kapmail.commands.report import findings as print_findings
+
+
+def run(sources: tuple[Path, ...], *, output_format: str, strict: bool, encoding: str) -> int:
+    """Exit 0 without errors (warnings allowed unless `strict`), else 1."""
+    everything: list[Finding] = []
+    for source in pipeline.find_sources(sources):
+        series = pipeline.plan(pipeline.load(source), encoding=encoding)
+        emailing = pipeline.Pass(series)
+        for _ in emailing:
+            pass  # each email is checked as it passes; nothing is kept
+        found = emailing.findings or []
+        everything.extend(found)
+        if output_format == "text":
+            print_findings(series, found)
+    if output_format == "json":
+        click.echo(report.as_json(everything))
+    failing = errors(everything) or (strict and everything)
+    if strict and everything and not errors(everything) and output_format == "text":
+        click.echo(f"--strict: {report.summary(everything)} fail the check")
+    return 1 if failing else 0

@@ -1,0 +1,43 @@
+"""`kapmail export`: a platform's package per campaign in OUT/<campaign>/<platform>/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kapmail import pipeline
+from kapmail.checks import require_ready
+from kapmail.deliver.export import email_files, package_files
+from kapmail.outbox import Staging
+from kapmail.plan import Series
+from kapmail.platforms import Profile
+
+
+def run(
+    sources: tuple[Path, ...], *, profile: Profile, out: Path, encoding: str, force: bool
+) -> int:
+    """Export every source; a series that is not ready is refused (nothing written)."""
+    for source in pipeline.find_sources(sources):
+        series = pipeline.plan(pipeline.load(source), encoding=encoding)
+        folder = write_export(series, profile, out, force=force)
+        slug = series.campaign.slug
+        click.echo(f"exported {len(series.emails)} emails for {slug} ({profile.name}) -> {folder}")
+    return 0
+
+
+def write_export(series: Series, profile: Profile, out: Path, *, force: bool = False) -> Path:
+    """Write OUT/<campaign>/<platform>/ atomically from the checked bytes of every email;
+    other platforms' folders stay. Not ready (without `force`): nothing is written."""
+    slug = series.campaign.slug
+    with Staging(out, f"{slug}/{profile.name}") as staging:
+        emailing = pipeline.Pass(series, pipeline.Target(profile))
+        for item in emailing:
+            stem = item.email.stem
+            files = email_files(stem, profile, html=item.html, text=item.text, eml=item.eml)
+            for name, content in files.items():
+                staging.write(name, content)
+        require_ready(emailing.findings, force=force, name=slug)
+        for name, content in package_files(series, profile).items():
+            staging.write(name, content)
+        return staging.commit()

@@ -1,0 +1,24 @@
+"""`kapmail schedule`: when each email goes out, as a table and optionally a calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kapmail import pipeline
+from kapmail.deliver import sendplan
+from kapmail.outbox import write_file
+
+
+def run(sources: tuple[Path, ...], *, ics: Path | None, encoding: str) -> int:
+    plans = [
+        pipeline.plan(pipeline.load(source), encoding=encoding)
+        for source in pipeline.find_sources(sources)
+    ]
+    path = write_file(ics, sendplan.ics(plans)) if ics is not None else None
+    click.echo("\n".join(sendplan.table(series) for series in plans), nl=False)
+    if path is not None:
+        events = sum(len(series.emails) for series in plans)
+        click.echo(f"wrote {events} events -> {path}")
+    return 0

@@ -1,0 +1,20 @@
+"""Configuration: kapmail.toml + campaign.toml -> a typed, frozen `Campaign`.
+
+`values` holds the generic value checks, `schema` a dataclass per table with help beside
+each key, `load` finding, reading and merging the files.
+"""
+
+from kapmail.config.load import CAMPAIGN_FILE, ORG_FILE, campaign_for_article, load_campaign
+from kapmail.config.schema import Campaign, CrisisLine, Evidence, Reference, Switch
+
+__all__ = [
+    "CAMPAIGN_FILE",
+    "ORG_FILE",
+    "Campaign",
+    "CrisisLine",
+    "Evidence",
+    "Reference",
+    "Switch",
+    "campaign_for_article",
+    "load_campaign",
+]

@@ -1,0 +1,275 @@
+"""kapmail.toml + campaign.toml -> Campaign: find the files, read them, merge, validate.
+
+A campaign's tables override the organisation defaults in the nearest kapmail.toml key by
+key. Every key is checked against `kapmail.config.schema`; an error names the file, the
+line and the key, suggests the closest known name, and says what to write instead.
+`[checks.<name>]` tables are validated here for their keys; whether a name is a known rule
+is for the checks to say (`kapmail.checks.validate_switches`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kapmail.config.schema import (
+    CAMPAIGN_ONLY,
+    KEYED_TABLES,
+    TABLES,
+    Campaign,
+    Switch,
+    declared,
+)
+from kapmail.config.values import BadValueError
+from kapmail.errors import KapmailError
+from kapmail.text import slugify
+
+ORG_FILE = "kapmail.toml"
+CAMPAIGN_FILE = "campaign.toml"
+CHECKS = "checks"
+# The [campaign] table is the Campaign's `about` attribute; every other table keeps its name.
+ATTRIBUTE = {"campaign": "about"}
+
+
+def find_org_file(start: Path) -> Path | None:
+    """The nearest kapmail.toml in `start` or its parents, else in the working folder."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / ORG_FILE
+        if candidate.is_file():
+            return candidate
+    cwd = Path.cwd() / ORG_FILE
+    return cwd if cwd.is_file() else None
+
+
+def load_campaign(folder: Path) -> Campaign:
+    """Load a campaign folder (campaign.toml, its article, its templates)."""
+    path = folder / CAMPAIGN_FILE
+    if not path.is_file():
+        raise KapmailError(
+            f"no {CAMPAIGN_FILE} in this folder",
+            file=folder,
+            hint="give a campaign folder or an article file",
+        )
+    org = find_org_file(folder.parent)
+    layers = ([_read_toml(org)] if org else []) + [_read_toml(path)]
+    tables = _merge(layers)
+    about = tables["about"]
+    templates = folder / "templates"
+    return Campaign(
+        slug=about.slug or slugify(folder.name, fallback="campaign"),
+        root=folder,
+        article_path=folder / about.article,
+        template_dir=templates if templates.is_dir() else None,
+        sources=tuple(layer.path for layer in layers),
+        **tables,
+    )
+
+
+def campaign_for_article(article: Path) -> Campaign:
+    """A campaign for a bare article file: organisation defaults, name from the file."""
+    org = find_org_file(article.parent)
+    layers = [_read_toml(org)] if org else []
+    name = article.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
+    layers.append(_Layer(article, {"campaign": {"name": name}}, ""))
+    return Campaign(
+        slug=slugify(article.stem, fallback="article"),
+        root=article.parent,
+        article_path=article,
+        sources=tuple(layer.path for layer in layers),
+        **_merge(layers),
+    )
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One configuration file: its path, its parsed data and its text (for line numbers)."""
+
+    path: Path
+    data: dict[str, Any]
+    source: str
+
+
+def _read_toml(path: Path) -> _Layer:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise KapmailError(f"not valid UTF-8 at byte {exc.start}", file=path) from None
+    except OSError as exc:
+        raise KapmailError(f"cannot read: {exc.strerror}", file=path) from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        message = str(exc).split(" (at line")[0]
+        raise KapmailError(
+            f"TOML syntax error: {message}", file=path, line=line, hint="fix the TOML"
+        ) from None
+    return _Layer(path, data, source)
+
+
+def _line_from_message(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _merge(layers: list[_Layer]) -> dict[str, Any]:
+    """Validate each layer, later layers winning key by key; then build the typed tables.
+
+    Returns the keyword arguments of `Campaign` that come from configuration files.
+    """
+    values: dict[str, dict[str, Any]] = {table: {} for table in TABLES}
+    keyed: dict[str, dict[str, dict[str, Any]]] = {table: {} for table in KEYED_TABLES}
+    switches: dict[str, Switch] = {}
+    for layer in layers:
+        known = _tables_for(layer)
+        for table, content in layer.data.items():
+            if table == CHECKS:
+                switches.update(_switches(layer, content))
+            elif table not in known or not isinstance(content, dict):
+                raise _unknown(layer, table, None, known)
+            elif table in KEYED_TABLES:
+                _merge_keyed(layer, table, content, keyed[table])
+            else:
+                for name, value in content.items():
+                    values[table][name] = _checked(layer, table, name, value, TABLES[table])
+    result: dict[str, Any] = {
+        ATTRIBUTE.get(table, table): _build(layers, table, cls, values[table])
+        for table, cls in TABLES.items()
+    }
+    for table, entries in keyed.items():
+        cls = KEYED_TABLES[table]
+        result[table] = {
+            name: _build(layers, f"{table}.{name}", cls, entry) for name, entry in entries.items()
+        }
+    result["crisis"] = {
+        country: dataclasses.replace(line, country=country)
+        for country, line in result["crisis"].items()
+    }
+    result[CHECKS] = switches
+    return result
+
+
+def _merge_keyed(
+    layer: _Layer, table: str, content: dict[str, Any], into: dict[str, dict[str, Any]]
+) -> None:
+    for name, keys in content.items():
+        where = f"{table}.{name}"
+        if not isinstance(keys, dict):
+            raise KapmailError(
+                "expected a table",
+                file=layer.path,
+                line=_line_of(layer.source, where) or _line_of(layer.source, name, table),
+                key=where,
+                hint=f"write [{where}]",
+            )
+        entry = into.setdefault(name, {})
+        for key, value in keys.items():
+            entry[key] = _checked(layer, where, key, value, KEYED_TABLES[table])
+
+
+def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) -> Any:
+    """The typed table; a required key no layer set is an error naming where to set it."""
+    for name, spec in declared(cls).items():
+        if name not in values and spec.default is dataclasses.MISSING:
+            files = " or ".join(layer.path.name for layer in layers[-2:]) or CAMPAIGN_FILE
+            raise KapmailError(
+                f"missing required key {table}.{name}",
+                file=layers[-1].path,
+                key=f"{table}.{name}",
+                hint=f"set it under [{table}] in {files}",
+            )
+    return cls(**values)
+
+
+def _tables_for(layer: _Layer) -> list[str]:
+    """Tables a file may hold: [campaign], [emails] and [evidence] not in kapmail.toml."""
+    tables = [*TABLES, *KEYED_TABLES, CHECKS]
+    if layer.path.name == ORG_FILE:
+        return [t for t in tables if t not in CAMPAIGN_ONLY]
+    return tables
+
+
+def _switches(layer: _Layer, content: Any) -> dict[str, Switch]:
+    """`[checks.<rule or family>]` tables: a severity and a reason each."""
+    if not isinstance(content, dict):
+        raise KapmailError(
+            "expected a table",
+            file=layer.path,
+            line=_line_of(layer.source, CHECKS),
+            key=CHECKS,
+            hint='write [checks.<rule or family>] with severity = "off" and reason = "…"',
+        )
+    found = {}
+    for name, keys in content.items():
+        where = f"{CHECKS}.{name}"
+        line = _line_of(layer.source, where) or _line_of(layer.source, name, CHECKS)
+        if not isinstance(keys, dict):
+            raise KapmailError(
+                "expected a table",
+                file=layer.path,
+                line=line,
+                key=where,
+                hint=f'write [{where}] with severity = "off" and reason = "…"',
+            )
+        checked = {key: _checked(layer, where, key, value, Switch) for key, value in keys.items()}
+        missing = [key for key in declared(Switch) if key not in checked]
+        if missing:
+            raise KapmailError(
+                f"missing required key {where}.{missing[0]}",
+                file=layer.path,
+                line=line,
+                key=f"{where}.{missing[0]}",
+                hint="a switched rule needs a severity and the reason for switching it",
+            )
+        source = f"{layer.path.name}:{line}" if line else layer.path.name
+        found[name] = Switch(**checked, source=source, file=layer.path, line=line)
+    return found
+
+
+def _checked(layer: _Layer, table: str, key: str, value: Any, cls: type) -> Any:
+    keys = declared(cls)
+    if key not in keys:
+        raise _unknown(layer, table, key, list(keys))
+    try:
+        return keys[key].metadata["check"](value)
+    except BadValueError as exc:
+        raise KapmailError(
+            str(exc),
+            file=layer.path,
+            line=_line_of(layer.source, key, table),
+            key=f"{table}.{key}",
+        ) from None
+
+
+def _unknown(layer: _Layer, table: str, key: str | None, known: list[str]) -> KapmailError:
+    name = key if key is not None else table
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+    what = f"unknown key {table}.{key}" if key is not None else f"unknown table [{table}]"
+    return KapmailError(
+        what,
+        file=layer.path,
+        line=_line_of(layer.source, key, table) if key else _line_of(layer.source, table),
+        key=f"{table}.{key}" if key else table,
+        hint=hint,
+    )
+
+
+def _line_of(source: str, key: str, table: str | None = None) -> int | None:
+    """The line that assigns `key` (inside `[table]` when given) or opens table `key`."""
+    assigns = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    opens = re.compile(rf"^\s*\[+\s*[\"']?{re.escape(table or key)}[\"']?\s*\]+")
+    inside = table is None
+    for number, line in enumerate(source.splitlines(), start=1):
+        if table is None and opens.match(line):
+            return number
+        if line.lstrip().startswith("["):
+            inside = table is None or bool(opens.match(line))
+        elif inside and assigns.match(line):
+            return number
+    return None

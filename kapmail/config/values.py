@@ -1,0 +1,192 @@
+"""Value checks for configuration keys: each returns the cleaned value or raises BadValueError.
+
+Generic and independent of any table: the schema (`kapmail.config.schema`) says which check
+each key uses. The message of a BadValueError says what to write instead; the loader adds
+the file, line and key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kapmail.text import FIELD, slugify
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_LANG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+$")
+URL_TEMPLATE_FIELDS = ("campaign", "slug")
+
+
+class BadValueError(ValueError):
+    """A value failed its check; the message says what is expected."""
+
+
+# ---- value checks: each returns the cleaned value or raises BadValueError ---------------
+
+
+def text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadValueError(f"expected text, got {type(value).__name__}")
+    if _CONTROL.search(value):
+        raise BadValueError("must be one line without control characters")
+    if not value.strip():
+        raise BadValueError("must not be empty")
+    return value.strip()
+
+
+def long_text(value: Any) -> str:
+    """Text that may span lines (newlines folded to spaces)."""
+    if not isinstance(value, str):
+        raise BadValueError(f"expected text, got {type(value).__name__}")
+    return text(" ".join(value.split()) or " ")
+
+
+def lines(value: Any) -> tuple[str, ...]:
+    """A list of one-line texts (a postal address, say)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise BadValueError("expected a list of text lines")
+    return tuple(text(item) for item in value)
+
+
+def colour(value: Any) -> str:
+    value = text(value)
+    if not _COLOUR.match(value):
+        raise BadValueError(f"{value!r} is not a colour; write #RRGGBB, e.g. #1f5f5b")
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value.lower()
+
+
+def email_address(value: Any) -> str:
+    value = text(value)
+    if not _EMAIL.match(value):
+        raise BadValueError(f"{value!r} is not an e-mail address; write name@example.org")
+    return value
+
+
+def https_url(value: Any) -> str:
+    value = text(value)
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or " " in value:
+        raise BadValueError(f"{value!r} is not an https:// URL; write https://example.org/…")
+    return value
+
+
+def _only_fields(value: str, allowed: tuple[str, ...]) -> str:
+    """Refuse braces other than the allowed {field}s (a typo would reach every reader)."""
+    unknown = [f for f in FIELD.findall(value) if f not in allowed]
+    if unknown or value.count("{") != value.count("}"):
+        fields = " and ".join(f"{{{name}}}" for name in allowed)
+        raise BadValueError(f"{value!r} may only hold {fields} in braces")
+    return value
+
+
+def subject_template(value: Any) -> str:
+    """A subject with {title} standing for the section title."""
+    return _only_fields(text(value), ("title",))
+
+
+def url_template(value: Any) -> str:
+    """An https URL that may hold {campaign} and {slug}, filled per email."""
+    value = _only_fields(text(value), URL_TEMPLATE_FIELDS)
+    https_url(FIELD.sub("x", value))
+    return value
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValueError("expected true or false (no quotes)")
+    return value
+
+
+def host_names(value: Any) -> tuple[str, ...]:
+    """A list of host names such as example.org (no scheme, no path)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise BadValueError('expected a list of host names, e.g. ["example.org"]')
+    hosts = []
+    for item in value:
+        host = text(item).lower().rstrip(".")
+        if not _HOST.match(host):
+            raise BadValueError(f"{item!r} is not a host name; write e.g. example.org")
+        hosts.append(host)
+    return tuple(hosts)
+
+
+def language(value: Any) -> str:
+    value = text(value)
+    if not _LANG.match(value):
+        raise BadValueError(f"{value!r} is not a language tag; write e.g. en or en-GB")
+    return value
+
+
+def direction(value: Any) -> str:
+    value = text(value)
+    if value not in {"ltr", "rtl"}:
+        raise BadValueError("must be 'ltr' or 'rtl'")
+    return value
+
+
+def timezone(value: Any) -> str:
+    value = text(value)
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadValueError(f"unknown time zone {value!r}; write e.g. America/New_York") from None
+    return value
+
+
+def date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise BadValueError("expected a date like 2026-12-01 (no quotes)")
+    return value
+
+
+def whole(low: int, high: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise BadValueError(f"expected a whole number from {low} to {high}")
+        return value
+
+    return check
+
+
+def slug(value: Any) -> str:
+    value = text(value)
+    if slugify(value, fallback="") != value:
+        raise BadValueError(f"{value!r} is not a slug; use lower-case letters, digits and dashes")
+    return value
+
+
+def relative_file(value: Any) -> str:
+    value = text(value)
+    path = Path(value)
+    if path.is_absolute() or ".." in path.parts:
+        raise BadValueError("must be a file name inside the campaign folder")
+    return value
+
+
+def choice(*options: str, what: str | None = None) -> Callable[[Any], str]:
+    """One of `options` (compared in lower case); `what` names one in the error."""
+
+    def check(value: Any) -> str:
+        value = text(value).lower()
+        if value not in options:
+            if what:
+                raise BadValueError(f"{value!r} is not a {what}; use one of {', '.join(options)}")
+            raise BadValueError(f"must be one of {', '.join(map(repr, options))}")
+        return value
+
+    return check

@@ -1,0 +1,138 @@
+"""load -> plan -> render -> fill -> mime -> check: each email computed once.
+
+`Pass` walks a series for one target (a platform's merge tags, a recipient): each email is
+rendered, filled in the platform's syntax, wrapped in its .eml for the recipient and checked,
+and handed to the command as those very bytes, to write or to send. Only the light summary
+the series rules need stays behind, so memory stays flat on long series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kapmail import platforms
+from kapmail.checks import REGISTRY, Checker, Context, Finding, sort_findings
+from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
+from kapmail.content import read_article
+from kapmail.deliver import mime
+from kapmail.errors import KapmailError
+from kapmail.plan import Email, Series, plan_series
+from kapmail.platforms import GENERIC, Profile
+from kapmail.render import render_email
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
+
+
+def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaigns")) -> list[Path]:
+    """The given sources, or every campaign folder under ./campaigns when none is given."""
+    found = list(sources)
+    if found:
+        return found
+    folders = sorted(p.parent for p in default_root.glob(f"*/{CAMPAIGN_FILE}"))
+    if not folders:
+        raise KapmailError(
+            "no campaigns found",
+            file=default_root,
+            hint="give a campaign folder or an article file",
+        )
+    return folders
+
+
+def load(source: Path) -> Campaign:
+    """A campaign folder, or a bare article file with organisation defaults."""
+    if source.name == CAMPAIGN_FILE and source.is_file():
+        source = source.parent
+    if source.is_dir():
+        campaign = load_campaign(source)
+    elif source.suffix.lower() in ARTICLE_SUFFIXES or source.is_file():
+        if not source.exists():
+            raise KapmailError("file not found", file=source, hint="check the path")
+        campaign = campaign_for_article(source)
+    else:
+        raise KapmailError(
+            "not found", file=source, hint="give a campaign folder or an article file"
+        )
+    REGISTRY.validate(campaign.checks)
+    return campaign
+
+
+def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
+    """Read the article and lay the series out (no rendering)."""
+    return plan_series(read_article(campaign.article_path, encoding=encoding), campaign)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Who an email is built for: a platform's merge tags and the .eml's recipient."""
+
+    profile: Profile = GENERIC
+    to: str | None = None  # None: the placeholder recipient
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One email as it leaves: the bytes to write or send, and what the checks said of them."""
+
+    email: Email
+    html: bytes
+    text: bytes
+    eml: bytes
+    findings: tuple[Finding, ...] = ()
+    checked: dict[str, str] = field(default_factory=dict)  # part -> sha256 the rules saw
+
+
+def context(
+    series: Series, email: Email, profile: Profile, html: str, text: str, eml: bytes
+) -> Context:
+    """What the rules see of one email: exactly what leaves, in `profile`'s syntax."""
+    return Context(
+        name=email.stem,
+        position=email.position,
+        slug=email.slug,
+        subject=email.subject,
+        preheader=email.preheader,
+        html=html,
+        text=text,
+        eml=eml,
+        campaign=series.campaign,
+        email=email,
+        article=str(series.article.path),
+        merge_tags=profile.merge_tags,
+    )
+
+
+class Pass:
+    """One pass over a series for one target; iterate it for the emails as they leave.
+
+    After the iteration, `findings` holds every finding of the series (the emails', then
+    the series rules'), or None when built with `check=False`.
+    """
+
+    def __init__(self, series: Series, target: Target | None = None, *, check: bool = True):
+        self.series = series
+        self.target = target or Target()
+        self.checker = Checker(REGISTRY, series.campaign) if check else None
+        self.findings: list[Finding] | None = None
+
+    def __iter__(self) -> Iterator[Outgoing]:
+        campaign, profile = self.series.campaign, self.target.profile
+        found: list[Finding] = []
+        for email in self.series.emails:
+            rendered = render_email(email, campaign)
+            html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
+            eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
+            item = Outgoing(email, html.encode(), text.encode(), eml)
+            if self.checker is not None:
+                ctx = context(self.series, email, profile, html, text, eml)
+                findings = tuple(self.checker.check(ctx))
+                found += findings
+                item = Outgoing(item.email, item.html, item.text, eml, findings, ctx.digests())
+            yield item
+        if self.checker is not None:
+            self.findings = sort_findings([*found, *self.checker.finish()])
+
+    def run(self) -> list[Outgoing]:
+        """Every email at once (for tests and small series); `findings` is set after."""
+        return list(self)

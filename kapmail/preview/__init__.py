@@ -1,0 +1,1 @@
+"""Looking at a built series: the gallery page (index.html)."""
