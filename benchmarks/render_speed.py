@@ -1,4 +1,4 @@
-"""Measure where build time goes: parse, plan, Jinja2+MJML, premailer, whole build.
+"""Measure where build time goes: parse, plan, Jinja2, MJML, premailer, a whole pass.
 
 Run: .venv/bin/python benchmarks/render_speed.py [--repeat N]
 Prints milliseconds per email for the KAP campaign and for a generated 300-section article.
@@ -16,13 +16,13 @@ from pathlib import Path
 
 from mjml import mjml2html
 
-from kapmail import transforms
-from kapmail.article import read_article
-from kapmail.build import build_in_memory
 from kapmail.config import load_campaign
-from kapmail.render import HTML_TEMPLATE, context
-from kapmail.series import plan_series
-from kapmail.templates import environment
+from kapmail.content import read_article
+from kapmail.pipeline import Pass
+from kapmail.plan import plan_series
+from kapmail.render import steps
+from kapmail.render.compose import HTML_TEMPLATE, context
+from kapmail.render.environment import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,9 +61,10 @@ def stages(folder: Path, repeat: int) -> dict[str, float]:
         * timed(lambda: [mjml2html(s, fonts={}, disable_comments=True) for s in sources], repeat)
         / count,
         "premailer+steps ms/email": 1000
-        * timed(lambda: [transforms.run(h) for h in raw], repeat)
+        * timed(lambda: [steps.run(h) for h in raw], repeat)
         / count,
-        "whole build ms": 1000 * timed(lambda: build_in_memory(campaign), repeat),
+        "pass, no checks ms": 1000 * timed(lambda: Pass(series, check=False).run(), repeat),
+        "pass, checked ms": 1000 * timed(lambda: Pass(series).run(), repeat),
     }
 
 

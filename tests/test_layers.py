@@ -332,3 +332,17 @@ def test_layer_of_matches_the_package_root_exactly():
     assert layer_of("kapmail.__main__", LAYERS) == len(LAYERS) - 1
     assert layer_of("kapmail.unheard_of", LAYERS) is None
     assert layer_of("kapmail.configuration", LAYERS) is None
+
+
+MAX_LINES = 300
+
+
+def test_no_module_is_over_300_lines_without_saying_why():
+    """Small modules with one job: a longer one explains itself in its docstring."""
+    long = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        doc = ast.get_docstring(ast.parse(source)) or ""
+        if source.count("\n") > MAX_LINES and f"{MAX_LINES} lines" not in doc:
+            long.append(f"{path.relative_to(PACKAGE_DIR.parent)} ({source.count(chr(10))} lines)")
+    assert not long, f"over {MAX_LINES} lines with no reason in the docstring: {long}"

@@ -1,0 +1,101 @@
+"""One pass, one truth: what is checked is what is written, one email at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import json
+from email import policy
+from email.parser import BytesParser
+
+from click.testing import CliRunner
+
+from kapmail.checks.document import Document
+from kapmail.cli import cli
+from kapmail.commands.build import write_series
+from kapmail.manifest import PARTS, read
+from kapmail.pipeline import Pass, Target
+from kapmail.platforms import PROFILES
+from tests.conftest import KAP_CAMPAIGN
+
+SAM = "Sam <sam@example.org>"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_build_to_a_recipient_for_a_platform_checks_the_very_bytes_it_writes(tmp_path):
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(KAP_CAMPAIGN),
+            "--to",
+            SAM,
+            "--platform",
+            "mailchimp",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "kap-conditions"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["checks"] == "run" and manifest["ready"] is True
+    for entry in manifest["emails"]:
+        on_disk = {name: sha256((folder / name).read_bytes()) for name in entry["files"]}
+        assert on_disk == entry["files"]
+        for part, suffix in PARTS.items():
+            name = f"{entry[part]}"
+            assert name.endswith(f".{suffix}")
+            assert entry["checked"][part] == on_disk[name], (entry["slug"], part)
+        message = BytesParser(policy=policy.default).parsebytes(
+            (folder / entry["eml"]).read_bytes()
+        )
+        assert str(message["To"]) == SAM
+        assert "*|UNSUB|*" in (folder / entry["html"]).read_text()
+
+
+def test_the_checks_see_the_recipient_the_file_is_addressed_to(tmp_path, kap_built):
+    """The placeholder and a real recipient give different .eml bytes, and the checks record
+    the digest of the one that is written (before, they saw the placeholder's)."""
+    _, placeholder = write_series(kap_built.series, tmp_path / "a", Target())
+    _, sam = write_series(kap_built.series, tmp_path / "b", Target(to=SAM))
+    for plain, addressed in zip(placeholder.emails, sam.emails, strict=True):
+        assert plain.checked["eml"] != addressed.checked["eml"]
+        assert addressed.checked["eml"] == addressed.files[addressed.eml]
+        assert plain.checked["html"] == addressed.checked["html"]
+
+
+def test_the_manifest_is_written_in_one_place_and_read_back_by_one_function(tmp_path, kap_built):
+    folder, written = write_series(kap_built.series, tmp_path, Target(PROFILES["listmonk"]))
+    again = read(folder)
+    assert again == written
+    assert again.to_bytes() == (folder / "manifest.json").read_bytes()
+    assert again.platform == "listmonk" and again.ready and len(again.emails) == 8
+
+
+def test_a_pass_keeps_one_parsed_email_at_a_time(kap_built):
+    """The checker keeps what series rules need (Seen), not the parsed HTML of past emails."""
+    emailing = Pass(kap_built.series)
+    live = []
+    for _item in emailing:
+        gc.collect()
+        live.append(sum(isinstance(o, Document) for o in gc.get_objects()))
+    assert max(live) <= 1, live
+    assert emailing.findings == []
+    assert len(emailing.checker.seen) == 8
+    assert not any(isinstance(v, Document) for s in emailing.checker.seen for v in vars(s).values())
+
+
+def test_without_checks_a_pass_has_no_findings_and_the_bytes_are_the_same(kap_built):
+    checked = Pass(kap_built.series).run()
+    unchecked_pass = Pass(kap_built.series, check=False)
+    unchecked = unchecked_pass.run()
+    assert unchecked_pass.findings is None
+    assert [dataclasses.astuple(a)[:4] for a in checked] == [
+        dataclasses.astuple(b)[:4] for b in unchecked
+    ]
+    assert all(item.checked == {} for item in unchecked)
