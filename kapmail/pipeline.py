@@ -63,6 +63,12 @@ def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
     return plan_series(read_article(campaign.article_path, encoding=encoding), campaign)
 
 
+def plans(sources: Iterable[Path], *, encoding: str = "utf-8") -> Iterator[Series]:
+    """Each source (or every campaign under ./campaigns) loaded and planned, in turn."""
+    for source in find_sources(sources):
+        yield plan(load(source), encoding=encoding)
+
+
 @dataclass(frozen=True)
 class Target:
     """Who an email is built for: a platform's merge tags and the .eml's recipient."""

@@ -46,26 +46,6 @@ SYNTAXES: dict[str, Syntax] = {
     "percent": Syntax("%recipient.first_name%", r"%[A-Za-z_][A-Za-z_.]{2,}%", "%recipient"),
     "angle": Syntax("<%asm_group_unsubscribe_raw_url%>", r"<%[^%]+%>", "<%"),
 }
-_ANY_TAG = re.compile("|".join(s.pattern for s in SYNTAXES.values()), re.DOTALL)
-_TAG_AT_START = re.compile(rf"^\s*(?:{_ANY_TAG.pattern})", re.DOTALL)
-# What finished output must not hold: any syntax's mark, or a placeholder kapmail left.
-LEFTOVER_MARKS: tuple[str, ...] = (
-    *dict.fromkeys(s.mark for s in SYNTAXES.values()),
-    placeholders.PREFIX,
-)
-
-
-def is_tag(value: str) -> bool:
-    """`value` is a merge tag (an href of `*|UNSUB|*`, `{{ unsubscribe }}`, `%tag%`, …)."""
-    return bool(_TAG_AT_START.match(value))
-
-
-def has_tag(text: str) -> bool:
-    """`text` holds a merge tag or a kapmail placeholder, as written or percent-encoded."""
-    return any(
-        placeholders.PREFIX in candidate or _ANY_TAG.search(candidate)
-        for candidate in (text, unquote(text))
-    )
 
 
 @dataclass(frozen=True)
@@ -99,6 +79,10 @@ class Profile:
             for role, tag in roles.items()
             if tag is not None and tag not in {CONFIGURED, FALLBACK_NAME}
         }
+
+    def writes(self, tag: str) -> bool:
+        """`tag` starts with a merge tag in one of this platform's own syntaxes."""
+        return any(re.match(SYNTAXES[name].pattern, tag) for name in self.syntax)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -183,6 +167,29 @@ PROFILES: dict[str, Profile] = {
     )
 }
 GENERIC = PROFILES["generic"]
+
+# The syntaxes the profiles declare: what a merge tag of any known platform looks like.
+USED_SYNTAXES = tuple(dict.fromkeys(name for p in PROFILES.values() for name in p.syntax))
+_ANY_TAG = re.compile("|".join(SYNTAXES[name].pattern for name in USED_SYNTAXES), re.DOTALL)
+_TAG_AT_START = re.compile(rf"^\s*(?:{_ANY_TAG.pattern})", re.DOTALL)
+# What finished output must not hold: any syntax's mark, or a placeholder kapmail left.
+LEFTOVER_MARKS: tuple[str, ...] = (
+    *dict.fromkeys(SYNTAXES[name].mark for name in USED_SYNTAXES),
+    placeholders.PREFIX,
+)
+
+
+def is_tag(value: str) -> bool:
+    """`value` is a merge tag (an href of `*|UNSUB|*`, `{{ unsubscribe }}`, `%tag%`, …)."""
+    return bool(_TAG_AT_START.match(value))
+
+
+def has_tag(text: str) -> bool:
+    """`text` holds a merge tag or a kapmail placeholder, as written or percent-encoded."""
+    return any(
+        placeholders.PREFIX in candidate or _ANY_TAG.search(candidate)
+        for candidate in (text, unquote(text))
+    )
 
 
 def get(name: str) -> Profile:

@@ -163,3 +163,24 @@ def test_article_merge_tags_stay_literal_text_on_every_platform(tmp_path):
     for profile in PROFILES.values():
         html, _ = filled(built, profile)[0][1:]
         assert "Intro with *|UNSUB|* and {{ UnsubscribeURL }}." in visible_text(html)
+
+
+@pytest.mark.parametrize("name", [n for n in PROFILES if n != "generic"])
+def test_every_tag_a_profile_writes_is_in_its_own_declared_syntax(name):
+    """The profile table owns the syntax: its tags are recognised by its own patterns, by
+    the link tagger (has_tag) and by the checks (is_tag), with no pattern kept elsewhere."""
+    profile = PROFILES[name]
+    assert profile.syntax, f"{name} declares no merge-tag syntax"
+    for role, tag in profile.merge_tags.items():
+        assert profile.writes(tag), (name, role, tag)
+        assert platforms.is_tag(tag) and platforms.has_tag(tag), (name, role, tag)
+    others = [p for p in PROFILES.values() if p.syntax and not set(p.syntax) & set(profile.syntax)]
+    assert not any(other.writes(profile.merge_tags["unsubscribe"]) for other in others)
+
+
+def test_plain_urls_and_percent_escapes_are_not_merge_tags():
+    for text in ("https://example.org/a?q=%E2%80%94", "50%", "https://example.org/{x}"):
+        assert not platforms.has_tag(text), text
+    assert platforms.has_tag("https://example.org/%7B%7B%20UnsubscribeURL%20%7D%7D")
+    assert platforms.has_tag("https://example.org/?u=__KAPMAIL_UNSUBSCRIBE_URL__")
+    assert set(platforms.LEFTOVER_MARKS) >= {"*|", "{{", "{%", "<%", "%recipient", "__KAPMAIL_"}

@@ -24,8 +24,7 @@ def run(
 ) -> int:
     """Build every source; the exit code is 1 when a series is not ready, else 0."""
     not_ready = False
-    for source in pipeline.find_sources(sources):
-        series = pipeline.plan(pipeline.load(source), encoding=encoding)
+    for series in pipeline.plans(sources, encoding=encoding):
         folder, manifest = write_series(series, out, target, check=check)
         click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
         if manifest.findings is None:

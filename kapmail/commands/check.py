@@ -14,8 +14,7 @@ from kapmail.commands.report import findings as print_findings
 def run(sources: tuple[Path, ...], *, output_format: str, strict: bool, encoding: str) -> int:
     """Exit 0 without errors (warnings allowed unless `strict`), else 1."""
     everything: list[Finding] = []
-    for source in pipeline.find_sources(sources):
-        series = pipeline.plan(pipeline.load(source), encoding=encoding)
+    for series in pipeline.plans(sources, encoding=encoding):
         emailing = pipeline.Pass(series)
         for _ in emailing:
             pass  # each email is checked as it passes; nothing is kept

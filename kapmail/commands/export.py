@@ -18,8 +18,7 @@ def run(
     sources: tuple[Path, ...], *, profile: Profile, out: Path, encoding: str, force: bool
 ) -> int:
     """Export every source; a series that is not ready is refused (nothing written)."""
-    for source in pipeline.find_sources(sources):
-        series = pipeline.plan(pipeline.load(source), encoding=encoding)
+    for series in pipeline.plans(sources, encoding=encoding):
         folder = write_export(series, profile, out, force=force)
         slug = series.campaign.slug
         click.echo(f"exported {len(series.emails)} emails for {slug} ({profile.name}) -> {folder}")

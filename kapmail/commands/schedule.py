@@ -12,10 +12,7 @@ from kapmail.outbox import write_file
 
 
 def run(sources: tuple[Path, ...], *, ics: Path | None, encoding: str) -> int:
-    plans = [
-        pipeline.plan(pipeline.load(source), encoding=encoding)
-        for source in pipeline.find_sources(sources)
-    ]
+    plans = list(pipeline.plans(sources, encoding=encoding))
     path = write_file(ics, sendplan.ics(plans)) if ics is not None else None
     click.echo("\n".join(sendplan.table(series) for series in plans), nl=False)
     if path is not None:
