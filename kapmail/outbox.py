@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -75,16 +74,19 @@ class Staging:
         # Folders this write creates, deepest first: removed again if it is never committed.
         self.made = [d for d in (dest.parent, *dest.parent.parents) if not d.exists()]
         self.committed = False
-        out = prepare_out(self.out)
-        self.dest = target(out, self.name)
         try:
+            self.dest = target(prepare_out(self.out), self.name)
             self.dest.parent.mkdir(parents=True, exist_ok=True)
             _recover(self.dest)
             self.folder = self.dest.parent / f".{self.dest.name}.tmp-{os.getpid()}"
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder.mkdir()
         except OSError as exc:
-            raise KapmailError(f"cannot write output: {exc.strerror}", file=self.dest) from None
+            self.__exit__()
+            raise KapmailError(f"cannot write output: {exc.strerror}", file=dest) from None
+        except KapmailError:
+            self.__exit__()
+            raise
         return self
 
     def write(self, relative: str, content: bytes) -> str:
@@ -115,14 +117,6 @@ class Staging:
             for folder in self.made:
                 with contextlib.suppress(OSError):
                     folder.rmdir()  # only if still empty
-
-
-def write_folder(out: Path, name: str, files: Mapping[str, bytes]) -> Path:
-    """Write `files` into out/name atomically: the old folder stays until the new is whole."""
-    with Staging(out, name) as staging:
-        for relative, content in sorted(files.items()):
-            staging.write(relative, content)
-        return staging.commit()
 
 
 def _swap_into_place(staging: Path, dest: Path) -> None:

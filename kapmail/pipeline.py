@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapmail import platforms
-from kapmail.checks import REGISTRY, Checker, Context, Finding, sort_findings
+from kapmail.checks import REGISTRY, Checker, Context, Finding, Registry, sort_findings
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.content import read_article
 from kapmail.deliver import mime
@@ -44,18 +44,14 @@ def load(source: Path) -> Campaign:
     """A campaign folder, or a bare article file with organisation defaults."""
     if source.name == CAMPAIGN_FILE and source.is_file():
         source = source.parent
+    names = REGISTRY.names()
     if source.is_dir():
-        campaign = load_campaign(source)
-    elif source.suffix.lower() in ARTICLE_SUFFIXES or source.is_file():
+        return load_campaign(source, check_names=names)
+    if source.suffix.lower() in ARTICLE_SUFFIXES or source.is_file():
         if not source.exists():
             raise KapmailError("file not found", file=source, hint="check the path")
-        campaign = campaign_for_article(source)
-    else:
-        raise KapmailError(
-            "not found", file=source, hint="give a campaign folder or an article file"
-        )
-    REGISTRY.validate(campaign.checks)
-    return campaign
+        return campaign_for_article(source, check_names=names)
+    raise KapmailError("not found", file=source, hint="give a campaign folder or an article file")
 
 
 def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
@@ -110,34 +106,51 @@ def context(
 
 
 class Pass:
-    """One pass over a series for one target; iterate it for the emails as they leave.
+    """One pass over a series for one target; iterate it once for the emails as they leave.
 
     After the iteration, `findings` holds every finding of the series (the emails', then
-    the series rules'), or None when built with `check=False`.
+    the series rules'); it stays None when built with `check=False`. `finished` says the
+    last email has passed.
     """
 
-    def __init__(self, series: Series, target: Target | None = None, *, check: bool = True):
+    def __init__(
+        self,
+        series: Series,
+        target: Target | None = None,
+        *,
+        check: bool = True,
+        registry: Registry = REGISTRY,
+    ) -> None:
         self.series = series
         self.target = target or Target()
-        self.checker = Checker(REGISTRY, series.campaign) if check else None
+        self.checker = Checker(registry, series.campaign) if check else None
         self.findings: list[Finding] | None = None
+        self.started = self.finished = False
 
     def __iter__(self) -> Iterator[Outgoing]:
-        campaign, profile = self.series.campaign, self.target.profile
+        if self.started:
+            raise RuntimeError("a Pass runs once: make a new one")
+        self.started = True
         found: list[Finding] = []
         for email in self.series.emails:
-            rendered = render_email(email, campaign)
-            html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
-            eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
-            item = Outgoing(email, html.encode(), text.encode(), eml)
-            if self.checker is not None:
-                ctx = context(self.series, email, profile, html, text, eml)
-                findings = tuple(self.checker.check(ctx))
-                found += findings
-                item = Outgoing(item.email, item.html, item.text, eml, findings, ctx.digests())
+            item = self._outgoing(email)
+            found += item.findings
             yield item
         if self.checker is not None:
             self.findings = sort_findings([*found, *self.checker.finish()])
+        self.finished = True
+
+    def _outgoing(self, email: Email) -> Outgoing:
+        """One email rendered, filled, wrapped and checked; its parsed HTML is let go here."""
+        campaign, profile = self.series.campaign, self.target.profile
+        rendered = render_email(email, campaign)
+        html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
+        eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
+        if self.checker is None:
+            return Outgoing(email, html.encode(), text.encode(), eml)
+        ctx = context(self.series, email, profile, html, text, eml)
+        findings = tuple(self.checker.check(ctx))
+        return Outgoing(email, html.encode(), text.encode(), eml, findings, ctx.digests())
 
     def run(self) -> list[Outgoing]:
         """Every email at once (for tests and small series); `findings` is set after."""

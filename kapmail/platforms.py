@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
 from kapmail import placeholders
 from kapmail.errors import KapmailError
@@ -31,20 +30,27 @@ FALLBACK_NAME = "there"
 
 @dataclass(frozen=True)
 class Syntax:
-    """One way of writing a merge tag: an example, a pattern for a whole tag, and the mark
-    that betrays an unfilled one in finished output."""
+    """One way of writing a merge tag.
+
+    `pattern` matches a whole tag (an href that is a tag); `opener` finds the start of one in
+    a URL, where it may be percent-encoded (link tagging leaves such URLs alone); `mark` is
+    the literal that betrays an unfilled one in finished output (rule M2).
+    """
 
     example: str
     pattern: str
+    opener: str
     mark: str
 
 
 SYNTAXES: dict[str, Syntax] = {
-    "mailchimp": Syntax("*|FNAME|*", r"\*\|[^|]+\|\*", "*|"),
-    "handlebars": Syntax("{{ name }}, {{{ name }}}", r"\{\{\{?[^{}]+\}?\}\}", "{{"),
-    "block": Syntax("{% if x %}", r"\{%[^%]+%\}", "{%"),
-    "percent": Syntax("%recipient.first_name%", r"%[A-Za-z_][A-Za-z_.]{2,}%", "%recipient"),
-    "angle": Syntax("<%asm_group_unsubscribe_raw_url%>", r"<%[^%]+%>", "<%"),
+    "handlebars": Syntax("{{ name }}, {{{ name }}}", r"\{\{\{?[^{}]+\}?\}\}", r"\{\{|%7B%7B", "{{"),
+    "block": Syntax("{% if x %}", r"\{%[^%]+%\}", r"\{%|%7B%25", "{%"),
+    "mailchimp": Syntax("*|FNAME|*", r"\*\|[^|]+\|\*", r"\*\||%2A%7C", "*|"),
+    "percent": Syntax(
+        "%recipient.first_name%", r"%[A-Za-z_][\w.]*%", r"%[a-z][a-z_.]{2,}%", "%recipient"
+    ),
+    "angle": Syntax("<%asm_group_unsubscribe_raw_url%>", r"<%[^%]+%>", r"<%|%3C%25", "<%"),
 }
 
 
@@ -168,13 +174,18 @@ PROFILES: dict[str, Profile] = {
 }
 GENERIC = PROFILES["generic"]
 
-# The syntaxes the profiles declare: what a merge tag of any known platform looks like.
-USED_SYNTAXES = tuple(dict.fromkeys(name for p in PROFILES.values() for name in p.syntax))
-_ANY_TAG = re.compile("|".join(SYNTAXES[name].pattern for name in USED_SYNTAXES), re.DOTALL)
-_TAG_AT_START = re.compile(rf"^\s*(?:{_ANY_TAG.pattern})", re.DOTALL)
+# The syntaxes the profiles declare, in SYNTAXES order: what any known platform's tag looks like.
+USED_SYNTAXES = tuple(name for name in SYNTAXES if any(name in p.syntax for p in PROFILES.values()))
+_TAG_AT_START = re.compile(
+    r"^\s*(?:" + "|".join(SYNTAXES[name].pattern for name in USED_SYNTAXES) + ")", re.DOTALL
+)
+_OPENER = re.compile(
+    "|".join([*(SYNTAXES[name].opener for name in USED_SYNTAXES), re.escape(placeholders.PREFIX)]),
+    re.IGNORECASE,
+)
 # What finished output must not hold: any syntax's mark, or a placeholder kapmail left.
 LEFTOVER_MARKS: tuple[str, ...] = (
-    *dict.fromkeys(SYNTAXES[name].mark for name in USED_SYNTAXES),
+    *(SYNTAXES[name].mark for name in USED_SYNTAXES),
     placeholders.PREFIX,
 )
 
@@ -185,11 +196,9 @@ def is_tag(value: str) -> bool:
 
 
 def has_tag(text: str) -> bool:
-    """`text` holds a merge tag or a kapmail placeholder, as written or percent-encoded."""
-    return any(
-        placeholders.PREFIX in candidate or _ANY_TAG.search(candidate)
-        for candidate in (text, unquote(text))
-    )
+    """`text` holds the start of a merge tag or a kapmail placeholder (raw or
+    percent-encoded): a URL that a platform will still rewrite."""
+    return bool(_OPENER.search(text))
 
 
 def get(name: str) -> Profile:

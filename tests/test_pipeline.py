@@ -11,7 +11,9 @@ from email.parser import BytesParser
 
 from click.testing import CliRunner
 
+from kapmail.checks import Registry
 from kapmail.checks.document import Document
+from kapmail.checks.engine import warning
 from kapmail.cli import cli
 from kapmail.commands.build import write_series
 from kapmail.manifest import PARTS, read
@@ -89,7 +91,7 @@ def test_a_pass_keeps_one_parsed_email_at_a_time(kap_built):
     known = {id(o) for o in earlier}
     emailing = Pass(kap_built.series)
     live = [sum(id(o) not in known for o in live_documents()) for _item in emailing]
-    assert live == [1] * 8, live  # the email just checked, and no other
+    assert live == [0] * 8, live  # each email's parsed HTML is let go before it is handed on
     assert emailing.findings == []
     assert len(emailing.checker.seen) == 8
     assert not any(isinstance(v, Document) for s in emailing.checker.seen for v in vars(s).values())
@@ -104,3 +106,35 @@ def test_without_checks_a_pass_has_no_findings_and_the_bytes_are_the_same(kap_bu
         dataclasses.astuple(b)[:4] for b in unchecked
     ]
     assert all(item.checked == {} for item in unchecked)
+
+
+def test_the_rules_read_the_recipients_message_and_the_platforms_html(kap_built):
+    """A registry with one rule that reports what it read: the To header of the .eml and the
+    unsubscribe link of the HTML, as the pass hands them out."""
+    registry = Registry()
+    registry.family("T", "what the rules read")
+
+    @registry.rule("T1", "report what was read")
+    def report(ctx):
+        links = {a.text: a.get("href") for a in ctx.doc.elements("a")}
+        yield warning(f"{ctx.message['To']} -> {links['Unsubscribe']}")
+
+    emailing = Pass(kap_built.series, Target(PROFILES["mailchimp"], SAM), registry=registry)
+    items = emailing.run()
+    seen = [f.message.split(" -> ") for f in emailing.findings]
+    assert seen == [[SAM, "*|UNSUB|*"]] * 8
+    for item, finding in zip(items, emailing.findings, strict=True):
+        message = BytesParser(policy=policy.default).parsebytes(item.eml)
+        assert str(message["To"]) == SAM and finding.email == item.email.stem
+        assert item.checked["eml"] == sha256(item.eml)
+
+
+def test_a_pass_runs_once(kap_built):
+    emailing = Pass(kap_built.series, check=False)
+    assert len(emailing.run()) == 8 and emailing.finished
+    try:
+        emailing.run()
+    except RuntimeError as exc:
+        assert "once" in str(exc)
+    else:
+        raise AssertionError("a second iteration must be refused")

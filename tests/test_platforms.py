@@ -179,8 +179,10 @@ def test_every_tag_a_profile_writes_is_in_its_own_declared_syntax(name):
 
 
 def test_plain_urls_and_percent_escapes_are_not_merge_tags():
-    for text in ("https://example.org/a?q=%E2%80%94", "50%", "https://example.org/{x}"):
+    plain = ("https://example.org/a?q=%E2%80%94", "50%", "https://e.org/{x}", "/a?q=%25foo%25")
+    for text in plain:
         assert not platforms.has_tag(text), text
+    assert platforms.has_tag("https://example.org/{{ unclosed")  # a platform would still try
     assert platforms.has_tag("https://example.org/%7B%7B%20UnsubscribeURL%20%7D%7D")
     assert platforms.has_tag("https://example.org/?u=__KAPMAIL_UNSUBSCRIBE_URL__")
     assert set(platforms.LEFTOVER_MARKS) >= {"*|", "{{", "{%", "<%", "%recipient", "__KAPMAIL_"}

@@ -1,4 +1,4 @@
-"""What a rule sees: one email as it will be sent (`Context`), or the whole series (`Series`).
+"""What a rule sees: one email as it will be sent (`Context`), or the series (`SeriesView`).
 
 An email rule reads a `Context`: the HTML, text and .eml exactly as written or sent. A
 series rule reads a `SeriesView`: what the checker kept of each email after its own rules

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kapmail import __version__, pipeline
-from kapmail.commands import report
+from kapmail.commands import printing
 from kapmail.manifest import PARTS, EmailEntry, Manifest
 from kapmail.outbox import Staging
 from kapmail.plan import Series
@@ -29,7 +29,7 @@ def run(
         click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
         if manifest.findings is None:
             click.echo("checks skipped (--no-check): manifest.json marks the series not ready")
-        elif report.not_ready(series, manifest.findings, folder):
+        elif printing.not_ready(series, manifest.findings, folder):
             not_ready = True
     return 1 if not_ready else 0
 

@@ -8,7 +8,7 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import Finding, errors, report
-from kapmail.commands.report import findings as print_findings
+from kapmail.commands.printing import findings as print_findings
 
 
 def run(sources: tuple[Path, ...], *, output_format: str, strict: bool, encoding: str) -> int:

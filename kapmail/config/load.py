@@ -3,8 +3,9 @@
 A campaign's tables override the organisation defaults in the nearest kapmail.toml key by
 key. Every key is checked against `kapmail.config.schema`; an error names the file, the
 line and the key, suggests the closest known name, and says what to write instead.
-`[checks.<name>]` tables are validated here for their keys; whether a name is a known rule
-is for the checks to say (`kapmail.checks.validate_switches`).
+`[checks.<name>]` tables are validated here; the names of the known rules and families come
+from the caller (`pipeline.load` passes the checks registry's), so configuration never imports
+the checks.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import dataclasses
 import difflib
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,8 +48,11 @@ def find_org_file(start: Path) -> Path | None:
     return cwd if cwd.is_file() else None
 
 
-def load_campaign(folder: Path) -> Campaign:
-    """Load a campaign folder (campaign.toml, its article, its templates)."""
+def load_campaign(folder: Path, *, check_names: Collection[str] | None = None) -> Campaign:
+    """Load a campaign folder (campaign.toml, its article, its templates).
+
+    `check_names`: what a `[checks.<name>]` table may name (None: any name, for tests).
+    """
     path = folder / CAMPAIGN_FILE
     if not path.is_file():
         raise KapmailError(
@@ -57,7 +62,7 @@ def load_campaign(folder: Path) -> Campaign:
         )
     org = find_org_file(folder.parent)
     layers = ([_read_toml(org)] if org else []) + [_read_toml(path)]
-    tables = _merge(layers)
+    tables = _merge(layers, check_names)
     about = tables["about"]
     templates = folder / "templates"
     return Campaign(
@@ -70,7 +75,7 @@ def load_campaign(folder: Path) -> Campaign:
     )
 
 
-def campaign_for_article(article: Path) -> Campaign:
+def campaign_for_article(article: Path, *, check_names: Collection[str] | None = None) -> Campaign:
     """A campaign for a bare article file: organisation defaults, name from the file."""
     org = find_org_file(article.parent)
     layers = [_read_toml(org)] if org else []
@@ -81,7 +86,7 @@ def campaign_for_article(article: Path) -> Campaign:
         root=article.parent,
         article_path=article,
         sources=tuple(layer.path for layer in layers),
-        **_merge(layers),
+        **_merge(layers, check_names),
     )
 
 
@@ -117,7 +122,7 @@ def _line_from_message(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _merge(layers: list[_Layer]) -> dict[str, Any]:
+def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[str, Any]:
     """Validate each layer, later layers winning key by key; then build the typed tables.
 
     Returns the keyword arguments of `Campaign` that come from configuration files.
@@ -129,7 +134,7 @@ def _merge(layers: list[_Layer]) -> dict[str, Any]:
         known = _tables_for(layer)
         for table, content in layer.data.items():
             if table == CHECKS:
-                switches.update(_switches(layer, content))
+                switches.update(_switches(layer, content, check_names))
             elif table not in known or not isinstance(content, dict):
                 raise _unknown(layer, table, None, known)
             elif table in KEYED_TABLES:
@@ -194,7 +199,7 @@ def _tables_for(layer: _Layer) -> list[str]:
     return tables
 
 
-def _switches(layer: _Layer, content: Any) -> dict[str, Switch]:
+def _switches(layer: _Layer, content: Any, names: Collection[str] | None) -> dict[str, Switch]:
     """`[checks.<rule or family>]` tables: a severity and a reason each."""
     if not isinstance(content, dict):
         raise KapmailError(
@@ -208,6 +213,16 @@ def _switches(layer: _Layer, content: Any) -> dict[str, Switch]:
     for name, keys in content.items():
         where = f"{CHECKS}.{name}"
         line = _line_of(layer.source, where) or _line_of(layer.source, name, CHECKS)
+        if names is not None and name not in names:
+            known = list(names)
+            close = difflib.get_close_matches(name, known, n=1)
+            raise KapmailError(
+                f"[{where}] names no rule or family of checks",
+                file=layer.path,
+                line=line,
+                key=where,
+                hint=f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}",
+            )
         if not isinstance(keys, dict):
             raise KapmailError(
                 "expected a table",

@@ -258,7 +258,7 @@ SWITCHES = (ERROR, WARNING, OFF)
 class Switch:
     """[checks.<rule or family>]: re-grade a rule's findings or turn it off, and why."""
 
-    severity: str = key(v.choice(*SWITCHES), help='"error", "warning" or "off"')
+    severity: str = key(v.choice(*SWITCHES, any_case=False), help='"error", "warning" or "off"')
     reason: str = key(v.long_text, help="why; printed with every report")
     source: str = ""  # `file:line` of the table, filled by the loader
     file: Path | None = field(default=None, compare=False)

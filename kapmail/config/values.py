@@ -178,11 +178,11 @@ def relative_file(value: Any) -> str:
     return value
 
 
-def choice(*options: str, what: str | None = None) -> Callable[[Any], str]:
-    """One of `options` (compared in lower case); `what` names one in the error."""
+def choice(*options: str, what: str | None = None, any_case: bool = True) -> Callable[[Any], str]:
+    """One of `options` (in any case unless `any_case` is false); `what` names one in errors."""
 
     def check(value: Any) -> str:
-        value = text(value).lower()
+        value = text(value).lower() if any_case else text(value)
         if value not in options:
             if what:
                 raise BadValueError(f"{value!r} is not a {what}; use one of {', '.join(options)}")
