@@ -56,7 +56,14 @@ def load(source: Path) -> Campaign:
 
 def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
     """Read the article and lay the series out (no rendering)."""
-    return plan_series(read_article(campaign.article_path, encoding=encoding), campaign)
+    reading = campaign.article
+    article = read_article(
+        campaign.article_path,
+        encoding=encoding,
+        sections=reading.sections,
+        conclusion=reading.conclusion,
+    )
+    return plan_series(article, campaign)
 
 
 def plans(sources: Iterable[Path], *, encoding: str = "utf-8") -> Iterator[Series]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from kapmail.config import Campaign, Evidence
-from kapmail.content import Article, Paragraph
+from kapmail.content import Article, Block, passages
 from kapmail.errors import KapmailError
 from kapmail.text import fill_fields, preheader_from, unique_slugs
 
@@ -30,7 +30,7 @@ class Email:
     subject: str
     preheader: str
     send_at: dt.datetime
-    paragraphs: tuple[Paragraph, ...]
+    blocks: tuple[Block, ...]
     section_number: int | None = None
     title_line: int | None = None
     outline: tuple[str, ...] = ()
@@ -58,9 +58,30 @@ class Series:
 class _Draft:
     kind: str
     title: str
-    paragraphs: tuple[Paragraph, ...]
+    blocks: tuple[Block, ...]
     section_number: int | None = None
     title_line: int | None = None
+
+
+# The default title of the closing email, after the series title's first part, by language.
+CLOSING = {
+    "en": "what it means for you",
+    "es": "lo que significa para usted",
+    "fr": "ce que cela change pour vous",
+    "de": "was das für Sie bedeutet",
+    "pt": "o que isso significa para você",
+    "it": "cosa significa per voi",
+}
+
+
+def closing_title(campaign: Campaign, series_title: str) -> str:
+    """The closing email's title: the campaign's, else the series title's first part (before
+    a colon) followed by what it means for the reader, in the campaign's language."""
+    if campaign.article.closing_title:
+        return campaign.article.closing_title
+    language = campaign.about.language.split("-")[0].lower()
+    head = series_title.split(":")[0].strip().rstrip(".?!")
+    return f"{head}: {CLOSING.get(language, CLOSING['en'])}"
 
 
 def plan_series(article: Article, campaign: Campaign) -> Series:
@@ -68,17 +89,10 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
     configured = campaign.call_to_action.question
     question = configured or (article.question.text if article.question else None)
     question_line = None if configured or not article.question else article.question.line
-    if not question:
-        raise KapmailError(
-            "the article has no closing question",
-            file=article.path,
-            hint="end it with a paragraph that ends in '?', "
-            "or set [call_to_action] question in campaign.toml",
-        )
     title = campaign.about.title or article.title or campaign.name
     drafts = [_Draft(INTRO, title, article.intro)]
-    drafts += [_Draft(SECTION, s.title, s.paragraphs, s.number, s.line) for s in article.sections]
-    drafts.append(_Draft(CONCLUSION, article.conclusion_title or "Conclusion", article.conclusion))
+    drafts += [_Draft(SECTION, s.title, s.blocks, s.number, s.line) for s in article.sections]
+    drafts.append(_Draft(CONCLUSION, closing_title(campaign, title), article.conclusion))
     slugs = unique_slugs([d.title for d in drafts])
     _check_keyed(campaign, "emails", campaign.emails, slugs)
     sections = [s for s, d in zip(slugs, drafts, strict=True) if d.kind == SECTION]
@@ -101,7 +115,7 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
                 subject=subject,
                 preheader=preheader,
                 send_at=times[index],
-                paragraphs=draft.paragraphs,
+                blocks=draft.blocks,
                 section_number=draft.section_number,
                 title_line=draft.title_line,
                 outline=outline if draft.kind == INTRO else (),
@@ -141,9 +155,10 @@ def _subject(campaign: Campaign, draft: _Draft) -> str:
     return fill_fields(campaign.about.subject_template, {"title": draft.title})
 
 
-def _preheader(draft: _Draft, question: str) -> str:
-    texts = [p.text for p in draft.paragraphs] or [question]
-    return preheader_from(texts)
+def _preheader(draft: _Draft, question: str | None) -> str:
+    """From the email's first paragraphs (never a list marker), else the question or title."""
+    texts = [text for text, _line in passages(draft.blocks)]
+    return preheader_from(texts or [question or draft.title])
 
 
 def _check_keyed(

@@ -45,6 +45,12 @@ def fill_fields(template: str, values: dict[str, str]) -> str:
     return FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
+def end_sentence(text: str) -> str:
+    """`text` ending in a full stop, unless it already ends a sentence ("…?", "¿…?", "…!")."""
+    core = text.rstrip().rstrip("\"'”’»)")
+    return text if core.endswith((".", "?", "!", "؟", "…")) else f"{text.rstrip()}."
+
+
 def sentences(text: str) -> list[str]:
     """Split prose into sentences (good enough for preheaders, not linguistics)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kapmail.content import parse_article, read_article
+from kapmail.content import parse_article, plain_text, read_article
+from kapmail.content.model import NumberedList
 from kapmail.errors import KapmailError
 from tests.conftest import KAP_ARTICLE, QUESTION
 
@@ -39,10 +40,10 @@ def test_real_article_has_intro_six_sections_conclusion_and_question():
 def test_real_article_drops_the_model_label_and_keeps_line_numbers():
     article = read_article(KAP_ARTICLE)
     everything = [p.text for p in article.intro + article.conclusion]
-    everything += [p.text for s in article.sections for p in s.paragraphs]
+    everything += [p.text for s in article.sections for p in s.blocks]
     assert not any(text.strip() == "4o" for text in everything)
     assert article.sections[0].line == 2
-    assert article.sections[0].paragraphs[0].line == 3
+    assert article.sections[0].blocks[0].line == 3
     assert article.question.line == 16
 
 
@@ -56,7 +57,7 @@ def test_crlf_blank_lines_trailing_spaces_and_wrapped_paragraphs():
     )
     article = parse(text)
     assert [s.title for s in article.sections] == ["First Topic", "Second Topic", "Third Topic"]
-    assert [p.text for p in article.sections[0].paragraphs] == [
+    assert [p.text for p in article.sections[0].blocks] == [
         "Para one.",
         "Para two is wrapped.",
     ]
@@ -82,8 +83,10 @@ def test_markdown_headings_title_emphasis_and_links():
         "Circadian Rhythm",
     ]
     assert article.intro[0].text == "An opening paragraph."
-    assert article.sections[0].paragraphs[0].text == "Text with a link (https://example.org/a)."
-    assert len(article.sections[1].paragraphs) == 2
+    assert article.sections[0].blocks[0].text == "Text with a link."
+    link = article.sections[0].blocks[0].spans[1]
+    assert (link.href, link.children[0].text) == ("https://example.org/a", "link")
+    assert len(article.sections[1].blocks) == 2
     assert article.question.text == "Will you ask clients about sleep?"
 
 
@@ -91,17 +94,19 @@ def test_curly_quotes_and_question_without_conclusion_heading():
     text = "Intro “quoted”.\n1. Alpha\nIt’s fine.\n2. Beta\nBody.\nShall we talk?\n"
     article = parse(text)
     assert article.intro[0].text == "Intro “quoted”."
-    assert article.sections[0].paragraphs[0].text == "It’s fine."
+    assert article.sections[0].blocks[0].text == "It’s fine."
     assert article.conclusion_title is None
     assert article.question.text == "Shall we talk?"
-    assert [p.text for p in article.sections[1].paragraphs] == ["Body."]
+    assert [p.text for p in article.sections[1].blocks] == ["Body."]
 
 
 def test_numbered_sentence_is_not_a_heading():
     text = "Intro.\n1. Alpha\n2. this is a numbered sentence in the body.\nMore.\nWhy?\n"
     article = parse(text)
     assert [s.title for s in article.sections] == ["Alpha"]
-    assert article.sections[0].paragraphs[0].text.startswith("2. this is")
+    (steps,) = article.sections[0].blocks[:1]
+    assert isinstance(steps, NumberedList) and steps.start == 2
+    assert plain_text(steps).startswith("this is a numbered sentence")
 
 
 @pytest.mark.parametrize(
@@ -141,7 +146,7 @@ def test_unicode_and_word_line_breaks_split_lines():
     text = "Intro.\u20281. Alpha\x0bBody one.\u2029Body two.\x852. Beta\nBody.\nWhy?\n"
     article = parse(text)
     assert [s.title for s in article.sections] == ["Alpha", "Beta"]
-    assert [p.text for p in article.sections[0].paragraphs] == ["Body one.", "Body two."]
+    assert [p.text for p in article.sections[0].blocks] == ["Body one.", "Body two."]
 
 
 def test_control_characters_are_refused_with_the_line():

@@ -97,7 +97,8 @@ def test_bare_crlf_article_with_three_sections(in_org_dir):
     assert result.exit_code == 0, result.output
     manifest = json.loads((in_org_dir / "outbox/sleep-and-therapy/manifest.json").read_text())
     titles = [e["title"] for e in manifest["emails"]]
-    assert titles == ["Sleep and therapy", "Insomnia", "Nightmares", "Shift Work", "Conclusion"]
+    closing = "Sleep and therapy: what it means for you"  # never a bare "Conclusion"
+    assert titles == ["Sleep and therapy", "Insomnia", "Nightmares", "Shift Work", closing]
     last = (in_org_dir / "outbox/sleep-and-therapy" / manifest["emails"][-1]["html"]).read_text()
     question = "Will you add a sleep question to your intake form?"
     before_footer = visible_text(last).split(" This series is educational information")[0]
@@ -116,7 +117,7 @@ def test_markdown_campaign_with_four_sections(tmp_path):
         "Anger",
         "Bargaining",
         "Acceptance",
-        "Conclusion",
+        "Grief at work: what it means for you",
     ]
     text = (tmp_path / "out/campaign" / manifest["emails"][-1]["text"]).read_text()
     assert "How does your service support grieving staff?" in text

@@ -29,7 +29,7 @@ STEMS = [
     "05-attention-deficit-disorders-add-adhd",
     "06-anxiety-disorders",
     "07-sleep-disorders",
-    "08-conclusion",
+    "08-kap-in-counselling-where-it-fits",
 ]
 
 
@@ -184,7 +184,7 @@ def test_new_commands_have_help_with_examples():
 def test_schedule_csv_cells_cannot_be_spreadsheet_formulas(tmp_path):
     formula = '=HYPERLINK("https://evil.example","x")'
     article = f"Intro.\n1. {formula}\n@SUM(1+1) is the body.\nShall we?\n"
-    toml = MINIMAL_CAMPAIGN + '[emails.conclusion]\nsubject = "-2+3 ways to end"\n'
+    toml = MINIMAL_CAMPAIGN + '[article]\nclosing_title = "-2+3 ways to end"\n'
     built = build_in_memory(load_campaign(make_campaign(tmp_path, article, toml)))
     assert built.series.emails[1].title == formula  # a section title, hence the subject
     data = export_files(built, PROFILES["generic"])["schedule.csv"]

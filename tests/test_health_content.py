@@ -91,7 +91,7 @@ def test_disclaimer_and_crisis_line_in_every_footer(pages):
 def test_article_text_is_left_as_written(pages, kap_built):
     article = kap_built.series.article
     depressive = visible_text(pages[1][1])
-    assert article.sections[0].paragraphs[0].text in depressive
+    assert article.sections[0].blocks[0].text in depressive
 
 
 def test_several_crisis_countries_are_labelled(tmp_path):

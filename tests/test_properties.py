@@ -30,7 +30,7 @@ def test_parser_parses_or_raises_the_error_type(text, markdown):
         assert error.message and "\n" not in error.one_line()
         return
     assert article.sections
-    assert all(section.paragraphs for section in article.sections)
+    assert all(section.blocks for section in article.sections)
     assert article.question is None or article.question.text.rstrip("\"'”’)").endswith("?")
 
 

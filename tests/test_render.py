@@ -8,6 +8,7 @@ import re
 import pytest
 
 from kapmail.config import load_campaign
+from kapmail.content import passages
 from tests.builds import build_in_memory, output_files
 from tests.conftest import QUESTION, make_campaign
 from tests.html_text import visible_text
@@ -105,8 +106,8 @@ def test_bulletproof_button_is_a_table_cell_link(htmls):
 def test_text_twin_carries_the_same_content(kap_built, texts):
     for rendered, text in zip(kap_built.rendered, texts, strict=True):
         flat = " ".join(text.split())
-        for paragraph in rendered.email.paragraphs:
-            assert " ".join(paragraph.text.split()) in flat
+        for text_, _line in passages(rendered.email.blocks):
+            assert " ".join(text_.split()) in flat
         assert rendered.email.title in text
         assert f"Part {rendered.email.position} of 8" in text
         assert all(len(line) <= 78 or "://" in line or "@" in line for line in text.splitlines())

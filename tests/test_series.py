@@ -36,7 +36,7 @@ def test_slugs_are_stable_unique_and_numbered(series):
     stems = [e.stem for e in series.emails]
     assert stems[1] == "02-depressive-disorders"
     assert stems[4] == "05-attention-deficit-disorders-add-adhd"
-    assert stems[-1] == "08-conclusion"
+    assert stems[-1] == "08-kap-in-counselling-where-it-fits"
     assert len(set(stems)) == 8
 
 
@@ -78,7 +78,7 @@ def test_override_for_unknown_slug_is_an_error(tmp_path: Path):
     campaign = load_campaign(make_campaign(tmp_path, "Intro.\n1. Alpha\nBody.\nQ?\n", toml))
     with pytest.raises(KapmailError, match=r"\[emails.nope\] matches no email") as caught:
         plan_series(read_article(campaign.article_path), campaign)
-    assert "test-series, alpha, conclusion" in caught.value.hint
+    assert "test-series, alpha, test-series-what-it-means-for-you" in caught.value.hint
 
 
 def test_dst_change_keeps_local_send_hour(tmp_path: Path):

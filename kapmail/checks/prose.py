@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kapmail.config import Campaign
+from kapmail.content.model import passages
 from kapmail.plan import Email
 
 
@@ -39,10 +40,10 @@ def config_texts(campaign: Campaign) -> list[Prose]:
 
 
 def prose_of(email: Email, campaign: Campaign, article: str | None) -> list[Prose]:
-    """The email's title, paragraphs and question, its overrides and the shared notes."""
+    """The email's title, its article prose and question, its overrides and the shared notes."""
     source = article or "article"
     found = [Prose(email.title, "article", source, email.title_line)]
-    found += [Prose(p.text, "article", source, p.line) for p in email.paragraphs]
+    found += [Prose(text, "article", source, line) for text, line in passages(email.blocks)]
     if email.question and email.question_line is None:
         found.append(Prose(email.question, "config", "call_to_action.question"))
     elif email.question:

@@ -49,6 +49,27 @@ class About:
     )
 
 
+SECTION_STYLES = ("numbered", "titled", "h1", "h2", "h3")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reading:
+    """[article]: how to read the article when its layout is ambiguous."""
+
+    sections: str | None = key(
+        v.choice(*SECTION_STYLES, what="section style"),
+        None,
+        "what starts a section: numbered (1. Title), titled (a title line), or a Markdown "
+        "heading level h1-h3 (default: decided from the article)",
+    )
+    conclusion: str | None = key(
+        v.text, None, "the conclusion heading, when it is not a usual one (e.g. Key Takeaways)"
+    )
+    closing_title: str | None = key(
+        v.text, None, "title of the closing email (default: drawn from the article's title)"
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Brand:
     """[brand]: the organisation's name and palette, light and dark."""
@@ -269,6 +290,7 @@ class Switch:
 
 TABLES: dict[str, type] = {
     "campaign": About,
+    "article": Reading,
     "brand": Brand,
     "sender": Sender,
     "schedule": Schedule,
@@ -297,6 +319,7 @@ class Campaign:
     root: Path
     article_path: Path
     about: About
+    article: Reading
     brand: Brand
     sender: Sender
     schedule: Schedule

@@ -1,7 +1,12 @@
-"""The parsed article: intro, numbered sections, conclusion and closing question.
+"""The document model every reader produces and every renderer consumes.
 
-Every reader (plain text, Markdown) produces this; the planner consumes it. Each paragraph
-knows the source line it starts on, so checks and errors can point at the article.
+Blocks (paragraph, sub-heading, lists whose items hold blocks, quote, image, table, code,
+thematic break) are made of inline spans (text, strong, emphasis, link, code, line break).
+Every block knows the source line it starts on, so checks and errors can point at the
+article. `plain_text` turns any node into prose for preheaders, checks and search.
+
+A reader returns an `Outline` (the title and a flat run of headings and blocks);
+`kapmail.content.assemble` cuts it into the `Article`: intro, sections, conclusion, question.
 """
 
 from __future__ import annotations
@@ -9,22 +14,161 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# ---- inline spans -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to an http, https or mailto URL (readers drop every other scheme)."""
+
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Text | Strong | Emphasis | Link | Code | LineBreak
+Spans = tuple[Inline, ...]
+
+# ---- blocks -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of prose and the line of the source it starts on."""
+    spans: Spans
+    line: int
 
+    @property
+    def text(self) -> str:
+        """The paragraph as plain prose."""
+        return plain_text(self)
+
+
+@dataclass(frozen=True)
+class SubHeading:
+    """A heading inside a section's email (below the section level)."""
+
+    spans: Spans
+    line: int
+    level: int = 3
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    items: tuple[ListItem, ...]
+    line: int
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+    line: int
+    attribution: Spans | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    line: int
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row; cells are inline spans."""
+
+    header: tuple[Spans, ...]
+    rows: tuple[tuple[Spans, ...], ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class CodeBlock:
     text: str
     line: int
 
 
 @dataclass(frozen=True)
-class Section:
-    """A numbered part of the article: one email of the series."""
+class ThematicBreak:
+    line: int
 
-    number: int
+
+Block = (
+    Paragraph
+    | SubHeading
+    | BulletList
+    | NumberedList
+    | Quote
+    | Image
+    | Table
+    | CodeBlock
+    | ThematicBreak
+)
+
+# ---- what readers return, and the article -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as a reader found it: a section, the conclusion, or (deeper) a sub-heading."""
+
     title: str
-    paragraphs: tuple[Paragraph, ...]
+    line: int
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A reader's result: the article's title and its headings and blocks in order."""
+
+    title: str | None
+    parts: tuple[Heading | Block, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the article with its own heading: one email of the series."""
+
+    number: int | None
+    title: str
+    blocks: tuple[Block, ...]
     line: int
 
 
@@ -34,8 +178,69 @@ class Article:
 
     path: Path
     title: str | None
-    intro: tuple[Paragraph, ...]
+    intro: tuple[Block, ...]
     sections: tuple[Section, ...]
     conclusion_title: str | None
-    conclusion: tuple[Paragraph, ...]
+    conclusion: tuple[Block, ...]
     question: Paragraph | None
+
+
+# ---- plain text -------------------------------------------------------------------------------
+
+
+def passages(blocks: tuple[Block, ...] | list[Block]) -> list[tuple[str, int]]:
+    """Each piece of prose in `blocks` with its source line: paragraphs, sub-headings, list
+    items, quotes, table rows, image alt texts (for checks that quote the article)."""
+    found: list[tuple[str, int]] = []
+    for block in blocks:
+        if isinstance(block, BulletList | NumberedList):
+            for item in block.items:
+                found += passages(item.blocks)
+        elif isinstance(block, Quote):
+            found += passages(block.blocks)
+            if block.attribution:
+                found.append((plain_text(block.attribution), block.line))
+        elif isinstance(block, Table):
+            rows = (block.header, *block.rows)
+            found += [(plain_text(list(row)), block.line) for row in rows if plain_text(list(row))]
+        elif not isinstance(block, ThematicBreak) and plain_text(block):
+            found.append((plain_text(block), block.line))
+    return found
+
+
+def plain_text(node: object) -> str:
+    """Any node (or sequence of nodes) as one line of prose, whitespace collapsed.
+
+    Inline spans run together as written (`**bold**.` is "bold."); blocks, list items and
+    table cells are separated by a space.
+    """
+    return " ".join(_raw(node).split())
+
+
+def _raw(node: object) -> str:
+    if isinstance(node, tuple | list):
+        inline = all(isinstance(child, Inline) for child in node)
+        return ("" if inline else " ").join(_raw(child) for child in node)
+    if isinstance(node, Text | Code):
+        return node.text
+    if isinstance(node, LineBreak):
+        return " "
+    if isinstance(node, ThematicBreak):
+        return ""
+    if isinstance(node, Strong | Emphasis | Link):
+        return _raw(node.children)
+    if isinstance(node, Paragraph | SubHeading):
+        return _raw(node.spans)
+    if isinstance(node, BulletList | NumberedList):
+        return _raw(node.items)
+    if isinstance(node, ListItem):
+        return _raw(node.blocks)
+    if isinstance(node, Quote):
+        return " ".join([_raw(node.blocks), _raw(node.attribution or ())])
+    if isinstance(node, Image):
+        return node.alt
+    if isinstance(node, Table):
+        return " ".join(_raw(cell) for cell in (*node.header, *(c for r in node.rows for c in r)))
+    if isinstance(node, CodeBlock):
+        return node.text
+    raise TypeError(f"not a document node: {node!r}")

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from kapmail.text import long_date
+from kapmail.render import blocks
+from kapmail.text import end_sentence, long_date
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,5 +49,12 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
         trim_blocks=not html,
         lstrip_blocks=not html,
     )
-    env.filters.update(long_date=long_date, wrap=wrap, host=host)
+    env.filters.update(
+        long_date=long_date,
+        wrap=wrap,
+        host=host,
+        end_sentence=end_sentence,
+        segments=blocks.segments,
+        as_text=blocks.blocks_text,
+    )
     return env

@@ -1,0 +1,82 @@
+"""Outline -> Article: cut a reader's headings and blocks into intro, sections and closing.
+
+Blocks before the first heading are the intro; each heading starts a section, except a
+conclusion heading (`closing.is_conclusion`), which starts the conclusion. The closing
+question is the last paragraph of the conclusion (or of the last section when there is no
+conclusion) when it is a question; an article may also end without one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kapmail.content.closing import is_conclusion, is_question
+from kapmail.content.model import Article, Block, Heading, Outline, Paragraph, Section
+from kapmail.errors import KapmailError
+
+
+@dataclass
+class _Part:
+    heading: Heading
+    blocks: list[Block] = field(default_factory=list)
+
+
+def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> Article:
+    """The article's parts; errors name the file and line and say what to write."""
+    intro: list[Block] = []
+    sections: list[_Part] = []
+    closing: _Part | None = None
+    for part in outline.parts:
+        if isinstance(part, Heading):
+            if is_conclusion(part.title, conclusion):
+                closing = _Part(part)
+            elif closing is not None:
+                raise KapmailError(
+                    f"section {part.title!r} comes after the conclusion",
+                    file=path,
+                    line=part.line,
+                    hint="put the conclusion last",
+                )
+            else:
+                sections.append(_Part(part))
+        else:
+            target = closing or (sections[-1] if sections else None)
+            (target.blocks if target else intro).append(part)
+    if not sections:
+        raise KapmailError(
+            "no sections found",
+            file=path,
+            hint="start each section with a heading: '1. Title' or a short title line in "
+            "plain text, '## Title' in Markdown (or set [article] sections)",
+        )
+    question = _take_question(closing.blocks if closing else sections[-1].blocks)
+    for part in sections:
+        if not part.blocks:
+            raise KapmailError(
+                f"section {part.heading.title!r} has no text",
+                file=path,
+                line=part.heading.line,
+                hint="write at least one paragraph under each heading",
+            )
+    return Article(
+        path=path,
+        title=outline.title,
+        intro=tuple(intro),
+        sections=tuple(
+            Section(p.heading.number, p.heading.title, tuple(p.blocks), p.heading.line)
+            for p in sections
+        ),
+        conclusion_title=closing.heading.title if closing else None,
+        conclusion=tuple(closing.blocks) if closing else (),
+        question=question,
+    )
+
+
+def _take_question(blocks: list[Block]) -> Paragraph | None:
+    """Remove and return the closing question (the last block, a paragraph asking)."""
+    if blocks and isinstance(blocks[-1], Paragraph) and is_question(blocks[-1].text):
+        last = blocks.pop()
+        assert isinstance(last, Paragraph)
+        return last
+    return None
