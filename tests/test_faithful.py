@@ -204,3 +204,43 @@ def test_hostile_markdown_renders_inert(tmp_path):
     assert "<img src=x onerror=alert(2)>" in emails[1]["visible"]
     assert "click data pic" in emails[1]["visible"]
     assert "Hello {{ first_name }} and {% if x %}." in emails[1]["visible"]
+
+
+def test_article_links_to_the_campaigns_own_site_are_tagged_in_both_parts(tmp_path):
+    own = "https://riverbend-counselling.example.org/courses"
+    article = f"Intro.\n\n## Alpha\n\nSee [our courses]({own}) or {own}/grief.\n\nShall we?\n"
+    emails = build(tmp_path, article, name="article.md")
+    tagged = "utm_source=newsletter&amp;utm_medium=email"
+    assert f'href="{own}?{tagged}' in emails[1]["html_source"]
+    assert f'href="{own}/grief?{tagged}' in emails[1]["html_source"]
+    text = emails[1]["text_source"]
+    assert f"our courses <{own}?utm_source=newsletter&utm_medium=email" in " ".join(text.split())
+    assert f"{own}/grief?utm_source=newsletter" in text
+
+
+def test_the_preheader_comes_from_prose_never_from_list_markers(tmp_path):
+    article = (
+        "Intro paragraph that is long enough to be a preheader on its own.\n\n"
+        "## Alpha\n\n- first point to remember about sleep\n- second point about rest\n\n"
+        "Shall we?\n"
+    )
+    emails = build(tmp_path, article, name="article.md")
+    assert emails[1]["preheader"].startswith("first point to remember about sleep")
+    assert "- " not in emails[1]["preheader"] and "•" not in emails[1]["preheader"]
+
+
+@pytest.mark.parametrize(
+    ("toml_style", "name", "article", "titles"),
+    [
+        (
+            "titled",
+            "article.txt",
+            "Intro.\n\nStart Here\n\n1. Breathe in.\n2. Breathe out.\n\nGo On\n\nMore.\n\nOk?\n",
+            ["Start Here", "Go On"],
+        ),
+    ],
+)
+def test_article_sections_setting_settles_the_layout(tmp_path, toml_style, name, article, titles):
+    toml = MINIMAL_CAMPAIGN + f'[article]\nsections = "{toml_style}"\n'
+    emails = build(tmp_path, article, name=name, toml=toml)
+    assert [e["title"] for e in emails][1:-1] == titles

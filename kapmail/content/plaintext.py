@@ -81,7 +81,7 @@ def read_plaintext(
     per_line = all(line.text for line in body)
     parts = _Reader(body, sections or "numbered", per_line, conclusion).run()
     if sections is None and not any(isinstance(p, Heading) and p.number is not None for p in parts):
-        parts = _Reader(body, "titled", per_line, conclusion).run()
+        parts = _Reader(body, GUESSED_TITLED, per_line, conclusion).run()
     return Outline(title, tuple(parts))
 
 
@@ -129,6 +129,9 @@ def _title(body: list[_Line], extra: str | None) -> str | None:
     return text if shaped and not heading else None
 
 
+GUESSED_TITLED = "titled (guessed)"  # titled sections found without [article] sections
+
+
 class _Reader:
     """One pass over the body lines, with sections found in one style."""
 
@@ -171,7 +174,7 @@ class _Reader:
             return "item"
         if self._continues(line):
             return "item"
-        if self.mode == "titled" and self._titled(i):
+        if self.mode in ("titled", GUESSED_TITLED) and self._titled(i):
             return self._heading(Heading(text, line.number))
         self._close()
         self.para = self.para or _Para(line.number, [])
@@ -208,8 +211,11 @@ class _Reader:
         if not alone or j is None or not _titled_shape(self.lines[i].text):
             return False
         text = self.lines[j].text
-        if _titled_shape(text) or _BULLET.match(text) or _number(text) is not None:
-            return False  # another heading or a list, not prose
+        if _titled_shape(text):
+            return False  # another title line: not prose
+        listed = _BULLET.match(text) or _number(text) is not None
+        if listed and (self.per_line or j == i + 1 or self.mode == GUESSED_TITLED):
+            return False  # a list under it: a list's lead-in, unless the campaign says titled
         wrapped = not self.per_line and j == i + 1 and text[:1].islower()
         return not wrapped and _conclusion(text, self.extra) is None
 

@@ -22,6 +22,7 @@ from kapmail.placeholders import PREFIX as RESERVED
 
 MAX_BYTES = 10 * 1024 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_STYLES, PLAIN_STYLES = ("h1", "h2", "h3"), ("numbered", "titled")
 _LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MODEL_LABEL = re.compile(
@@ -111,11 +112,14 @@ def parse_article(
             hint="remove it from the article",
         )
     lines = _drop_model_label(lines)
+    # [article] sections: a heading level speaks to Markdown, numbered/titled to plain text.
     if markdown:
-        outline = read_markdown("\n".join(line.text for line in lines), sections=sections)
+        level = sections if sections in MARKDOWN_STYLES else None
+        outline = read_markdown("\n".join(line.text for line in lines), sections=level)
     else:
+        style = sections if sections in PLAIN_STYLES else None
         numbered = [(line.number, line.text) for line in lines]
-        outline = read_plaintext(numbered, sections=sections, conclusion=conclusion)
+        outline = read_plaintext(numbered, sections=style, conclusion=conclusion)
     return assemble(outline, path=path, conclusion=conclusion)
 
 
