@@ -5,6 +5,7 @@ Pure: no file access. Each `Email` carries everything its templates and checks n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -129,17 +130,20 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
     return Series(campaign=campaign, article=article, emails=tuple(emails))
 
 
-def send_times(campaign: Campaign, count: int) -> list[dt.datetime]:
+def send_times(
+    campaign: Campaign, count: int, *, start: dt.date | None = None
+) -> list[dt.datetime]:
     """Send times: start date, then every `cadence_days`, at `send_hour` in the time zone.
 
     With `skip_weekends`, a date that falls on a Saturday or Sunday moves to the Monday and
-    the cadence counts on from there.
+    the cadence counts on from there. `start` replaces `[schedule] start` (a drip
+    recipient's own start date).
     """
     plan = campaign.schedule
     zone = ZoneInfo(plan.timezone)
     cadence = dt.timedelta(days=plan.cadence_days)
     hour = dt.time(plan.send_hour)
-    day = plan.start
+    day = plan.start if start is None else start
     times = []
     for _ in range(count):
         if plan.skip_weekends and day.weekday() >= 5:
@@ -147,6 +151,18 @@ def send_times(campaign: Campaign, count: int) -> list[dt.datetime]:
         times.append(dt.datetime.combine(day, hour, tzinfo=zone))
         day += cadence
     return times
+
+
+def starting(series: Series, start: dt.date) -> Series:
+    """The series for a reader whose first email goes out on `start` (a drip recipient).
+
+    Only the send times change, and with them each email's "coming next" date.
+    """
+    campaign = series.campaign
+    if start == campaign.schedule.start:
+        return series
+    schedule = dataclasses.replace(campaign.schedule, start=start)
+    return plan_series(series.article, dataclasses.replace(campaign, schedule=schedule))
 
 
 def _subject(campaign: Campaign, draft: _Draft) -> str:

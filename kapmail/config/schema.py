@@ -160,6 +160,34 @@ class Utm:
     )
 
 
+SECURITY = ("starttls", "ssl", "none")
+PASSWORD_VARIABLE = "KAPMAIL_SMTP_PASSWORD"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Smtp:
+    """[smtp]: the server `kapmail send` delivers through (never its password)."""
+
+    host: str | None = key(v.host, None, "the SMTP server, e.g. smtp.example.org")
+    port: int | None = key(
+        v.whole(1, 65535), None, "its port (default: 587 for starttls, 465 for ssl, 25 for none)"
+    )
+    security: str = key(
+        v.choice(*SECURITY, what="security"),
+        "starttls",
+        "starttls (upgrade after connecting), ssl (TLS from the start) or none",
+    )
+    user: str | None = key(v.text, None, "the login name; the password comes from the environment")
+    password: None = key(
+        v.refused(
+            f"a password does not belong in a file: remove it and set the {PASSWORD_VARIABLE} "
+            "environment variable instead"
+        ),
+        None,
+        f"refused: the password is read only from the {PASSWORD_VARIABLE} environment variable",
+    )
+
+
 # ---- tables of tables: [emails.<slug>], [evidence.<slug>], [crisis.<country>] ---------------
 
 
@@ -297,6 +325,7 @@ TABLES: dict[str, type] = {
     "call_to_action": CallToAction,
     "health": Health,
     "utm": Utm,
+    "smtp": Smtp,
 }
 KEYED_TABLES: dict[str, type] = {
     "emails": EmailOverride,
@@ -326,6 +355,7 @@ class Campaign:
     call_to_action: CallToAction
     health: Health
     utm: Utm
+    smtp: Smtp
     emails: Mapping[str, EmailOverride] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
     crisis: Mapping[str, CrisisLine] = field(default_factory=dict)

@@ -8,6 +8,7 @@ the file, line and key.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -123,6 +124,31 @@ def host_names(value: Any) -> tuple[str, ...]:
             raise BadValueError(f"{item!r} is not a host name; write e.g. example.org")
         hosts.append(host)
     return tuple(hosts)
+
+
+def host(value: Any) -> str:
+    """A server's host name (`smtp.example.org`, `localhost`) or IP address, no scheme or port."""
+    value = text(value).rstrip(".")
+    try:
+        return str(ipaddress.ip_address(value.strip("[]")))
+    except ValueError:
+        pass
+    label = value.lower()
+    if not (_HOST.match(label) or re.fullmatch(_LABEL, label)):
+        raise BadValueError(f"{value!r} is not a host name; write e.g. smtp.example.org")
+    return label
+
+
+def refused(reason: str) -> Callable[[Any], Any]:
+    """A key that must never be set (a secret in a file): any value is refused with `reason`.
+
+    The message never repeats the value.
+    """
+
+    def check(value: Any) -> Any:
+        raise BadValueError(reason)
+
+    return check
 
 
 def language(value: Any) -> str:

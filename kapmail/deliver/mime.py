@@ -9,8 +9,10 @@ ends (as mail tools store messages on disk); SMTP delivery converts them to CRLF
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
@@ -95,9 +97,19 @@ def digest(campaign: Campaign, email: Email) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def message_id(campaign: Campaign, email: Email) -> str:
-    """`<32 hex digits@sender domain>`, the same for the same input."""
-    return f"<{digest(campaign, email)[:32]}@{sender_domain(campaign)}>"
+def message_id(
+    campaign: Campaign, email: Email, recipient: str | None = None, *, run: str = ""
+) -> str:
+    """`<32 hex digits@sender domain>`, the same for the same input.
+
+    With a `recipient` (a send), each recipient's copy has its own, and a resend of the same
+    copy the same (so a duplicate can be recognised); `run` sets one test send apart from
+    the next.
+    """
+    key = digest(campaign, email)
+    if recipient is not None or run:
+        key = hashlib.sha256(f"{key}\n{recipient or ''}\n{run}".encode()).hexdigest()
+    return f"<{key[:32]}@{sender_domain(campaign)}>"
 
 
 def recipient(value: str | None) -> Address:
@@ -126,22 +138,45 @@ def recipient(value: str | None) -> Address:
     return Address(name, local, domain)
 
 
+@dataclass(frozen=True)
+class Sending:
+    """What sets a message that goes out apart from its .eml file: the moment it leaves
+    (its Date), its own Message-ID, an optional subject prefix (`[TEST] `), and no
+    `X-Unsent` header."""
+
+    date: dt.datetime
+    message_id: str
+    subject_prefix: str = ""
+
+
 def build_message(
-    campaign: Campaign, email: Email, html: str, text: str, *, to: str | None = None
+    campaign: Campaign,
+    email: Email,
+    html: str,
+    text: str,
+    *,
+    to: str | Address | None = None,
+    sending: Sending | None = None,
 ) -> EmailMessage:
-    """The message object: headers, then text/plain and text/html alternatives."""
+    """The message object: headers, then text/plain and text/html alternatives.
+
+    Without `sending` it is the .eml file (a draft dated at the send time); with it, the
+    message as it goes out over SMTP (see `Sending`).
+    """
     sender = campaign.sender
     msg = EmailMessage(policy=BODY_POLICY)
     msg["From"] = _address(sender.name, sender.email, "From")
     msg["Reply-To"] = _address(None, sender.reply_to, "Reply-To")
-    msg["To"] = recipient(to)
-    msg["Subject"] = one_line(email.subject, header="Subject")
-    msg["Date"] = format_datetime(email.send_at)
-    msg["Message-ID"] = message_id(campaign, email)
+    msg["To"] = to if isinstance(to, Address) else recipient(to)
+    prefix = sending.subject_prefix if sending else ""
+    msg["Subject"] = one_line(prefix + email.subject, header="Subject")
+    msg["Date"] = format_datetime(sending.date if sending else email.send_at)
+    msg["Message-ID"] = sending.message_id if sending else message_id(campaign, email)
     msg["List-Id"] = list_id(campaign)
     msg["List-Unsubscribe"] = one_line(list_unsubscribe(campaign), header="List-Unsubscribe")
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    msg[DRAFT_HEADER] = "1"
+    if sending is None:
+        msg[DRAFT_HEADER] = "1"
     msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     msg.set_boundary(f"=_kapmail_{digest(campaign, email)[32:56]}")
@@ -153,6 +188,11 @@ def to_bytes(
 ) -> bytes:
     """The .eml file's bytes."""
     return build_message(campaign, email, html, text, to=to).as_bytes(policy=POLICY)
+
+
+def wire_bytes(message: EmailMessage) -> bytes:
+    """A message as SMTP carries it: the .eml serialisation with CRLF line ends."""
+    return re.sub(rb"\r?\n", b"\r\n", message.as_bytes(policy=POLICY))
 
 
 def list_id(campaign: Campaign) -> str:
