@@ -30,6 +30,7 @@ LAYERS: Layers = (
             "kapmail.render",
             "kapmail.checks",
             "kapmail.deliver",
+            "kapmail.send",
             "kapmail.preview",
             "kapmail.manifest",
         ),

@@ -24,6 +24,8 @@ LIGHT_COMMANDS = (
     ["check", "--help"],
     ["export", "--help"],
     ["schedule", "--help"],
+    ["send", "--help"],
+    ["sends", "--help"],
 )
 
 

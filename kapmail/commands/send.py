@@ -1,0 +1,283 @@
+"""`kapmail send`: the checked series over SMTP, to test addresses or a drip list, each once.
+
+Every email is built and checked once (`pipeline.Pass` with the send profile) and the series
+refused unless ready; each recipient then gets those bytes with their own first name, To and
+Message-ID. A recipient whose start date is not the campaign's gets the series planned from
+their date (its "coming next" dates are theirs), checked in a pass of its own; recipients
+are grouped by start date, so one such pass serves all who share it.
+
+Each message is claimed in the ledger (committed) before its SMTP transaction and marked
+after it, so a rerun sends only what is missing and a crash leaves at most one message
+uncertain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kapmail import pipeline
+from kapmail.checks import require_ready
+from kapmail.deliver.sendplan import local_time
+from kapmail.errors import KapmailError
+from kapmail.pipeline import Outgoing
+from kapmail.plan import Series, starting
+from kapmail.send import personalise, recipients
+from kapmail.send.ledger import FAILED, SENDING, SENT, Key, Ledger, may_retry
+from kapmail.send.recipients import Job, Recipient
+from kapmail.send.report import UNCERTAIN_HINT, Tally, table
+from kapmail.send.settings import Settings, settings
+from kapmail.send.smtp import Mailer
+
+SKIP_REASONS = {SENT: "already sent", FAILED: "failed before (--retry-failed)"}
+
+
+def run(
+    source: Path | None,
+    *,
+    to: Sequence[str],
+    recipients_file: Path | None,
+    due: bool,
+    only: int | None,
+    live: bool,
+    force: bool,
+    ledger: Path,
+    smtp: Mapping[str, Any],
+    rate: float,
+    retry_uncertain: bool,
+    retry_failed: bool,
+    now: dt.datetime | None,
+    encoding: str,
+) -> int:
+    """Send (or, unless `live`, only show) what is due; 1 when anything failed, else 0."""
+    series = one_series(source, encoding)
+    campaign = series.campaign
+    test = bool(to)
+    problems: list[recipients.Problem] = []
+    if test:
+        people = recipients.from_addresses(to)
+    else:
+        assert recipients_file is not None
+        people, problems = recipients.read_csv(recipients_file)
+        for problem in problems:
+            click.echo(f"{recipients_file}:{problem.line}: {problem.message} (skipped)", err=True)
+    if only is not None and only > len(series.emails):
+        raise KapmailError(
+            f"--only {only}: the series has {len(series.emails)} emails", key="--only"
+        )
+    moment = now or dt.datetime.now(dt.UTC)
+    emails = Emails(series, force=force)
+    jobs = recipients.jobs(
+        campaign, len(series.emails), people, now=moment, due_only=due, only=only
+    )
+    if not live:
+        return dry_run(series, jobs, ledger, test=test, retry=(retry_uncertain, retry_failed))
+    tally = Tally()
+    for _ in problems:
+        tally.skip("invalid in the CSV")
+    smtp_settings = settings(campaign.smtp, **smtp, environ=os.environ)
+    with Ledger.open(ledger) as book:
+        pending = waiting(jobs, book, campaign.slug, tally, test, retry_uncertain, retry_failed)
+        try:
+            if pending:
+                deliver(
+                    emails,
+                    pending,
+                    book,
+                    smtp_settings,
+                    tally,
+                    now=moment,
+                    test=test,
+                    rate=rate,
+                    retry=(retry_uncertain, retry_failed),
+                )
+        finally:
+            click.echo(tally.line(campaign.slug))
+            for row in book.uncertain(campaign.slug):
+                click.echo(
+                    f"uncertain: #{row.position} to {row.recipient} (claimed {row.claimed_at}): "
+                    f"{UNCERTAIN_HINT}",
+                    err=True,
+                )
+    return 1 if tally.failed else 0
+
+
+def one_series(source: Path | None, encoding: str) -> Series:
+    """The one campaign to send (SOURCE, or the only one under ./campaigns), planned."""
+    found = pipeline.find_sources([source] if source else [])
+    if len(found) > 1:
+        raise KapmailError(
+            f"{len(found)} campaigns found under campaigns/",
+            hint="name the one to send: kapmail send campaigns/<name> …",
+        )
+    return pipeline.plan(pipeline.load(found[0]), encoding=encoding)
+
+
+class Emails:
+    """The checked emails of the series, and of the series replanned for another start date
+    (one such pass at a time: recipients come grouped by start date)."""
+
+    def __init__(self, series: Series, *, force: bool) -> None:
+        self.series = series
+        self.force = force
+        self.main = self._checked(series)
+        self.other: tuple[dt.date, dict[int, Outgoing]] | None = None
+
+    def _checked(self, series: Series) -> dict[int, Outgoing]:
+        emailing = pipeline.Pass(series, pipeline.Target(personalise.PROFILE))
+        found = {item.email.position: item for item in emailing}
+        require_ready(emailing.findings, force=self.force, name=series.campaign.slug)
+        return found
+
+    def starting(self, start: dt.date) -> dict[int, Outgoing]:
+        if start == self.series.campaign.schedule.start:
+            return self.main
+        if self.other is None or self.other[0] != start:
+            self.other = None  # let the last group's emails go first
+            self.other = (start, self._checked(starting(self.series, start)))
+        return self.other[1]
+
+
+def waiting(
+    jobs: Sequence[Job],
+    book: Ledger,
+    campaign: str,
+    tally: Tally,
+    test: bool,
+    retry_uncertain: bool,
+    retry_failed: bool,
+) -> list[Job]:
+    """The jobs the ledger lets go; the others are counted as skipped or uncertain."""
+    pending = []
+    for job in jobs:
+        row = book.get(Key(campaign, job.position, job.recipient.address, test))
+        if test or row is None or may_retry(row, retry_uncertain, retry_failed):
+            pending.append(job)
+        elif row.state == SENDING:
+            tally.uncertain += 1
+        else:
+            tally.skip(SKIP_REASONS[row.state])
+    return pending
+
+
+def deliver(
+    emails: Emails,
+    jobs: Sequence[Job],
+    book: Ledger,
+    smtp_settings: Settings,
+    tally: Tally,
+    *,
+    now: dt.datetime,
+    test: bool,
+    rate: float,
+    retry: tuple[bool, bool] = (False, False),
+) -> None:
+    """Claim, send and mark each job in turn over one connection."""
+    campaign = emails.series.campaign
+    sender = campaign.sender.email
+    pace = Pace(rate)
+    with Mailer(smtp_settings) as mailer, progress(len(jobs), campaign.slug) as step:
+        mailer.connect()
+        for job in jobs:
+            item = emails.starting(job.start)[job.position]
+            person = job.recipient
+            data = personalise.message(
+                campaign, item.email, item.html, item.text, person, now=now, test=test
+            )
+            key = Key(campaign.slug, job.position, person.address, test)
+            message_id = personalise.message_id(campaign, item.email, person, now=now, test=test)
+            pace.wait()
+            claimed = book.claim(
+                key,
+                slug=item.email.slug,
+                message_id=message_id,
+                retry_uncertain=retry[0],
+                retry_failed=retry[1],
+            )
+            if not claimed:
+                tally.skip("claimed by another run")  # between `waiting` and now
+                step()
+                continue
+            outcome = mailer.send(sender, person.address, data)
+            if outcome.ok:
+                book.mark_sent(key, outcome.reply)
+                tally.sent += 1
+            else:
+                book.mark_failed(key, outcome.reply, permanent=outcome.state == FAILED)
+                tally.failed += 1
+                click.echo(
+                    f"{outcome.state}: #{job.position} to {_who(person)}: {outcome.reply}",
+                    err=True,
+                )
+            step()
+
+
+def dry_run(
+    series: Series, jobs: Sequence[Job], ledger: Path, *, test: bool, retry: tuple[bool, bool]
+) -> int:
+    """Print what would go where; connect to nothing, write nothing."""
+    campaign = series.campaign
+    tally = Tally()
+    pending = list(jobs)
+    if ledger.is_file():
+        with Ledger.open(ledger, write=False) as book:
+            pending = waiting(jobs, book, campaign.slug, tally, test, *retry)
+    subjects = {email.position: email.subject for email in series.emails}
+    prefix = personalise.TEST_PREFIX if test else ""
+    rows = [
+        (
+            str(job.position),
+            local_time(job.due),
+            _who(job.recipient),
+            prefix + subjects[job.position],
+        )
+        for job in pending
+    ]
+    click.echo(f"DRY RUN for {campaign.slug}: nothing is sent and no ledger is written.")
+    if rows:
+        click.echo(
+            table(("#", f"due ({campaign.schedule.timezone})", "to", "subject"), rows), nl=False
+        )
+    skipped = f"; {tally.skipped} already in the ledger" if tally.skipped else ""
+    uncertain = f"; {tally.uncertain} uncertain" if tally.uncertain else ""
+    hint = "" if test else " Add --live to send."
+    click.echo(f"{len(rows)} message(s) would be sent{skipped}{uncertain}.{hint}")
+    return 0
+
+
+def _who(person: Recipient) -> str:
+    return person.address if person.line is None else f"{person.address} (line {person.line})"
+
+
+class Pace:
+    """At most `rate` messages per second (0: no limit)."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1 / rate if rate else 0.0
+        self.next = time.monotonic()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if self.next > now:
+            time.sleep(self.next - now)
+        self.next = max(self.next, now) + self.interval
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; a step function either way."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label=f"sending {label}", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)

@@ -1,0 +1,31 @@
+"""`kapmail sends`: the send ledger, as a table or CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kapmail import pipeline
+from kapmail.send.ledger import Ledger
+from kapmail.send.report import UNCERTAIN_HINT, ledger_csv, ledger_table
+
+
+def run(source: Path | None, *, ledger: Path, output_format: str) -> int:
+    """Print the rows of one campaign (SOURCE) or of all; a missing ledger is no rows."""
+    campaign = pipeline.load(source).slug if source else None
+    if not ledger.is_file():
+        click.echo(f"no sends recorded: {ledger} does not exist yet", err=True)
+        rows = []
+    else:
+        with Ledger.open(ledger, write=False) as book:
+            rows = book.rows(campaign)
+    if output_format == "csv":
+        click.echo(ledger_csv(rows), nl=False)
+        return 0
+    if rows:
+        click.echo(ledger_table(rows), nl=False)
+    uncertain = sum(row.uncertain for row in rows)
+    if uncertain:
+        click.echo(f"{uncertain} uncertain: {UNCERTAIN_HINT}")
+    return 0

@@ -1,0 +1,247 @@
+"""The send ledger: one SQLite row per (campaign, position, recipient), so nothing goes twice.
+
+Each state change is its own committed transaction (WAL, synchronous=FULL). A row is written
+`sending` and committed before the SMTP transaction starts, and `sent` (with the server's
+reply and the time) after it ends. A process killed in between leaves the row `sending`: the
+message may or may not have arrived, so a later run reports it as uncertain and leaves it
+alone unless asked to retry it. `failed` is a permanent refusal (5xx), `deferred` a
+temporary failure that outlasted the retries: the next run tries it again.
+
+Test sends (`--to`) are rows of their own (`test` = 1): recorded, never skipped, and never
+counted as a recipient's real send. The ledger holds no password and no message content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from kapmail.errors import KapmailError
+
+SENDING, SENT, FAILED, DEFERRED = "sending", "sent", "failed", "deferred"
+STATES = (SENDING, SENT, FAILED, DEFERRED)
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS sends (
+    campaign TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    recipient TEXT NOT NULL,
+    test INTEGER NOT NULL DEFAULT 0,
+    slug TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ({", ".join(repr(s) for s in STATES)})),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    claimed_at TEXT NOT NULL,
+    finished_at TEXT,
+    reply TEXT,
+    PRIMARY KEY (campaign, position, recipient, test)
+)
+"""
+_COLUMNS = (
+    "campaign, position, recipient, test, slug, message_id, state, attempts, claimed_at, "
+    "finished_at, reply"
+)
+
+
+@dataclass(frozen=True)
+class Key:
+    """What a row is about: one email of one campaign to one recipient (a test send or not)."""
+
+    campaign: str
+    position: int
+    recipient: str
+    test: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the ledger."""
+
+    campaign: str
+    position: int
+    recipient: str
+    test: bool
+    slug: str
+    message_id: str
+    state: str
+    attempts: int
+    claimed_at: str
+    finished_at: str | None
+    reply: str | None
+
+    @property
+    def key(self) -> Key:
+        return Key(self.campaign, self.position, self.recipient, self.test)
+
+    @property
+    def uncertain(self) -> bool:
+        """Left `sending`: a run stopped between claiming it and hearing the server's reply."""
+        return self.state == SENDING
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Ledger:
+    """The ledger file, opened (and created) for a send, or read for a report.
+
+    with Ledger.open(path) as ledger:
+        if ledger.claim(key, slug=..., message_id=...):
+            ...send...
+            ledger.mark_sent(key, "250 OK")
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, write: bool = True) -> Ledger:
+        """Open the ledger at `path` to send (made, with its folder, when missing), or
+        with `write=False` read-only, for a report or a dry run (it must exist)."""
+        try:
+            if write:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            elif not path.is_file():
+                raise KapmailError("no send ledger here", file=path, hint="nothing was sent yet")
+            uri = f"{path.resolve().as_uri()}?mode={'rwc' if write else 'ro'}"
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+            if write:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=FULL")
+                db.execute(_SCHEMA)
+            db.execute("SELECT count(*) FROM sends").fetchone()
+        except (sqlite3.Error, OSError) as exc:
+            raise KapmailError(
+                f"cannot open the send ledger: {exc}",
+                file=path,
+                hint="give another --ledger, or move the damaged file aside",
+            ) from None
+        return cls(db, path)
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One committed change; BEGIN IMMEDIATE so two runs never claim the same row."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def get(self, key: Key) -> Row | None:
+        found = self.db.execute(
+            f"SELECT {_COLUMNS} FROM sends WHERE campaign=? AND position=? AND recipient=? "
+            "AND test=?",
+            (key.campaign, key.position, key.recipient, int(key.test)),
+        ).fetchone()
+        return _row(found) if found else None
+
+    def claim(
+        self,
+        key: Key,
+        *,
+        slug: str,
+        message_id: str,
+        retry_uncertain: bool = False,
+        retry_failed: bool = False,
+    ) -> bool:
+        """Mark `key` as `sending` and commit, if it may go: True when the caller should send.
+
+        A row already `sent` never goes again; an uncertain (`sending`) row only with
+        `retry_uncertain`; a `failed` one only with `retry_failed`; `deferred` rows always.
+        A test send always goes.
+        """
+        with self._transaction() as db:
+            row = self.get(key)
+            if (
+                row is not None
+                and not key.test
+                and not may_retry(row, retry_uncertain, retry_failed)
+            ):
+                return False
+            db.execute(
+                "INSERT INTO sends (campaign, position, recipient, test, slug, message_id, "
+                "state, attempts, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                "ON CONFLICT (campaign, position, recipient, test) DO UPDATE SET "
+                "slug=excluded.slug, message_id=excluded.message_id, state=excluded.state, "
+                "attempts=attempts + 1, claimed_at=excluded.claimed_at, finished_at=NULL, "
+                "reply=NULL",
+                (
+                    key.campaign,
+                    key.position,
+                    key.recipient,
+                    int(key.test),
+                    slug,
+                    message_id,
+                    SENDING,
+                    now_utc(),
+                ),
+            )
+        return True
+
+    def mark_sent(self, key: Key, reply: str) -> None:
+        """The server accepted the message: its reply and the time, committed."""
+        self._finish(key, SENT, reply)
+
+    def mark_failed(self, key: Key, reply: str, *, permanent: bool = True) -> None:
+        """A permanent refusal (`failed`) or a temporary failure that outlasted the retries
+        (`deferred`, tried again by the next run)."""
+        self._finish(key, FAILED if permanent else DEFERRED, reply)
+
+    def _finish(self, key: Key, state: str, reply: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sends SET state=?, reply=?, finished_at=? WHERE campaign=? AND "
+                "position=? AND recipient=? AND test=?",
+                (
+                    state,
+                    reply,
+                    now_utc(),
+                    key.campaign,
+                    key.position,
+                    key.recipient,
+                    int(key.test),
+                ),
+            )
+
+    def rows(self, campaign: str | None = None) -> list[Row]:
+        """Every row (of one campaign), by campaign, test sends last, position, recipient."""
+        where, args = ("WHERE campaign=?", (campaign,)) if campaign else ("", ())
+        found = self.db.execute(
+            f"SELECT {_COLUMNS} FROM sends {where} ORDER BY campaign, test, position, recipient",
+            args,
+        ).fetchall()
+        return [_row(values) for values in found]
+
+    def uncertain(self, campaign: str | None = None) -> list[Row]:
+        """Rows left `sending` by a run that stopped in the middle of a transaction."""
+        return [row for row in self.rows(campaign) if row.uncertain]
+
+
+def may_retry(row: Row, retry_uncertain: bool, retry_failed: bool) -> bool:
+    """Whether a row already in the ledger may be sent again."""
+    return {
+        SENT: False,
+        SENDING: retry_uncertain,
+        FAILED: retry_failed,
+        DEFERRED: True,
+    }[row.state]
+
+
+def _row(values: tuple) -> Row:
+    fields = list(values)
+    fields[3] = bool(fields[3])
+    return Row(*fields)

@@ -1,0 +1,243 @@
+"""One SMTP connection, reused across messages, with bounded retries.
+
+`Mailer.send` runs one transaction (MAIL, RCPT, DATA: what `smtplib.SMTP.sendmail` does for
+one recipient, written out so the server's final reply can be recorded). Its outcome:
+
+- `sent`: the server accepted the message (its reply is kept);
+- `failed`: a permanent refusal (5xx), e.g. 550 for an unknown address;
+- `deferred`: temporary failures (4xx, a dropped connection, a timeout) outlasted the
+  retries; each retry waits (doubling from `retry_wait`) and reconnects.
+
+Failures that no retry would cure raise `SmtpError` instead: no server at that address after
+the retries, a refused login, a server without STARTTLS, a certificate that does not verify.
+TLS always verifies the server's certificate and host name. The password is read from the
+environment by the caller, handed to `login` and never kept in a message or a reply.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import smtplib
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kapmail.config.schema import PASSWORD_VARIABLE
+from kapmail.errors import KapmailError
+from kapmail.send.settings import Settings
+
+SENT, FAILED, DEFERRED = "sent", "failed", "deferred"
+MAX_WAIT = 60.0
+_REPLY_LIMIT = 300
+
+
+class SmtpError(KapmailError):
+    """The server cannot be used at all (unreachable, login refused, TLS failure): exit 1."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one message ended: SENT, FAILED (permanent) or DEFERRED; the server's reply."""
+
+    state: str
+    reply: str
+    attempts: int = 1
+
+    @property
+    def ok(self) -> bool:
+        return self.state == SENT
+
+
+class _TemporaryError(Exception):
+    """A failure worth a retry on a new connection."""
+
+    def __init__(self, reply: str, *, connecting: bool = False) -> None:
+        super().__init__(reply)
+        self.reply = reply
+        self.connecting = connecting
+
+
+class _PermanentError(Exception):
+    def __init__(self, reply: str) -> None:
+        super().__init__(reply)
+        self.reply = reply
+
+
+class Mailer:
+    """One connection, opened when first needed and reused; closed by `close` or `with`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        context: ssl.SSLContext | None = None,
+    ) -> None:
+        self.settings = settings
+        self.sleep = sleep
+        self.context = context
+        self.connection: smtplib.SMTP | None = None
+        self.connections = 0  # how many were opened (tests and the benchmark read it)
+        self._local_name: str | None = None
+
+    def __enter__(self) -> Mailer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                connection.quit()
+            connection.close()
+
+    def connect(self) -> None:
+        """Open the connection now (with the same retries as a send), to fail early."""
+        for attempt in range(self.settings.retries + 1):
+            self._wait(attempt)
+            try:
+                self._connection()
+                return
+            except _TemporaryError as exc:
+                last = exc
+        raise self._unreachable(last)
+
+    def send(self, sender: str, recipient: str, data: bytes) -> Outcome:
+        """Deliver `data` (CRLF line ends) from `sender` to `recipient`, retrying as needed."""
+        last: _TemporaryError | None = None
+        for attempt in range(self.settings.retries + 1):
+            self._wait(attempt)
+            try:
+                reply = self._transaction(self._connection(), sender, recipient, data)
+                return Outcome(SENT, reply, attempt + 1)
+            except _PermanentError as exc:
+                return Outcome(FAILED, exc.reply, attempt + 1)
+            except _TemporaryError as exc:
+                last = exc
+                self.close()
+        assert last is not None
+        if last.connecting:
+            raise self._unreachable(last)
+        tries = self.settings.retries + 1
+        return Outcome(DEFERRED, f"gave up after {tries} attempts: {last.reply}", tries)
+
+    def _wait(self, attempt: int) -> None:
+        if attempt:
+            self.sleep(min(self.settings.retry_wait * 2 ** (attempt - 1), MAX_WAIT))
+
+    def _unreachable(self, last: _TemporaryError) -> SmtpError:
+        return SmtpError(
+            f"cannot reach the SMTP server {self.settings.address}: {last.reply}",
+            key="--smtp-host",
+            hint="check the host, the port and the security option (--starttls, --ssl, --plain)",
+        )
+
+    def _connection(self) -> smtplib.SMTP:
+        if self.connection is not None:
+            return self.connection
+        try:
+            self.connection = self._open()
+        except ssl.SSLError as exc:
+            raise SmtpError(
+                f"TLS with {self.settings.address} failed: {exc.reason or exc}",
+                key="--smtp-host",
+                hint="the server's certificate must verify for its host name",
+            ) from None
+        except smtplib.SMTPAuthenticationError as exc:
+            raise SmtpError(
+                f"the server refused the login: {reply_text(exc.smtp_code, exc.smtp_error)}",
+                key="--user",
+                hint=f"check --user and {PASSWORD_VARIABLE}",
+            ) from None
+        except smtplib.SMTPNotSupportedError as exc:
+            raise SmtpError(
+                f"{self.settings.address}: {exc}",
+                key="--starttls",
+                hint="use --ssl for a server that speaks TLS from the start",
+            ) from None
+        except smtplib.SMTPResponseException as exc:
+            reply = reply_text(exc.smtp_code, exc.smtp_error)
+            if 400 <= exc.smtp_code < 500:
+                raise _TemporaryError(reply, connecting=True) from None
+            raise SmtpError(f"{self.settings.address} refused the connection: {reply}") from None
+        except OSError as exc:  # last: smtplib's exceptions are OSErrors too
+            raise _TemporaryError(_describe(exc), connecting=True) from None
+        self.connections += 1
+        return self.connection
+
+    def _open(self) -> smtplib.SMTP:
+        s = self.settings
+        if self._local_name is None:
+            self._local_name = socket.getfqdn()
+        context = self.context or ssl.create_default_context()
+        if s.security == "ssl":
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                s.host, s.port, local_hostname=self._local_name, timeout=s.timeout, context=context
+            )
+        else:
+            connection = smtplib.SMTP(
+                s.host, s.port, local_hostname=self._local_name, timeout=s.timeout
+            )
+        try:
+            connection.ehlo()
+            if s.security == "starttls":
+                connection.starttls(context=context)
+                connection.ehlo()
+            if s.user:
+                connection.login(s.user, s.password or "")
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _transaction(
+        self, connection: smtplib.SMTP, sender: str, recipient: str, data: bytes
+    ) -> str:
+        try:
+            options = [f"SIZE={len(data)}"] if connection.has_extn("size") else []
+            _expect(connection, connection.mail(sender, options), 250)
+            _expect(connection, connection.rcpt(recipient), 250, 251)
+            code, reply = connection.data(data)
+            _expect(connection, (code, reply), 250)
+            return reply_text(code, reply)
+        except smtplib.SMTPResponseException as exc:
+            raise _refusal(connection, exc.smtp_code, exc.smtp_error) from None
+        except OSError as exc:  # a dropped connection, a timeout
+            raise _TemporaryError(_describe(exc)) from None
+
+
+def _expect(connection: smtplib.SMTP, answer: tuple[int, bytes], *good: int) -> None:
+    code, reply = answer
+    if code not in good:
+        raise _refusal(connection, code, reply)
+
+
+def _refusal(connection: smtplib.SMTP, code: int, reply: bytes | str) -> Exception:
+    """_PermanentError for a 5xx answer (after resetting the transaction), else _TemporaryError."""
+    text = reply_text(code, reply)
+    if 500 <= code < 600:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.rset()
+        return _PermanentError(text)
+    return _TemporaryError(text)
+
+
+def reply_text(code: int, reply: bytes | str) -> str:
+    """`250 2.0.0 OK queued` on one line, shortened."""
+    if isinstance(reply, bytes):
+        reply = reply.decode("utf-8", "replace")
+    text = " ".join(f"{code} {reply}".split())
+    return text if len(text) <= _REPLY_LIMIT else text[: _REPLY_LIMIT - 1] + "…"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timed out"
+    text = str(exc) or type(exc).__name__
+    return " ".join(text.split())
