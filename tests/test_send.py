@@ -208,6 +208,17 @@ def test_421_every_fifth_message_and_a_dropped_connection_still_deliver_each_onc
     assert all(row[3] == "sent" for row in ledger_rows(tmp_path / "l.sqlite"))
 
 
+def test_a_message_cut_off_in_data_with_no_retry_left_is_uncertain(server, inbox, tmp_path):
+    inbox.drop_at = {1}
+    ledger = tmp_path / "l.sqlite"
+    args = [str(KAP_CAMPAIGN), "--to", "a@example.org", "--only", "1", "--retries", "0"]
+    result = send(server, ledger, *args)
+    assert result.exit_code == 1
+    assert "0 sent, 0 skipped, 0 failed, 1 uncertain" in result.output
+    assert "uncertain: #1 to a@example.org: gave up after 1 attempts:" in result.stderr
+    assert [row[3] for row in ledger_rows(ledger)] == ["sending"]
+
+
 def test_550_for_one_address_is_recorded_as_failed_and_the_rest_go(server, inbox, tmp_path):
     inbox.refuse = {"gone@example.org"}
     rows = [("a@example.org", "A", ""), ("gone@example.org", "G", ""), ("b@example.org", "B", "")]

@@ -211,10 +211,23 @@ def test_temporary_failures_end_deferred_and_permanent_ones_failed():
     with loopback(inbox, lifetime=20) as server, mailer(server, retries=2) as client:
         deferred = client.send("a@example.org", "b@example.org", DATA)
         failed = client.send("a@example.org", "gone@example.org", DATA)
-    assert (deferred.state, deferred.attempts) == (DEFERRED, 3)
+    assert (deferred.state, deferred.attempts, deferred.in_doubt) == (DEFERRED, 3, False)
     assert deferred.reply == "gave up after 3 attempts: 421 4.7.0 try again later"
     assert (failed.state, failed.attempts) == (FAILED, 1)
     assert failed.reply.startswith("550 5.1.1")
+
+
+def test_a_connection_lost_during_data_leaves_the_message_in_doubt():
+    inbox = Inbox(drop_at={1})
+    with loopback(inbox, lifetime=20) as server:
+        with mailer(server) as client:
+            retried = client.send("a@example.org", "b@example.org", DATA)
+        with mailer(server, retries=0) as client:
+            inbox.drop_at = {3}  # the next DATA: attempts 1 (dropped) and 2 went before
+            lost = client.send("a@example.org", "b@example.org", DATA)
+    assert (retried.state, retried.attempts, retried.in_doubt) == (SENT, 2, True)
+    assert (lost.state, lost.in_doubt) == (DEFERRED, True)
+    assert inbox.count() == 1
 
 
 def test_no_server_is_one_error_after_the_retries():

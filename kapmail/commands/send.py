@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +34,7 @@ from kapmail.send.ledger import FAILED, SENDING, SENT, Key, Ledger, may_retry
 from kapmail.send.recipients import Job, Recipient
 from kapmail.send.report import UNCERTAIN_HINT, Tally, table
 from kapmail.send.settings import Settings, settings
-from kapmail.send.smtp import Mailer
+from kapmail.send.smtp import Mailer, Pace, SmtpError
 
 SKIP_REASONS = {SENT: "already sent", FAILED: "failed before (--retry-failed)"}
 
@@ -79,7 +78,8 @@ def run(
         campaign, len(series.emails), people, now=moment, due_only=due, only=only
     )
     if not live:
-        return dry_run(series, jobs, ledger, test=test, retry=(retry_uncertain, retry_failed))
+        retry = (retry_uncertain, retry_failed)
+        return dry_run(series, jobs, ledger, test=test, due=due, retry=retry)
     tally = Tally()
     for _ in problems:
         tally.skip("invalid in the CSV")
@@ -107,7 +107,7 @@ def run(
                     f"{UNCERTAIN_HINT}",
                     err=True,
                 )
-    return 1 if tally.failed else 0
+    return 0 if tally.ok else 1
 
 
 def one_series(source: Path | None, encoding: str) -> Series:
@@ -206,10 +206,21 @@ def deliver(
                 tally.skip("claimed by another run")  # between `waiting` and now
                 step()
                 continue
-            outcome = mailer.send(sender, person.address, data)
+            try:
+                outcome = mailer.send(sender, person.address, data)
+            except SmtpError as exc:
+                if not exc.in_doubt:  # it never left: the next run sends it
+                    book.mark_failed(key, exc.one_line(), permanent=False)
+                raise
             if outcome.ok:
                 book.mark_sent(key, outcome.reply)
                 tally.sent += 1
+            elif outcome.in_doubt:  # left `sending`: reported as uncertain, never resent blindly
+                tally.uncertain += 1
+                tally.cut_off += 1
+                click.echo(
+                    f"uncertain: #{job.position} to {_who(person)}: {outcome.reply}", err=True
+                )
             else:
                 book.mark_failed(key, outcome.reply, permanent=outcome.state == FAILED)
                 tally.failed += 1
@@ -221,7 +232,13 @@ def deliver(
 
 
 def dry_run(
-    series: Series, jobs: Sequence[Job], ledger: Path, *, test: bool, retry: tuple[bool, bool]
+    series: Series,
+    jobs: Sequence[Job],
+    ledger: Path,
+    *,
+    test: bool,
+    due: bool,
+    retry: tuple[bool, bool],
 ) -> int:
     """Print what would go where; connect to nothing, write nothing."""
     campaign = series.campaign
@@ -235,7 +252,7 @@ def dry_run(
     rows = [
         (
             str(job.position),
-            local_time(job.due),
+            local_time(job.due) if due else "now",
             _who(job.recipient),
             prefix + subjects[job.position],
         )
@@ -244,7 +261,8 @@ def dry_run(
     click.echo(f"DRY RUN for {campaign.slug}: nothing is sent and no ledger is written.")
     if rows:
         click.echo(
-            table(("#", f"due ({campaign.schedule.timezone})", "to", "subject"), rows), nl=False
+            table(("#", f"when ({campaign.schedule.timezone})", "to", "subject"), rows),
+            nl=False,
         )
     skipped = f"; {tally.skipped} already in the ledger" if tally.skipped else ""
     uncertain = f"; {tally.uncertain} uncertain" if tally.uncertain else ""
@@ -255,22 +273,6 @@ def dry_run(
 
 def _who(person: Recipient) -> str:
     return person.address if person.line is None else f"{person.address} (line {person.line})"
-
-
-class Pace:
-    """At most `rate` messages per second (0: no limit)."""
-
-    def __init__(self, rate: float) -> None:
-        self.interval = 1 / rate if rate else 0.0
-        self.next = time.monotonic()
-
-    def wait(self) -> None:
-        if not self.interval:
-            return
-        now = time.monotonic()
-        if self.next > now:
-            time.sleep(self.next - now)
-        self.next = max(self.next, now) + self.interval
 
 
 @contextmanager

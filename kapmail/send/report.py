@@ -23,8 +23,13 @@ class Tally:
     sent: int = 0
     skipped: int = 0
     failed: int = 0
-    uncertain: int = 0
+    uncertain: int = 0  # left uncertain by an earlier run, or cut off in this one
+    cut_off: int = 0  # of those, cut off in this run (it counts as a failure)
     reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failed or self.cut_off)
 
     def skip(self, reason: str) -> None:
         self.skipped += 1

@@ -34,9 +34,13 @@ _REPLY_LIMIT = 300
 
 
 class SmtpError(KapmailError):
-    """The server cannot be used at all (unreachable, login refused, TLS failure): exit 1."""
+    """The server cannot be used at all (unreachable, login refused, TLS failure): exit 1.
+
+    `in_doubt`: raised while sending a message that an earlier attempt may have delivered.
+    """
 
     exit_code = 1
+    in_doubt = False
 
 
 @dataclass(frozen=True)
@@ -46,19 +50,38 @@ class Outcome:
     state: str
     reply: str
     attempts: int = 1
+    in_doubt: bool = False  # an attempt was cut off after the message went: it may have arrived
 
     @property
     def ok(self) -> bool:
         return self.state == SENT
 
 
-class _TemporaryError(Exception):
-    """A failure worth a retry on a new connection."""
+class Pace:
+    """At most `rate` messages per second (0: no limit)."""
 
-    def __init__(self, reply: str, *, connecting: bool = False) -> None:
+    def __init__(self, rate: float) -> None:
+        self.interval = 1 / rate if rate else 0.0
+        self.next = time.monotonic()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if self.next > now:
+            time.sleep(self.next - now)
+        self.next = max(self.next, now) + self.interval
+
+
+class _TemporaryError(Exception):
+    """A failure worth a retry on a new connection; `in_doubt` when it cut off the DATA
+    exchange (the server may have taken the message without our hearing so)."""
+
+    def __init__(self, reply: str, *, connecting: bool = False, in_doubt: bool = False) -> None:
         super().__init__(reply)
         self.reply = reply
         self.connecting = connecting
+        self.in_doubt = in_doubt
 
 
 class _PermanentError(Exception):
@@ -109,23 +132,33 @@ class Mailer:
         raise self._unreachable(last)
 
     def send(self, sender: str, recipient: str, data: bytes) -> Outcome:
-        """Deliver `data` (CRLF line ends) from `sender` to `recipient`, retrying as needed."""
+        """Deliver `data` (CRLF line ends) from `sender` to `recipient`, retrying as needed.
+
+        A retry after a connection lost in the middle of DATA may deliver a second copy
+        (SMTP cannot tell whether the first arrived); the outcome says so with `in_doubt`.
+        """
         last: _TemporaryError | None = None
+        doubt = False
         for attempt in range(self.settings.retries + 1):
             self._wait(attempt)
             try:
                 reply = self._transaction(self._connection(), sender, recipient, data)
-                return Outcome(SENT, reply, attempt + 1)
+                return Outcome(SENT, reply, attempt + 1, doubt)
             except _PermanentError as exc:
-                return Outcome(FAILED, exc.reply, attempt + 1)
+                return Outcome(FAILED, exc.reply, attempt + 1, doubt)
             except _TemporaryError as exc:
-                last = exc
+                last, doubt = exc, doubt or exc.in_doubt
                 self.close()
+            except SmtpError as exc:
+                exc.in_doubt = doubt
+                raise
         assert last is not None
         if last.connecting:
-            raise self._unreachable(last)
+            error = self._unreachable(last)
+            error.in_doubt = doubt
+            raise error
         tries = self.settings.retries + 1
-        return Outcome(DEFERRED, f"gave up after {tries} attempts: {last.reply}", tries)
+        return Outcome(DEFERRED, f"gave up after {tries} attempts: {last.reply}", tries, doubt)
 
     def _wait(self, attempt: int) -> None:
         if attempt:
@@ -203,13 +236,18 @@ class Mailer:
             options = [f"SIZE={len(data)}"] if connection.has_extn("size") else []
             _expect(connection, connection.mail(sender, options), 250)
             _expect(connection, connection.rcpt(recipient), 250, 251)
-            code, reply = connection.data(data)
-            _expect(connection, (code, reply), 250)
-            return reply_text(code, reply)
         except smtplib.SMTPResponseException as exc:
             raise _refusal(connection, exc.smtp_code, exc.smtp_error) from None
         except OSError as exc:  # a dropped connection, a timeout
             raise _TemporaryError(_describe(exc)) from None
+        try:
+            code, reply = connection.data(data)
+        except smtplib.SMTPResponseException as exc:  # DATA itself refused: nothing went
+            raise _refusal(connection, exc.smtp_code, exc.smtp_error) from None
+        except OSError as exc:  # cut off while the message went or its reply came
+            raise _TemporaryError(_describe(exc), in_doubt=True) from None
+        _expect(connection, (code, reply), 250)
+        return reply_text(code, reply)
 
 
 def _expect(connection: smtplib.SMTP, answer: tuple[int, bytes], *good: int) -> None:
