@@ -4,7 +4,8 @@ Deterministic: the Date is the email's send time, the Message-ID and the MIME bo
 come from a hash of the input, nothing depends on the clock or on chance. Bodies are
 UTF-8 in quoted-printable with lines of at most 76 characters. The file uses LF line
 ends (as mail tools store messages on disk); SMTP delivery converts them to CRLF.
-`X-Unsent: 1` makes Outlook open the file as a draft; a sender should drop it.
+`X-Unsent: 1` makes Outlook open the file as a draft; `kapmail send` builds the same message
+with a `Sending` instead: dated when it leaves, its own Message-ID, no `X-Unsent`.
 """
 
 from __future__ import annotations
