@@ -16,7 +16,7 @@ from kapmail.config import load_campaign
 from kapmail.config.schema import Smtp
 from kapmail.errors import KapmailError
 from kapmail.send import personalise, recipients
-from kapmail.send.ledger import Key, Ledger
+from kapmail.send.ledger import Key, Ledger, LedgerBusyError
 from kapmail.send.recipients import Recipient
 from kapmail.send.settings import settings
 from kapmail.send.smtp import DEFERRED, FAILED, SENT, Mailer, SmtpError
@@ -67,6 +67,17 @@ def test_test_sends_are_rows_of_their_own_and_always_go(tmp_path):
         assert book.claim(test, slug="x", message_id="<2@y>")
         assert book.claim(KEY, slug="x", message_id="<3@y>")  # a test send is not a send
         assert len(book.rows()) == 2
+
+
+def test_one_send_at_a_time_writes_a_ledger(tmp_path):
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path):
+        with pytest.raises(LedgerBusyError, match="another kapmail send is using this ledger"):
+            Ledger.open(path)
+        with Ledger.open(path, write=False) as reader:  # reports and dry runs still read it
+            assert reader.rows() == []
+    with Ledger.open(path):  # released
+        pass
 
 
 def test_a_ledger_that_is_not_sqlite_is_one_clear_error(tmp_path):

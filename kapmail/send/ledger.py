@@ -19,8 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from kapmail.errors import KapmailError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 SENDING, SENT, FAILED, DEFERRED = "sending", "sent", "failed", "deferred"
 STATES = (SENDING, SENT, FAILED, DEFERRED)
@@ -87,48 +93,69 @@ def now_utc() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+class LedgerBusyError(KapmailError):
+    """Another send holds the ledger: its `sending` rows are in flight, not uncertain."""
+
+    exit_code = 1
+
+
 class Ledger:
     """The ledger file, opened (and created) for a send, or read for a report.
 
-    with Ledger.open(path) as ledger:
-        if ledger.claim(key, slug=..., message_id=...):
-            ...send...
-            ledger.mark_sent(key, "250 OK")
+        with Ledger.open(path) as ledger:
+            if ledger.claim(key, slug=..., message_id=...):
+                ...send...
+                ledger.mark_sent(key, "250 OK")
+
+    A send holds an exclusive lock on `<ledger>.lock` while it runs (the system releases it
+    when the process ends, however it ends), so one run at a time writes a ledger and a row
+    left `sending` is never another run's message in flight.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, lock: IO | None = None) -> None:
         self.db = connection
         self.path = path
+        self.lock = lock
 
     @classmethod
     def open(cls, path: Path, *, write: bool = True) -> Ledger:
         """Open the ledger at `path` to send (made, with its folder, when missing), or
         with `write=False` read-only, for a report or a dry run (it must exist)."""
+        lock = None
         try:
             if write:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                lock = _lock(path)
             elif not path.is_file():
                 raise KapmailError("no send ledger here", file=path, hint="nothing was sent yet")
             uri = f"{path.resolve().as_uri()}?mode={'rwc' if write else 'ro'}"
             db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
-            if write:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=FULL")
-                db.execute(_SCHEMA)
-            db.execute("SELECT count(*) FROM sends").fetchone()
+            try:
+                if write:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA synchronous=FULL")
+                    db.execute(_SCHEMA)
+                db.execute("SELECT count(*) FROM sends").fetchone()
+            except BaseException:
+                db.close()
+                raise
         except (sqlite3.Error, OSError) as exc:
+            if lock is not None:
+                lock.close()
             raise KapmailError(
                 f"cannot open the send ledger: {exc}",
                 file=path,
                 hint="give another --ledger, or move the damaged file aside",
             ) from None
-        return cls(db, path)
+        return cls(db, path, lock)
 
     def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.close()  # releases the lock
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -229,6 +256,24 @@ class Ledger:
     def uncertain(self, campaign: str | None = None) -> list[Row]:
         """Rows left `sending` by a run that stopped in the middle of a transaction."""
         return [row for row in self.rows(campaign) if row.uncertain]
+
+
+def _lock(path: Path) -> IO | None:
+    """Hold `<ledger>.lock` exclusively, or raise LedgerBusyError (no lock where the system
+    has no flock)."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    handle = path.with_name(path.name + ".lock").open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise LedgerBusyError(
+            "another kapmail send is using this ledger",
+            file=path,
+            hint="wait for it to finish; two sends at once could not tell their messages apart",
+        ) from None
+    return handle
 
 
 def may_retry(row: Row, retry_uncertain: bool, retry_failed: bool) -> bool:

@@ -114,10 +114,17 @@ class Mailer:
         self.close()
 
     def close(self) -> None:
+        """Say QUIT and close (the end of a run)."""
         connection, self.connection = self.connection, None
         if connection is not None:
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 connection.quit()
+            connection.close()
+
+    def _drop(self) -> None:
+        """Close after a failure, without a QUIT that a stalled server would not answer."""
+        connection, self.connection = self.connection, None
+        if connection is not None:
             connection.close()
 
     def connect(self) -> None:
@@ -148,7 +155,7 @@ class Mailer:
                 return Outcome(FAILED, exc.reply, attempt + 1, doubt)
             except _TemporaryError as exc:
                 last, doubt = exc, doubt or exc.in_doubt
-                self.close()
+                self._drop()
             except SmtpError as exc:
                 exc.in_doubt = doubt
                 raise
@@ -188,11 +195,14 @@ class Mailer:
                 key="--user",
                 hint=f"check --user and {PASSWORD_VARIABLE}",
             ) from None
-        except smtplib.SMTPNotSupportedError as exc:
+        except smtplib.SMTPNotSupportedError as exc:  # no STARTTLS, or no AUTH, offered
+            starttls = "STARTTLS" in str(exc).upper()
             raise SmtpError(
                 f"{self.settings.address}: {exc}",
-                key="--starttls",
-                hint="use --ssl for a server that speaks TLS from the start",
+                key="--starttls" if starttls else "--user",
+                hint="use --ssl for a server that speaks TLS from the start"
+                if starttls
+                else "leave out --user, or use TLS: many servers offer a login only over TLS",
             ) from None
         except smtplib.SMTPResponseException as exc:
             reply = reply_text(exc.smtp_code, exc.smtp_error)
