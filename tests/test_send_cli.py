@@ -163,4 +163,5 @@ def test_sends_shows_the_ledger_as_a_table_or_csv(tmp_path):
     assert csv_out[1].startswith("kap-conditions,3,trauma-related-disorders-including-ptsd,")
     (tmp_path / "other").mkdir()
     other = campaign(tmp_path / "other")
-    assert invoke("sends", str(other), "--ledger", str(ledger)).output == ""
+    empty = invoke("sends", str(other), "--ledger", str(ledger))
+    assert empty.stdout == "" and "no sends recorded for campaign in" in empty.stderr

@@ -14,17 +14,18 @@ from kapmail.send.report import UNCERTAIN_HINT, ledger_csv, ledger_table
 def run(source: Path | None, *, ledger: Path, output_format: str) -> int:
     """Print the rows of one campaign (SOURCE) or of all; a missing ledger is no rows."""
     campaign = pipeline.load(source).slug if source else None
-    if not ledger.is_file():
-        click.echo(f"no sends recorded: {ledger} does not exist yet", err=True)
-        rows = []
-    else:
+    rows = []
+    if ledger.is_file():
         with Ledger.open(ledger, write=False) as book:
             rows = book.rows(campaign)
     if output_format == "csv":
         click.echo(ledger_csv(rows), nl=False)
         return 0
-    if rows:
-        click.echo(ledger_table(rows), nl=False)
+    if not rows:
+        what = f" for {campaign}" if campaign else ""
+        click.echo(f"no sends recorded{what} in {ledger}", err=True)
+        return 0
+    click.echo(ledger_table(rows), nl=False)
     uncertain = sum(row.uncertain for row in rows)
     if uncertain:
         click.echo(f"{uncertain} uncertain: {UNCERTAIN_HINT}")

@@ -65,7 +65,7 @@ def settings(
         raise KapmailError(
             f"--user {user!r} needs a password",
             key=PASSWORD_VARIABLE,
-            hint=f"set the {PASSWORD_VARIABLE} environment variable (never in a file)",
+            hint=f"set the {PASSWORD_VARIABLE} environment variable; never write it in a file",
         )
     if user and security == "none" and not is_loopback(host):
         raise KapmailError(

@@ -77,11 +77,14 @@ class _TemporaryError(Exception):
     """A failure worth a retry on a new connection; `in_doubt` when it cut off the DATA
     exchange (the server may have taken the message without our hearing so)."""
 
-    def __init__(self, reply: str, *, connecting: bool = False, in_doubt: bool = False) -> None:
+    def __init__(
+        self, reply: str, *, connecting: bool = False, in_doubt: bool = False, nobody: bool = False
+    ) -> None:
         super().__init__(reply)
         self.reply = reply
         self.connecting = connecting
         self.in_doubt = in_doubt
+        self.nobody = nobody  # connection refused or an unknown host name
 
 
 class _PermanentError(Exception):
@@ -128,7 +131,9 @@ class Mailer:
             connection.close()
 
     def connect(self) -> None:
-        """Open the connection now (with the same retries as a send), to fail early."""
+        """Open the first connection now, to fail before any message is claimed: at once when
+        nothing listens there or the name does not resolve (a wrong host or port), else after
+        the same retries as a send."""
         for attempt in range(self.settings.retries + 1):
             self._wait(attempt)
             try:
@@ -136,6 +141,8 @@ class Mailer:
                 return
             except _TemporaryError as exc:
                 last = exc
+                if exc.nobody:
+                    break
         raise self._unreachable(last)
 
     def send(self, sender: str, recipient: str, data: bytes) -> Outcome:
@@ -210,7 +217,8 @@ class Mailer:
                 raise _TemporaryError(reply, connecting=True) from None
             raise SmtpError(f"{self.settings.address} refused the connection: {reply}") from None
         except OSError as exc:  # last: smtplib's exceptions are OSErrors too
-            raise _TemporaryError(_describe(exc), connecting=True) from None
+            nobody = isinstance(exc, ConnectionRefusedError | socket.gaierror)
+            raise _TemporaryError(_describe(exc), connecting=True, nobody=nobody) from None
         self.connections += 1
         return self.connection
 
