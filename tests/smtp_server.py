@@ -29,6 +29,7 @@ class Received:
     sender: str
     recipients: list[str]
     data: bytes
+    peer: tuple = ()  # the client's address and port: one per connection
 
     @property
     def message(self) -> EmailMessage:
@@ -76,7 +77,7 @@ class Inbox:
             attempt = self.attempts
         if attempt == self.hold_at:
             if self.store_held:
-                self._store(envelope)
+                self._store(session, envelope)
             self.holding.set()
             await asyncio.sleep(30)  # the client is killed meanwhile; the task is cancelled
             return "451 4.3.0 held, never answered"
@@ -87,12 +88,17 @@ class Inbox:
             return "421 4.7.0 try again later"
         if self.delay:
             await asyncio.sleep(self.delay)
-        return f"250 2.0.0 OK queued as Q{self._store(envelope)}"
+        return f"250 2.0.0 OK queued as Q{self._store(session, envelope)}"
 
-    def _store(self, envelope) -> int:
+    def _store(self, session, envelope) -> int:
         with self.lock:
             self.received.append(
-                Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content)
+                Received(
+                    envelope.mail_from,
+                    list(envelope.rcpt_tos),
+                    envelope.content,
+                    tuple(session.peer),
+                )
             )
             return len(self.received)
 

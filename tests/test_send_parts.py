@@ -145,10 +145,10 @@ def test_due_follows_the_campaign_rule_from_each_start_date():
 
 
 def test_to_addresses_are_checked_and_normalised():
-    found = recipients.from_addresses(["Sam <Sam@EXAMPLE.org>", "sam@example.org"])
-    assert [(p.address, p.name) for p in found] == [
-        ("Sam@example.org", "Sam"),
-        ("sam@example.org", ""),
+    found = recipients.from_addresses(["Sam <Sam@EXAMPLE.org>", "sam@example.org", "b@x.org"])
+    assert [(p.address, p.key, p.name) for p in found] == [
+        ("Sam@example.org", "sam@example.org", "Sam"),  # one reader, as first written
+        ("b@x.org", "b@x.org", ""),
     ]
     with pytest.raises(KapmailError, match="not an e-mail address"):
         recipients.from_addresses(["sam@localhost"])

@@ -158,7 +158,7 @@ def waiting(
     """The jobs the ledger lets go; the others are counted as skipped or uncertain."""
     pending = []
     for job in jobs:
-        row = book.get(Key(campaign, job.position, job.recipient.address, test))
+        row = book.get(Key(campaign, job.position, job.recipient.key, test))
         if test or row is None or may_retry(row, retry_uncertain, retry_failed):
             pending.append(job)
         elif row.state == SENDING:
@@ -192,7 +192,7 @@ def deliver(
             data = personalise.message(
                 campaign, item.email, item.html, item.text, person, now=now, test=test
             )
-            key = Key(campaign.slug, job.position, person.address, test)
+            key = Key(campaign.slug, job.position, person.key, test)
             message_id = personalise.message_id(campaign, item.email, person, now=now, test=test)
             pace.wait()
             claimed = book.claim(

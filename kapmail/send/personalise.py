@@ -42,7 +42,7 @@ def message_id(
     campaign: Campaign, email: Email, recipient: Recipient, *, now: dt.datetime, test: bool
 ) -> str:
     """The recipient's own Message-ID; a test send's differs from the last test's."""
-    return mime.message_id(campaign, email, recipient.address, run=now.isoformat() if test else "")
+    return mime.message_id(campaign, email, recipient.key, run=now.isoformat() if test else "")
 
 
 def message(

@@ -3,8 +3,8 @@
 The CSV has a header row with `email`, `first_name` and optionally `start_date` (YYYY-MM-DD);
 other columns are ignored. Addresses are checked with email-validator (syntax only, no DNS
 look-ups) and normalised (the domain in lower case, IDNA-encoded), so one reader is one
-ledger key. A bad row is a `Problem` naming its line and is skipped; a file that cannot be
-read at all is a KapmailError.
+ledger key (`Recipient.key`, in lower case). A bad row is a `Problem` naming its line and is
+skipped; a file that cannot be read at all is a KapmailError.
 
 A recipient's schedule is the campaign's (`plan.send_times`: cadence, send hour, time zone,
 weekend rule) counted from their own start date, or from `[schedule] start` without one.
@@ -40,6 +40,15 @@ class Recipient:
     start: dt.date | None = None
     line: int | None = None  # the CSV line, for messages
     name: str = ""  # the To header's display name
+
+    @property
+    def key(self) -> str:
+        """The address in lower case: how the ledger and duplicate checks know a reader.
+
+        RFC 5321 lets a server tell `Sam@` from `sam@`, but mail systems do not, and
+        sending one reader two copies is the worse mistake.
+        """
+        return self.address.lower()
 
     @property
     def to(self) -> Address:
@@ -83,7 +92,7 @@ def from_addresses(values: Iterable[str]) -> list[Recipient]:
             address = normalise(parsed.addr_spec)
         except ValueError as exc:
             raise KapmailError(f"{value!r} is not an e-mail address: {exc}", key="--to") from None
-        found.setdefault(address, Recipient(address, name=parsed.display_name))
+        found.setdefault(address.lower(), Recipient(address, name=parsed.display_name))
     return list(found.values())
 
 
@@ -113,10 +122,10 @@ def read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
         except ValueError as exc:
             problems.append(Problem(line, str(exc)))
             continue
-        if person.address in seen:
-            problems.append(Problem(line, f"{person.address} repeats line {seen[person.address]}"))
+        if person.key in seen:
+            problems.append(Problem(line, f"{person.address} repeats line {seen[person.key]}"))
             continue
-        seen[person.address] = line
+        seen[person.key] = line
         people.append(person)
     return people, problems
 
