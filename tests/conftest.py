@@ -26,14 +26,13 @@ def kap_built() -> Built:
 
 
 def copy_org(root: Path) -> Path:
-    """The repository's kapmail.toml copied into root, marked not health-related.
+    """The repository's kapmail.toml copied into root (not health-related: the default).
 
     Test articles are not about a treatment; a test that wants the health rules (HC) sets
     `[health] related = true` in its campaign.toml.
     """
-    text = (ROOT / "kapmail.toml").read_text().replace("[health]\n", "[health]\nrelated = false\n")
     target = root / "kapmail.toml"
-    target.write_text(text)
+    target.write_text((ROOT / "kapmail.toml").read_text())
     return target
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kapmail.cli import cli
 from kapmail.config import load_campaign
 from tests.builds import build_in_memory, check_built
+from tests.checks_helpers import findings
 from tests.conftest import KAP_CAMPAIGN, ROOT
 
 KAP_ARTICLE = (KAP_CAMPAIGN / "article.txt").read_text()
@@ -124,15 +127,17 @@ def test_risk_terms_the_series_does_not_name_warn_hc6(tmp_path):
     assert "the series does not mention these risks: dissociation;" in hc6.message
 
 
-def test_not_health_related_switches_the_family_off(tmp_path):
+def test_not_health_related_switches_the_family_off_but_warns_of_treatment_talk(tmp_path):
     folder = kap_copy(
         tmp_path,
         article=KAP_ARTICLE.replace("profound symptom relief", "a guaranteed cure"),
         toml_edit=lambda t: t.replace("related = true", "related = false").split("[evidence.")[0],
     )
-    assert [
-        f for f in check_built(build_in_memory(load_campaign(folder))) if f.rule.startswith("HC")
-    ] == []
+    found = check_built(build_in_memory(load_campaign(folder)))
+    [hc7] = [f for f in found if f.rule.startswith("HC")]
+    assert (hc7.rule, hc7.severity, hc7.part, hc7.line) == ("HC7", "warning", "article", 1)
+    assert "'ketamine' (line 1)" in hc7.message and "related = true in " in hc7.message
+    assert str(folder / "campaign.toml") in hc7.message
 
 
 def test_default_campaign_has_no_health_findings():
@@ -149,3 +154,67 @@ def test_subject_template_is_checked_for_claims_too(tmp_path):
     )
     found = [f for f in check_built(build_in_memory(load_campaign(folder))) if f.rule == "HC4"]
     assert [(f.part, f.key) for f in found] == [("config", "campaign.subject_template")]
+
+
+# ---- HC4 and negation, HC7: the rules on one clean email (tests/checks_helpers.py) -----------
+
+
+def with_risks(ctx, risks: str):
+    """The clean email with `[health] risks` (prose HC4 reads) set to `risks`."""
+    health = dataclasses.replace(ctx.campaign.health, risks=risks)
+    return dataclasses.replace(ctx, campaign=dataclasses.replace(ctx.campaign, health=health))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There is no guaranteed way to know who will respond.",
+        "Ketamine is not a cure-all.",
+        "Even at best, it is never 100% effective.",
+        "The relief isn't permanent for most people.",
+        "It doesn't cure depression, and it cannot be guaranteed to help.",
+        "It is not permanent, nor guaranteed.",
+        "No treatment is risk-free (and this one is without miracles).",
+    ],
+)
+def test_hc4_passes_a_claim_negated_in_its_clause(clean, sentence):
+    assert findings(with_risks(clean, sentence), "HC4") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Ketamine offers a guaranteed cure.", "guaranteed"),
+        ("The treatment is 100% effective.", "100%"),
+        ("It is proven to cure depression.", "cure"),
+        ("It is not a placebo; it is a guaranteed cure.", "guaranteed"),
+        ("It is a miracle, not a placebo.", "miracle"),
+        ("No, this is a permanent fix.", "permanent"),
+        ("It is not only safe but a guaranteed cure.", "guaranteed"),
+        ("There is no doubt it is risk-free.", "risk-free"),
+    ],
+)
+def test_hc4_still_fails_the_affirmative_claim(clean, sentence, word):
+    found = findings(with_risks(clean, sentence), "HC4")
+    assert found and {f.severity for f in found} == {"error"}
+    assert any(f"{word!r}" in f.message for f in found), [f.message for f in found]
+    assert {f.key for f in found} == {"health.risks"}
+
+
+def test_hc4_negated_sentence_in_the_article_passes_end_to_end(tmp_path):
+    article = KAP_ARTICLE.replace(
+        "ketamine offers rapid and profound symptom relief.",
+        "ketamine offers rapid relief, though there is no guaranteed way to predict it.",
+    )
+    code, found = check_json(kap_copy(tmp_path, article=article))
+    assert (code, found) == (0, [])
+
+
+def test_hc7_fires_once_on_an_email_not_marked_and_never_on_a_marked_one(clean):
+    assert findings(clean, "HC7") == []
+    unmarked = dataclasses.replace(clean.campaign.health, related=False)
+    ctx = dataclasses.replace(clean, campaign=dataclasses.replace(clean.campaign, health=unmarked))
+    [hc7] = findings(ctx, "HC7")
+    assert hc7.severity == "warning" and hc7.part == "article"
+    assert "[health] related = true in " in hc7.message
+    assert findings(ctx, "HC1") == findings(ctx, "HC4") == []

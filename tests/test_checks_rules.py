@@ -338,8 +338,9 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         "no reference link",
     ),
 ]
-# Series rules (HC1, HC4, HC6) look at a whole series: tests/test_checks_health.py covers them.
-SERIES_RULES = {"HC1", "HC4", "HC6"}
+# Series rules (HC1, HC4, HC6, HC7) look at a whole series: tests/test_checks_health.py and
+# tests/test_health_optin.py cover them.
+SERIES_RULES = {"HC1", "HC4", "HC6", "HC7"}
 
 
 def without_evidence(ctx: Context) -> Context:

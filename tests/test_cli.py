@@ -101,7 +101,7 @@ def test_bare_crlf_article_with_three_sections(in_org_dir):
     assert titles == ["Sleep and therapy", "Insomnia", "Nightmares", "Shift Work", closing]
     last = (in_org_dir / "outbox/sleep-and-therapy" / manifest["emails"][-1]["html"]).read_text()
     question = "Will you add a sleep question to your intake form?"
-    before_footer = visible_text(last).split(" This series is educational information")[0]
+    before_footer = visible_text(last).split(" Riverbend Counselling Collective · sent by")[0]
     assert before_footer.endswith(question)
     assert "gpt-4o" not in last
 

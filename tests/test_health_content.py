@@ -95,8 +95,10 @@ def test_article_text_is_left_as_written(pages, kap_built):
 
 
 def test_several_crisis_countries_are_labelled(tmp_path):
-    toml = MINIMAL_CAMPAIGN + (
-        '[crisis.GB]\nservice = "Samaritans"\ncall_or_text = "116 123"\nemergency = "999"\n'
+    toml = (
+        MINIMAL_CAMPAIGN
+        + "[health]\nrelated = true\n"
+        + ('[crisis.GB]\nservice = "Samaritans"\ncall_or_text = "116 123"\nemergency = "999"\n')
     )
     built = build_in_memory(load_campaign(make_campaign(tmp_path, "I.\n1. A\nB.\nQ?\n", toml)))
     text = visible_text(built.rendered[0].html)

@@ -2,19 +2,25 @@
 
 A series about a treatment must state its regulatory status (HC1), carry a disclaimer (HC2)
 and crisis lines (HC3) in every email, make no absolute claims (HC4), give each condition an
-evidence level with a traceable reference (HC5) and name the risks (HC6). A campaign that
-sets `[health] related = false` is not health content: the family yields nothing.
+evidence level with a traceable reference (HC5) and name the risks (HC6). Health content is
+opt-in: only a campaign that sets `[health] related = true` gets HC1-HC6; one that is not
+marked but talks about treatments gets a single HC7 warning saying how to mark it. Hints name
+the file a setting goes in (campaign.toml, or for a bare article the organisation's
+kapmail.toml or a new campaign folder).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from kapmail.checks.common import contains, normalise
 from kapmail.checks.context import Context, SeriesView
 from kapmail.checks.engine import REGISTRY, SERIES, Hit, error, warning
+from kapmail.checks.health_words import negated, treatment_words
 from kapmail.checks.prose import Prose, prose_of
+from kapmail.config import Campaign
 from kapmail.plan import SECTION, Email
 
 FAMILY = REGISTRY.family("HC", "Health content")
@@ -33,6 +39,48 @@ def _is_health(ctx: Context | SeriesView) -> bool:
     return ctx.campaign.health.related
 
 
+def _shown(path: Path) -> str:
+    """A settings file as the user knows it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _files(campaign: Campaign) -> tuple[Path | None, Path | None]:
+    """The campaign's campaign.toml (None for a bare article) and organisation kapmail.toml."""
+    own = next((p for p in campaign.sources if p.name == "campaign.toml"), None)
+    org = next((p for p in campaign.sources if p.name == "kapmail.toml"), None)
+    return own, org
+
+
+def in_campaign_file(campaign: Campaign) -> str:
+    """Where a campaign's own setting goes: 'in <campaign.toml>', or the bare article's choices."""
+    own, org = _files(campaign)
+    if own:
+        return f"in {_shown(own)}"
+    where = _shown(org) if org else "a kapmail.toml beside the article"
+    return f"in {where} (for every bare article there) or in a new campaign folder's campaign.toml"
+
+
+def in_org_file(campaign: Campaign) -> str:
+    """Where an organisation-wide setting goes: its kapmail.toml, else the campaign's file."""
+    own, org = _files(campaign)
+    if org:
+        return f"in {_shown(org)}"
+    return f"in {_shown(own)}" if own else "in a kapmail.toml beside the article"
+
+
+def _evidence_file(campaign: Campaign) -> str:
+    """Where [evidence.<slug>] goes: only a campaign folder's campaign.toml may hold it."""
+    own, _ = _files(campaign)
+    if own:
+        return f"in {_shown(own)}"
+    return (
+        "in a campaign.toml: make a campaign folder for this article (kapmail.toml cannot hold it)"
+    )
+
+
 def _both_parts(ctx: Context, needle: str) -> list[str]:
     """The parts ('HTML', 'plain-text') in which `needle` does not appear."""
     parts = (("HTML", ctx.doc.visible_text), ("plain-text", ctx.text))
@@ -47,7 +95,8 @@ def regulatory_status(series: SeriesView) -> Iterator[Hit]:
     if not note:
         yield error(
             "the series never states the treatment's regulatory status (what is approved, "
-            "for what, and what is off-label): set [health] regulatory in campaign.toml",
+            "for what, and what is off-label): set [health] regulatory "
+            + in_campaign_file(series.campaign),
             part="config",
             key="health.regulatory",
         )
@@ -68,7 +117,7 @@ def disclaimer(ctx: Context) -> Iterator[Hit]:
     if not text:
         yield error(
             "no disclaimer: every email about a treatment must say it is educational "
-            "information, not medical advice; set [health] disclaimer in kapmail.toml",
+            "information, not medical advice; set [health] disclaimer " + in_org_file(ctx.campaign),
             part="config",
             key="health.disclaimer",
         )
@@ -92,7 +141,7 @@ def crisis_lines(ctx: Context) -> Iterator[Hit]:
     if not lines:
         yield error(
             "no crisis line: add [crisis.US] with service, call_or_text (988) and emergency "
-            "(911), or your country's equivalent, in kapmail.toml",
+            "(911), or your country's equivalent, " + in_org_file(ctx.campaign),
             part="config",
             key="crisis",
         )
@@ -118,6 +167,8 @@ def absolute_claims(series: SeriesView) -> Iterator[Hit]:
             if not referenced:
                 claims += [(m, warning) for m in PROVEN.finditer(piece.text)]
             for match, grade in claims:
+                if negated(piece.text, match.start()):  # "there is no guaranteed way"
+                    continue
                 key = (*piece.where, match.group(0).lower())
                 if key in seen:  # shared text (a disclaimer, say) is reported once
                     continue
@@ -147,7 +198,7 @@ def evidence(ctx: Context) -> Iterator[Hit]:
     if email.evidence is None:
         yield error(
             f"no evidence note for {email.title!r}: add [{key}] with level, note and "
-            "references (a DOI or PMID) to campaign.toml",
+            f"references (a DOI or PMID) {_evidence_file(ctx.campaign)}",
             part="config",
             key=key,
         )
@@ -180,7 +231,7 @@ def risks(series: SeriesView) -> Iterator[Hit]:
     if not note:
         yield warning(
             "the series names no risks: set [health] risks (side effects, misuse, who should "
-            "not have it) in campaign.toml",
+            "not have it) " + in_campaign_file(series.campaign),
             part="config",
             key="health.risks",
         )
@@ -193,6 +244,39 @@ def risks(series: SeriesView) -> Iterator[Hit]:
             part="config",
             key="health.risk_terms",
         )
+
+
+@REGISTRY.rule("HC7", "treatment talk in a campaign not marked health-related", scope=SERIES)
+def unmarked_treatment_talk(series: SeriesView) -> Iterator[Hit]:
+    if _is_health(series):
+        return
+    found = _treatment_talk(series)
+    if not found:
+        return
+    first, quoted = found[0], ", ".join(f"{w!r} (line {line})" for w, line in found)
+    yield warning(
+        f"the article talks about treatment ({quoted}) but the campaign is not marked "
+        "health-related, so it gets no health rules, disclaimer or crisis lines: if it is "
+        f"about a treatment, set [health] related = true {in_campaign_file(series.campaign)}; "
+        'if not, switch it off with [checks.HC7] (severity = "off" and a reason)',
+        part="article",
+        key=series.article or "article",
+        line=first[1],
+    )
+
+
+def _treatment_talk(series: SeriesView, most: int = 3) -> list[tuple[str, int | None]]:
+    """The first few distinct treatment words of the article's prose, with their lines."""
+    found: dict[str, tuple[str, int | None]] = {}
+    for email in (s.email for s in series.emails if s.email):
+        for piece in prose_of(email, series.campaign, series.article):
+            if piece.part != "article" or piece.line is None:  # a configured title, say
+                continue
+            for word in treatment_words(piece.text):
+                found.setdefault(word.lower(), (word, piece.line))
+                if len(found) == most:
+                    return list(found.values())
+    return list(found.values())
 
 
 def _has_identifier(email: Email) -> bool:

@@ -132,16 +132,30 @@ class CallToAction:
     question: str | None = key(v.long_text, None, "replaces the article's closing question")
 
 
+def _text_or_none(value: Any) -> str | None:
+    """Text that may span lines; blank text means none."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return v.long_text(value)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Health:
-    """[health]: what a series about a treatment must say."""
+    """[health]: what a series about a treatment must say (only when it is health-related)."""
 
-    related: bool = key(v.boolean, True, "false switches the health rules (HC) off")
+    related: bool = key(
+        v.boolean,
+        False,
+        "true: the series is about a treatment, so it gets the health rules (HC), the "
+        "disclaimer and the crisis lines",
+    )
     regulatory: str | None = key(
         v.long_text, None, "regulatory status, shown in the first and last email"
     )
     risks: str | None = key(v.long_text, None, "known risks, shown in the first and last email")
-    disclaimer: str | None = key(v.long_text, None, "shown in the footer of every email")
+    disclaimer: str | None = key(
+        _text_or_none, None, "shown in the footer of every email (empty: no disclaimer)"
+    )
     risk_terms: tuple[str, ...] | None = key(
         v.lines, None, "risks rule HC6 expects the series to name"
     )
