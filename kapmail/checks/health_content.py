@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from kapmail.checks.common import contains, normalise
 from kapmail.checks.context import Context, SeriesView
 from kapmail.checks.engine import REGISTRY, SERIES, Hit, error, warning
+from kapmail.checks.health_hints import in_campaign_file, in_evidence_file, in_org_file
 from kapmail.checks.health_words import negated, treatment_words
 from kapmail.checks.prose import Prose, prose_of
-from kapmail.config import Campaign
 from kapmail.plan import SECTION, Email
 
 FAMILY = REGISTRY.family("HC", "Health content")
@@ -37,48 +36,6 @@ NOT_ESTABLISHED = "not established"
 
 def _is_health(ctx: Context | SeriesView) -> bool:
     return ctx.campaign.health.related
-
-
-def _shown(path: Path) -> str:
-    """A settings file as the user knows it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _files(campaign: Campaign) -> tuple[Path | None, Path | None]:
-    """The campaign's campaign.toml (None for a bare article) and organisation kapmail.toml."""
-    own = next((p for p in campaign.sources if p.name == "campaign.toml"), None)
-    org = next((p for p in campaign.sources if p.name == "kapmail.toml"), None)
-    return own, org
-
-
-def in_campaign_file(campaign: Campaign) -> str:
-    """Where a campaign's own setting goes: 'in <campaign.toml>', or the bare article's choices."""
-    own, org = _files(campaign)
-    if own:
-        return f"in {_shown(own)}"
-    where = _shown(org) if org else "a kapmail.toml beside the article"
-    return f"in {where} (for every bare article there) or in a new campaign folder's campaign.toml"
-
-
-def in_org_file(campaign: Campaign) -> str:
-    """Where an organisation-wide setting goes: its kapmail.toml, else the campaign's file."""
-    own, org = _files(campaign)
-    if org:
-        return f"in {_shown(org)}"
-    return f"in {_shown(own)}" if own else "in a kapmail.toml beside the article"
-
-
-def _evidence_file(campaign: Campaign) -> str:
-    """Where [evidence.<slug>] goes: only a campaign folder's campaign.toml may hold it."""
-    own, _ = _files(campaign)
-    if own:
-        return f"in {_shown(own)}"
-    return (
-        "in a campaign.toml: make a campaign folder for this article (kapmail.toml cannot hold it)"
-    )
 
 
 def _both_parts(ctx: Context, needle: str) -> list[str]:
@@ -198,7 +155,7 @@ def evidence(ctx: Context) -> Iterator[Hit]:
     if email.evidence is None:
         yield error(
             f"no evidence note for {email.title!r}: add [{key}] with level, note and "
-            f"references (a DOI or PMID) {_evidence_file(ctx.campaign)}",
+            f"references (a DOI or PMID) {in_evidence_file(ctx.campaign)}",
             part="config",
             key=key,
         )
