@@ -338,8 +338,9 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         "no reference link",
     ),
 ]
-# Series rules (HC1, HC4, HC6) look at a whole series: tests/test_checks_health.py covers them.
-SERIES_RULES = {"HC1", "HC4", "HC6"}
+# Series rules look at a whole series: tests/test_checks_health.py covers HC1, HC4 and HC6,
+# tests/test_series_inputs.py F15 and F16.
+SERIES_RULES = {"HC1", "HC4", "HC6", "F15", "F16"}
 
 
 def without_evidence(ctx: Context) -> Context:
