@@ -116,3 +116,12 @@ def test_plain_text_style_setting_keeps_a_txt_plain(tmp_path: Path):
     article = read_article(path, sections="numbered")
     assert article.notices == ()
     assert [s.title for s in article.sections] == ["Alpha"]
+
+
+def test_a_markdown_txt_that_fails_says_it_was_read_as_markdown(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text("# Title\n\n## Part one\n\n## Part two\n\nText.\n")
+    with pytest.raises(KapmailError) as caught:
+        read_article(path)
+    assert "has no text" in caught.value.message
+    assert caught.value.hint.endswith("it was read as Markdown (it has # headings)")

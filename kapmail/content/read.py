@@ -68,9 +68,15 @@ def read_article(
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     why = None if markdown or sections in PLAIN_STYLES else looks_like_markdown(text)
     if why:
-        article = parse_article(
-            text, path=path, markdown=True, sections=sections, conclusion=conclusion
-        )
+        try:
+            article = parse_article(
+                text, path=path, markdown=True, sections=sections, conclusion=conclusion
+            )
+        except KapmailError as exc:
+            exc.hint = (
+                f"{exc.hint + '; ' if exc.hint else ''}it was read as Markdown (it has {why})"
+            )
+            raise
         notice = f"{path}: read as Markdown (it has {why}); rename it .md to say so"
         return replace(article, notices=(*article.notices, notice))
     return parse_article(
