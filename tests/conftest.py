@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,21 @@ from kapmail.config import load_campaign
 from tests.builds import Built, build_in_memory
 
 ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-25"  # KAPMAIL_TODAY for every test: F15 (start in the past) stays put
 KAP_CAMPAIGN = ROOT / "campaigns" / "kap-conditions"
 KAP_ARTICLE = KAP_CAMPAIGN / "article.txt"
 QUESTION = (
     "Are you considering offering KAP as part of your counseling services, or are you "
     "exploring how it could complement your existing treatments?"
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_today() -> Iterator[None]:
+    """Pin "today" (check F15) so schedules in the test data never drift into the past."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KAPMAIL_TODAY", TODAY)
+        yield
 
 
 @pytest.fixture(scope="session")

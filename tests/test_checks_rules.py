@@ -338,9 +338,9 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         "no reference link",
     ),
 ]
-# Series rules (HC1, HC4, HC6, HC7) look at a whole series: tests/test_checks_health.py and
-# tests/test_health_optin.py cover them.
-SERIES_RULES = {"HC1", "HC4", "HC6", "HC7"}
+# Series rules look at a whole series: tests/test_checks_health.py and
+# tests/test_health_optin.py cover HC1, HC4, HC6 and HC7, tests/test_series_inputs.py F15, F16.
+SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16"}
 
 
 def without_evidence(ctx: Context) -> Context:

@@ -47,7 +47,9 @@ def grief(tmp_path: Path) -> list[dict]:
 
 
 def squeeze(html: str) -> str:
-    """The HTML with the attributes premailer inlined taken out: tags as written."""
+    """The HTML with the attributes premailer inlined, and the line breaks `break_lines` puts
+    between tags, taken out: tags as written."""
+    html = html.replace(">\n<", "><")
     return re.sub(r"""\s(?:style|class|align|valign|bgcolor)=(?:"[^"]*"|'[^']*')""", "", html)
 
 

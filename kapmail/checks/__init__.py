@@ -3,8 +3,8 @@
     checker = Checker(REGISTRY, campaign)
     findings = [*checker.check(context) for each email, *checker.finish()]
 
-Families: F (format and deliverability: `delivery`, `markup`), H (headers, over the .eml),
-L (law), A (accessibility), D (dark mode), M (merge tags), HC (health content).
+Families: F (format and deliverability: `delivery`, `markup`, `series`), H (headers, over
+the .eml), L (law), A (accessibility), D (dark mode), M (merge tags), HC (health content).
 `is_ready` / `require_ready` answer whether a series may be exported or sent.
 """
 
@@ -19,6 +19,7 @@ from kapmail.checks import (  # noqa: F401 - importing a family registers its ru
     law,
     markup,
     mergetags,
+    series,
 )
 from kapmail.checks.context import Context, Seen, SeriesView
 from kapmail.checks.engine import (

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kapmail.config import zones
 from kapmail.text import FIELD, slugify
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -166,11 +166,11 @@ def direction(value: Any) -> str:
 
 
 def timezone(value: Any) -> str:
+    """An IANA time zone (`Europe/London`); abbreviations and offsets are refused."""
     value = text(value)
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise BadValueError(f"unknown time zone {value!r}; write e.g. America/New_York") from None
+    wrong = zones.problem(value)
+    if wrong:
+        raise BadValueError(wrong)
     return value
 
 

@@ -183,6 +183,8 @@ class Article:
     conclusion_title: str | None
     conclusion: tuple[Block, ...]
     question: Paragraph | None
+    # One-line notices for the user (a .txt read as Markdown, say); the commands print them.
+    notices: tuple[str, ...] = ()
 
 
 # ---- plain text -------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Article files -> Article: read the bytes, clean the lines, pick the reader, assemble.
 
-Plain text goes to `plaintext`, Markdown (`.md`, `.markdown`) to `markdown`; both return an
+The bytes are decoded by `decode` (a byte-order mark decides unless `--encoding` is given).
+Plain text goes to `plaintext`, Markdown (`.md`, `.markdown`, or a `.txt` that plainly is
+Markdown, with a notice on the `Article`) to `markdown`; both return an
 `Outline` that `assemble` cuts into intro, sections, conclusion and closing question. Before
 either reader runs, every kind of line break becomes one, control characters and kapmail's
 reserved placeholder text are refused with their line, and a trailing model label line
@@ -10,10 +12,11 @@ reserved placeholder text are refused with their line, and a trailing model labe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kapmail.content.assemble import assemble
+from kapmail.content.decode import DEFAULT_ENCODING, decode, looks_like_markdown
 from kapmail.content.markdown import read_markdown
 from kapmail.content.model import Article
 from kapmail.content.plaintext import read_plaintext
@@ -40,7 +43,7 @@ class _Line:
 def read_article(
     path: Path,
     *,
-    encoding: str = "utf-8",
+    encoding: str = DEFAULT_ENCODING,
     sections: str | None = None,
     conclusion: str | None = None,
 ) -> Article:
@@ -61,19 +64,21 @@ def read_article(
         raise KapmailError(
             f"cannot read article: {exc.strerror}", file=path, hint="check the path"
         ) from None
-    if b"\x00" in raw:
-        raise KapmailError("this is not a text file", file=path, hint="give a .txt or .md article")
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise KapmailError(
-            f"not valid {encoding} at byte {exc.start}",
-            file=path,
-            hint="save it as UTF-8 or pass --encoding",
-        ) from None
-    except LookupError:
-        raise KapmailError(f"unknown encoding {encoding!r}", file=path) from None
+    text = decode(raw, path=path, encoding=encoding)
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    why = None if markdown or sections in PLAIN_STYLES else looks_like_markdown(text)
+    if why:
+        try:
+            article = parse_article(
+                text, path=path, markdown=True, sections=sections, conclusion=conclusion
+            )
+        except KapmailError as exc:
+            exc.hint = (
+                f"{exc.hint + '; ' if exc.hint else ''}it was read as Markdown (it has {why})"
+            )
+            raise
+        notice = f"{path}: read as Markdown (it has {why}); rename it .md to say so"
+        return replace(article, notices=(*article.notices, notice))
     return parse_article(
         text, path=path, markdown=markdown, sections=sections, conclusion=conclusion
     )

@@ -15,6 +15,7 @@ from kapmail.errors import KapmailError
 
 DOCTYPE = "<!doctype html>"
 _MJ_TAG = re.compile(r"<\s*/?\s*mj-[a-z-]*", re.IGNORECASE)
+_BLOCK_START = re.compile(r"(?<=>)(?=<(?:p|h[1-6]|div|table|tr|ul|ol|li|blockquote|hr)[\s>/])")
 
 Step = Callable[[str], str]
 
@@ -50,6 +51,20 @@ def refuse_mjml_leftovers(html: str) -> str:
     return html
 
 
+def break_lines(html: str) -> str:
+    """Start each block element of the body on its own line (between tags only).
+
+    MJML and premailer write the whole body on one line, so every finding would point at
+    the same line; with one block per line a finding points at its element's own. A line
+    break between block-level tags is collapsed whitespace: it changes nothing rendered
+    (columns sit in `font-size:0` cells, and no `<pre>` holds these tags).
+    """
+    body = html.find("<body")
+    if body < 0:
+        return html
+    return html[:body] + _BLOCK_START.sub("\n", html[body:])
+
+
 def final_newline(html: str) -> str:
     return html.rstrip("\n") + "\n"
 
@@ -58,6 +73,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("refuse_mjml_leftovers", refuse_mjml_leftovers),
     ("inline_css", inline_css),
     ("restore_doctype", restore_doctype),
+    ("break_lines", break_lines),
     ("final_newline", final_newline),
 )
 

@@ -1,0 +1,85 @@
+"""F15-F16: the series as a whole: a schedule not already past, subjects and preheaders
+that tell the emails apart.
+
+"Today" is the date in the campaign's time zone. The environment variable `KAPMAIL_TODAY`
+(`YYYY-MM-DD`) replaces it, as a testing aid: the day then starts at midnight there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+from kapmail.checks.context import SeriesView
+from kapmail.checks.document import excerpt
+from kapmail.checks.engine import REGISTRY, SERIES, Hit, warning
+from kapmail.errors import KapmailError
+from kapmail.plan import Email
+
+FAMILY = REGISTRY.family("F", "Format and deliverability")
+TODAY_VARIABLE = "KAPMAIL_TODAY"
+
+
+def now(zone: str) -> dt.datetime:
+    """The current time in `zone`, or midnight of `KAPMAIL_TODAY` there when it is set."""
+    tz = ZoneInfo(zone)
+    today = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not today:
+        return dt.datetime.now(tz)
+    try:
+        day = dt.date.fromisoformat(today)
+    except ValueError:
+        raise KapmailError(
+            f"{TODAY_VARIABLE}={today!r} is not a date",
+            hint=f"write it as YYYY-MM-DD, or unset {TODAY_VARIABLE}",
+        ) from None
+    return dt.datetime.combine(day, dt.time(0), tzinfo=tz)
+
+
+def _emails(series: SeriesView) -> list[Email]:
+    return [seen.email for seen in series.emails if seen.email is not None]
+
+
+@REGISTRY.rule("F15", "the first send date is not in the past", scope=SERIES)
+def start_in_the_past(series: SeriesView) -> Iterator[Hit]:
+    emails = _emails(series)
+    if not emails:
+        return
+    schedule = series.campaign.schedule
+    current = now(schedule.timezone)
+    past = [e for e in emails if e.send_at < current]
+    if not past:
+        return
+    which = f"all {len(emails)}" if len(past) == len(emails) else f"{len(past)} of {len(emails)}"
+    yield warning(
+        f"the first send time, {emails[0].send_at:%Y-%m-%d %H:%M} {schedule.timezone}, is "
+        f"already past (today is {current:%Y-%m-%d}): {which} emails would go out at once; "
+        "set [schedule] start to a future date",
+        part="config",
+        key="schedule.start",
+    )
+
+
+@REGISTRY.rule("F16", "no two emails share a subject or a preheader", scope=SERIES)
+def distinct_subjects(series: SeriesView) -> Iterator[Hit]:
+    emails = _emails(series)
+    for field in ("subject", "preheader"):
+        groups: dict[str, list[Email]] = {}
+        for email in emails:
+            said = getattr(email, field)
+            key = " ".join(said.split()).casefold()
+            if key:
+                groups.setdefault(key, []).append(email)
+        for sharing in groups.values():
+            if len(sharing) < 2:
+                continue
+            names = ", ".join(f"{e.position} ({e.slug})" for e in sharing)
+            yield warning(
+                f"emails {names} share the {field} "
+                f"{excerpt(getattr(sharing[0], field), 60)!r}: readers cannot tell them apart "
+                f"in the inbox; give each its own [emails.<slug>] {field}",
+                part="config",
+                key=f"emails.{sharing[1].slug}.{field}",
+            )
