@@ -4,7 +4,13 @@
 each key, `load` finding, reading and merging the files.
 """
 
-from kapmail.config.load import CAMPAIGN_FILE, ORG_FILE, campaign_for_article, load_campaign
+from kapmail.config.load import (
+    CAMPAIGN_FILE,
+    ORG_FILE,
+    Located,
+    campaign_for_article,
+    load_campaign,
+)
 from kapmail.config.schema import Campaign, CrisisLine, Evidence, Reference, Switch
 
 __all__ = [
@@ -13,6 +19,7 @@ __all__ = [
     "Campaign",
     "CrisisLine",
     "Evidence",
+    "Located",
     "Reference",
     "Switch",
     "campaign_for_article",

@@ -38,6 +38,28 @@ CHECKS = "checks"
 ATTRIBUTE = {"campaign": "about"}
 
 
+class Located(dict[str, Any]):
+    """`[emails.<slug>]` / `[evidence.<slug>]` tables by name, remembering where each was
+    written (`lines[name]` is its file and line), so a later error can point at it."""
+
+    def __init__(self, items: dict[str, Any], lines: dict[str, tuple[Path, int | None]]) -> None:
+        super().__init__(items)
+        self.lines = lines
+
+
+def org_file_for(start: Path, config: Path | None = None) -> Path | None:
+    """The organisation file: `config` (--config) when given, else the nearest kapmail.toml."""
+    if config is None:
+        return find_org_file(start)
+    if not config.is_file():
+        raise KapmailError(
+            "organisation file not found",
+            file=config,
+            hint="--config names an existing kapmail.toml",
+        )
+    return config
+
+
 def find_org_file(start: Path) -> Path | None:
     """The nearest kapmail.toml in `start` or its parents, else in the working folder."""
     for folder in (start.resolve(), *start.resolve().parents):
@@ -48,10 +70,13 @@ def find_org_file(start: Path) -> Path | None:
     return cwd if cwd.is_file() else None
 
 
-def load_campaign(folder: Path, *, check_names: Collection[str] | None = None) -> Campaign:
+def load_campaign(
+    folder: Path, *, check_names: Collection[str] | None = None, org_file: Path | None = None
+) -> Campaign:
     """Load a campaign folder (campaign.toml, its article, its templates).
 
     `check_names`: what a `[checks.<name>]` table may name (None: any name, for tests).
+    `org_file`: the organisation file to use (--config) instead of the nearest kapmail.toml.
     """
     path = folder / CAMPAIGN_FILE
     if not path.is_file():
@@ -60,8 +85,8 @@ def load_campaign(folder: Path, *, check_names: Collection[str] | None = None) -
             file=folder,
             hint="give a campaign folder or an article file",
         )
-    org = find_org_file(folder.parent)
-    layers = ([_read_toml(org)] if org else []) + [_read_toml(path)]
+    org = org_file_for(folder.parent, org_file)
+    layers = ([_read_toml(org, org=True)] if org else []) + [_read_toml(path)]
     tables = _merge(layers, check_names)
     about = tables["about"]
     templates = folder / "templates"
@@ -75,10 +100,12 @@ def load_campaign(folder: Path, *, check_names: Collection[str] | None = None) -
     )
 
 
-def campaign_for_article(article: Path, *, check_names: Collection[str] | None = None) -> Campaign:
+def campaign_for_article(
+    article: Path, *, check_names: Collection[str] | None = None, org_file: Path | None = None
+) -> Campaign:
     """A campaign for a bare article file: organisation defaults, name from the file."""
-    org = find_org_file(article.parent)
-    layers = [_read_toml(org)] if org else []
+    org = org_file_for(article.parent, org_file)
+    layers = [_read_toml(org, org=True)] if org else []
     name = article.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
     layers.append(_Layer(article, {"campaign": {"name": name}}, ""))
     return Campaign(
@@ -97,9 +124,10 @@ class _Layer:
     path: Path
     data: dict[str, Any]
     source: str
+    org: bool = False  # the organisation file (kapmail.toml or --config)
 
 
-def _read_toml(path: Path) -> _Layer:
+def _read_toml(path: Path, *, org: bool = False) -> _Layer:
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -114,7 +142,7 @@ def _read_toml(path: Path) -> _Layer:
         raise KapmailError(
             f"TOML syntax error: {message}", file=path, line=line, hint="fix the TOML"
         ) from None
-    return _Layer(path, data, source)
+    return _Layer(path, data, source, org)
 
 
 def _line_from_message(message: str) -> int | None:
@@ -129,6 +157,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     """
     values: dict[str, dict[str, Any]] = {table: {} for table in TABLES}
     keyed: dict[str, dict[str, dict[str, Any]]] = {table: {} for table in KEYED_TABLES}
+    lines: dict[str, dict[str, tuple[Path, int | None]]] = {table: {} for table in KEYED_TABLES}
     switches: dict[str, Switch] = {}
     for layer in layers:
         known = _tables_for(layer)
@@ -139,6 +168,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
                 raise _unknown(layer, table, None, known)
             elif table in KEYED_TABLES:
                 _merge_keyed(layer, table, content, keyed[table])
+                lines[table].update({name: _keyed_line(layer, table, name) for name in content})
             else:
                 for name, value in content.items():
                     values[table][name] = _checked(layer, table, name, value, TABLES[table])
@@ -148,9 +178,10 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     }
     for table, entries in keyed.items():
         cls = KEYED_TABLES[table]
-        result[table] = {
+        built = {
             name: _build(layers, f"{table}.{name}", cls, entry) for name, entry in entries.items()
         }
+        result[table] = Located(built, lines[table])
     result["crisis"] = {
         country: dataclasses.replace(line, country=country)
         for country, line in result["crisis"].items()
@@ -168,13 +199,19 @@ def _merge_keyed(
             raise KapmailError(
                 "expected a table",
                 file=layer.path,
-                line=_line_of(layer.source, where) or _line_of(layer.source, name, table),
+                line=_keyed_line(layer, table, name)[1],
                 key=where,
                 hint=f"write [{where}]",
             )
         entry = into.setdefault(name, {})
         for key, value in keys.items():
             entry[key] = _checked(layer, where, key, value, KEYED_TABLES[table])
+
+
+def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]:
+    """Where `[table.name]` is written: its file and line."""
+    where = f"{table}.{name}"
+    return layer.path, _line_of(layer.source, where) or _line_of(layer.source, name, table)
 
 
 def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) -> Any:
@@ -194,7 +231,7 @@ def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) 
 def _tables_for(layer: _Layer) -> list[str]:
     """Tables a file may hold: [campaign], [emails] and [evidence] not in kapmail.toml."""
     tables = [*TABLES, *KEYED_TABLES, CHECKS]
-    if layer.path.name == ORG_FILE:
+    if layer.org or layer.path.name == ORG_FILE:
         return [t for t in tables if t not in CAMPAIGN_ONLY]
     return tables
 
