@@ -40,7 +40,7 @@ def run(
         check_one,
         encoding=encoding,
         org_file=org_file,
-        notices_to_stderr=output_format == "json",
+        notice=output_format == "text",
     )
     if output_format == "json":
         click.echo(report.as_json(everything))

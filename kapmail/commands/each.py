@@ -18,21 +18,22 @@ def each_series(
     *,
     encoding: str,
     org_file: Path | None,
-    notices_to_stderr: bool = False,
+    notice: bool = True,
 ) -> int:
     """Load, plan and `work` each source in turn; returns the worst exit code.
 
     A source that fails (bad input, not ready) is reported as one `kapmail: error:` line on
     stderr and the next source goes on; then the exit code is the error's (2 for bad input),
     else the worst `work` returned (1: error findings). With `--debug` the error is raised.
-    Which organisation file each source used is printed first (on stderr with
-    `notices_to_stderr`, when stdout carries JSON).
+    With `notice`, which organisation file each source used is printed first (not when
+    stdout carries JSON).
     """
     worst = 0
     for source in pipeline.find_sources(sources):
         try:
             series = pipeline.plan(pipeline.load(source, org_file=org_file), encoding=encoding)
-            click.echo(using(series), err=notices_to_stderr)
+            if notice:
+                click.echo(using(series))
             worst = max(worst, work(series))
         except KapmailError as exc:
             if _debugging():

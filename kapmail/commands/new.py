@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from kapmail import pipeline
-from kapmail.config import CAMPAIGN_FILE
-from kapmail.config.load import org_file_for
+from kapmail.commands.each import using
+from kapmail.config import CAMPAIGN_FILE, org_file_for
 from kapmail.deliver import scaffold
 from kapmail.errors import KapmailError
 from kapmail.outbox import write_file
@@ -62,7 +62,7 @@ def run(
         for made in created:
             _remove_empty(made)
         raise
-    click.echo(f"using kapmail.toml: {org}" if org else "no kapmail.toml found")
+    click.echo(using(series))
     what = f"{article_name} (copied from {article})" if article else article_name
     if article is None and content is None:
         what = f"{article_name} (already in the folder)"

@@ -28,46 +28,14 @@ from kapmail.config.schema import (
     declared,
 )
 from kapmail.config.values import BadValueError
+from kapmail.config.where import ORG_FILE, Located, org_file_for
 from kapmail.errors import KapmailError
 from kapmail.text import slugify
 
-ORG_FILE = "kapmail.toml"
 CAMPAIGN_FILE = "campaign.toml"
 CHECKS = "checks"
 # The [campaign] table is the Campaign's `about` attribute; every other table keeps its name.
 ATTRIBUTE = {"campaign": "about"}
-
-
-class Located(dict[str, Any]):
-    """`[emails.<slug>]` / `[evidence.<slug>]` tables by name, remembering where each was
-    written (`lines[name]` is its file and line), so a later error can point at it."""
-
-    def __init__(self, items: dict[str, Any], lines: dict[str, tuple[Path, int | None]]) -> None:
-        super().__init__(items)
-        self.lines = lines
-
-
-def org_file_for(start: Path, config: Path | None = None) -> Path | None:
-    """The organisation file: `config` (--config) when given, else the nearest kapmail.toml."""
-    if config is None:
-        return find_org_file(start)
-    if not config.is_file():
-        raise KapmailError(
-            "organisation file not found",
-            file=config,
-            hint="--config names an existing kapmail.toml",
-        )
-    return config
-
-
-def find_org_file(start: Path) -> Path | None:
-    """The nearest kapmail.toml in `start` or its parents, else in the working folder."""
-    for folder in (start.resolve(), *start.resolve().parents):
-        candidate = folder / ORG_FILE
-        if candidate.is_file():
-            return candidate
-    cwd = Path.cwd() / ORG_FILE
-    return cwd if cwd.is_file() else None
 
 
 def load_campaign(
@@ -210,8 +178,13 @@ def _merge_keyed(
 
 def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]:
     """Where `[table.name]` is written: its file and line."""
-    where = f"{table}.{name}"
-    return layer.path, _line_of(layer.source, where) or _line_of(layer.source, name, table)
+    opens = re.compile(
+        rf"^[ \t]*\[[ \t]*{table}[ \t]*\.[ \t]*([\"']?){re.escape(name)}\1[ \t]*\]", re.M
+    )
+    found = opens.search(layer.source)
+    if found:
+        return layer.path, layer.source.count("\n", 0, found.start()) + 1
+    return layer.path, _line_of(layer.source, name, table)  # [table] with name = {...}
 
 
 def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) -> Any:
