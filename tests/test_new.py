@@ -249,3 +249,16 @@ def test_toml_string_round_trips(value: str):
 def test_next_monday():
     assert next_monday(dt.date(2026, 11, 25)) == dt.date(2026, 11, 30)  # a Wednesday
     assert next_monday(dt.date(2026, 11, 30)) == dt.date(2026, 12, 7)  # a Monday: the next
+
+
+def test_new_keeps_an_article_already_in_the_folder(here: Path):
+    folder = here / "grief"
+    folder.mkdir()
+    (folder / "article.md").write_text(ARTICLE_MD)
+    result = run("new", "grief")
+    assert result.exit_code == 0, result.output
+    assert "already in the folder" in result.output
+    assert not (folder / "article.txt").exists()
+    assert (folder / "article.md").read_text() == ARTICLE_MD
+    data = tomllib.loads((folder / "campaign.toml").read_text())
+    assert data["campaign"]["article"] == "article.md"

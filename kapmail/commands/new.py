@@ -63,12 +63,11 @@ def run(
             _remove_empty(made)
         raise
     click.echo(using(series))
-    what = f"{article_name} (copied from {article})" if article else article_name
-    if article is None and content is None:
-        what = f"{article_name} (already in the folder)"
-    elif article is None:
-        what = f"{article_name} (a sample: replace it with your own)"
-    click.echo(f"created {config}: {len(series.emails)} emails, from {what}")
+    if article is not None:
+        origin = f"copied from {article}"
+    else:
+        origin = "already in the folder" if content is None else "a sample: replace it"
+    click.echo(f"created {config}: {len(series.emails)} emails, from {article_name} ({origin})")
     click.echo(f"next: edit {config}, then `kapmail build {folder}`")
     return 0
 
