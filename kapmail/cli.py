@@ -60,6 +60,7 @@ def cli(debug: bool) -> None:
 
     \b
     Examples:
+      kapmail new campaigns/sleep           start a campaign (a sample article to replace)
       kapmail build                         build every campaign under ./campaigns
       kapmail build campaigns/kap-conditions --out outbox
       kapmail build notes/my-article.md     a bare article with ./kapmail.toml defaults
@@ -107,6 +108,27 @@ SOURCES = click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 ENCODING = click.option(
     "--encoding", default="utf-8", show_default=True, help="Encoding of the article."
 )
+
+
+def _config(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """--config FILE must name an existing file (checked before any work starts)."""
+    if value is not None and not value.is_file():
+        raise KapmailError(
+            "organisation file not found",
+            file=value,
+            hint="--config names an existing kapmail.toml",
+        )
+    return value
+
+
+CONFIG = click.option(
+    "--config",
+    "org_file",
+    metavar="FILE",
+    type=click.Path(path_type=Path, dir_okay=False),
+    callback=_config,
+    help="The organisation file to use instead of the nearest kapmail.toml.",
+)
 FORCE = click.option(
     "--force", is_flag=True, help="Go ahead even when the checks found errors (not ready)."
 )
@@ -136,6 +158,7 @@ FORCE = click.option(
     show_default=True,
     help="Run the checks and record them in manifest.json (--no-check marks it not ready).",
 )
+@CONFIG
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -145,6 +168,7 @@ def build(
     to: str | None,
     encoding: str,
     run_checks: bool,
+    org_file: Path | None,
 ) -> None:
     """Build campaigns into OUT/<campaign>/: HTML, text, .eml and manifest.json.
 
@@ -170,7 +194,16 @@ def build(
     from kapmail.pipeline import Target
 
     target = Target(profile=profile, to=to)
-    ctx.exit(command.run(sources, out=out, target=target, encoding=encoding, check=run_checks))
+    ctx.exit(
+        command.run(
+            sources,
+            out=out,
+            target=target,
+            encoding=encoding,
+            check=run_checks,
+            org_file=org_file,
+        )
+    )
 
 
 @cli.command()
@@ -185,6 +218,7 @@ def build(
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @ENCODING
+@CONFIG
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -192,6 +226,7 @@ def check(
     output_format: str,
     strict: bool,
     encoding: str,
+    org_file: Path | None,
 ) -> None:
     """Check campaigns without writing anything: the quality gate before an email leaves.
 
@@ -209,7 +244,15 @@ def check(
     """
     from kapmail.commands import check as command
 
-    ctx.exit(command.run(sources, output_format=output_format, strict=strict, encoding=encoding))
+    ctx.exit(
+        command.run(
+            sources,
+            output_format=output_format,
+            strict=strict,
+            encoding=encoding,
+            org_file=org_file,
+        )
+    )
 
 
 @cli.command()
@@ -224,6 +267,7 @@ def check(
 )
 @ENCODING
 @FORCE
+@CONFIG
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -232,6 +276,7 @@ def export(
     out: Path,
     encoding: str,
     force: bool,
+    org_file: Path | None,
 ) -> None:
     """Package campaigns for a mailing platform in OUT/<campaign>/<platform>/.
 
@@ -248,7 +293,11 @@ def export(
     """
     from kapmail.commands import export as command
 
-    ctx.exit(command.run(sources, profile=profile, out=out, encoding=encoding, force=force))
+    ctx.exit(
+        command.run(
+            sources, profile=profile, out=out, encoding=encoding, force=force, org_file=org_file
+        )
+    )
 
 
 @cli.command()
@@ -260,9 +309,14 @@ def export(
     help="Also write the plan as an iCalendar file (one event per email).",
 )
 @ENCODING
+@CONFIG
 @click.pass_context
 def schedule(
-    ctx: click.Context, sources: tuple[Path, ...], ics: Path | None, encoding: str
+    ctx: click.Context,
+    sources: tuple[Path, ...],
+    ics: Path | None,
+    encoding: str,
+    org_file: Path | None,
 ) -> None:
     """Show when each email goes out, and optionally write it as a calendar.
 
@@ -273,7 +327,7 @@ def schedule(
     """
     from kapmail.commands import schedule as command
 
-    ctx.exit(command.run(sources, ics=ics, encoding=encoding))
+    ctx.exit(command.run(sources, ics=ics, encoding=encoding, org_file=org_file))
 
 
 LEDGER = click.option(
@@ -385,6 +439,7 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> ob
 @click.option("--now", hidden=True, envvar="KAPMAIL_NOW", callback=_moment)
 @ENCODING
 @FORCE
+@CONFIG
 @click.pass_context
 def send(
     ctx: click.Context,
@@ -408,6 +463,7 @@ def send(
     now: Any,
     encoding: str,
     force: bool,
+    org_file: Path | None,
 ) -> None:
     """Send a campaign over SMTP: a test to yourself, or a drip list, each message once.
 
@@ -459,6 +515,7 @@ def send(
             retry_failed=retry_failed,
             now=now,
             encoding=encoding,
+            org_file=org_file,
         )
     )
 
@@ -474,8 +531,15 @@ def send(
     show_default=True,
     help="A table for the terminal, or every column as CSV.",
 )
+@CONFIG
 @click.pass_context
-def sends(ctx: click.Context, source: Path | None, ledger: Path, output_format: str) -> None:
+def sends(
+    ctx: click.Context,
+    source: Path | None,
+    ledger: Path,
+    output_format: str,
+    org_file: Path | None,
+) -> None:
     """Show the send ledger: each message, its state, when, and the server's reply.
 
     SOURCE limits it to one campaign. A message left `uncertain` was claimed by a run
@@ -488,7 +552,45 @@ def sends(ctx: click.Context, source: Path | None, ledger: Path, output_format: 
     """
     from kapmail.commands import sends as command
 
-    ctx.exit(command.run(source, ledger=ledger, output_format=output_format))
+    ctx.exit(command.run(source, ledger=ledger, output_format=output_format, org_file=org_file))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--article",
+    metavar="FILE",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The article to start from (.txt or .md), copied into FOLDER (default: a sample).",
+)
+@ENCODING
+@CONFIG
+@click.pass_context
+def new(
+    ctx: click.Context,
+    folder: Path,
+    article: Path | None,
+    encoding: str,
+    org_file: Path | None,
+) -> None:
+    """Start a campaign in FOLDER: its article and a commented campaign.toml.
+
+    The article (FILE, or a short sample) is copied into FOLDER and planned as a build
+    would; campaign.toml then lists every email's slug with its derived subject and
+    preheader to edit, the schedule (from the next Monday, with the organisation's hour and
+    time zone), a call to action to fill in and, for a health campaign ([health] related =
+    true in kapmail.toml), an evidence stub per section. An existing campaign is never
+    overwritten.
+
+    \b
+    Examples:
+      kapmail new campaigns/sleep
+      kapmail new campaigns/grief --article notes/grief-at-work.md
+      kapmail new campaigns/sleep && kapmail build campaigns/sleep
+    """
+    from kapmail.commands import new as command
+
+    ctx.exit(command.run(folder, article=article, encoding=encoding, org_file=org_file))
 
 
 def main() -> None:

@@ -40,17 +40,20 @@ def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaign
     return folders
 
 
-def load(source: Path) -> Campaign:
-    """A campaign folder, or a bare article file with organisation defaults."""
+def load(source: Path, *, org_file: Path | None = None) -> Campaign:
+    """A campaign folder, or a bare article file with organisation defaults.
+
+    `org_file` (--config) replaces the search for the nearest kapmail.toml.
+    """
     if source.name == CAMPAIGN_FILE and source.is_file():
         source = source.parent
     names = REGISTRY.names()
     if source.is_dir():
-        return load_campaign(source, check_names=names)
+        return load_campaign(source, check_names=names, org_file=org_file)
     if source.suffix.lower() in ARTICLE_SUFFIXES or source.is_file():
         if not source.exists():
             raise KapmailError("file not found", file=source, hint="check the path")
-        return campaign_for_article(source, check_names=names)
+        return campaign_for_article(source, check_names=names, org_file=org_file)
     raise KapmailError("not found", file=source, hint="give a campaign folder or an article file")
 
 
@@ -66,10 +69,17 @@ def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
     return plan_series(article, campaign)
 
 
-def plans(sources: Iterable[Path], *, encoding: str = "utf-8") -> Iterator[Series]:
+def plans(
+    sources: Iterable[Path], *, encoding: str = "utf-8", org_file: Path | None = None
+) -> Iterator[Series]:
     """Each source (or every campaign under ./campaigns) loaded and planned, in turn."""
     for source in find_sources(sources):
-        yield plan(load(source), encoding=encoding)
+        yield plan(load(source, org_file=org_file), encoding=encoding)
+
+
+def org_file_of(campaign: Campaign) -> Path | None:
+    """The organisation file a campaign was loaded with (every source but its own last)."""
+    return campaign.sources[0] if len(campaign.sources) > 1 else None
 
 
 @dataclass(frozen=True)

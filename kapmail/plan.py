@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from kapmail.config import Campaign, Evidence
+from kapmail.config import Campaign, Evidence, Located
 from kapmail.content import Article, Block, passages
 from kapmail.errors import KapmailError
 from kapmail.text import fill_fields, preheader_from, unique_slugs
@@ -183,9 +183,13 @@ def _check_keyed(
     """Every [emails.<slug>] / [evidence.<slug>] must name an email of the series."""
     for slug in entries:
         if slug not in slugs:
+            file, line = campaign.config_file, None
+            if isinstance(entries, Located) and slug in entries.lines:
+                file, line = entries.lines[slug]
             raise KapmailError(
                 f"[{table}.{slug}] matches no email of this series",
-                file=campaign.config_file,
+                file=file,
+                line=line,
                 key=f"{table}.{slug}",
                 hint=f"the slugs are: {', '.join(slugs)}",
             )

@@ -64,7 +64,10 @@ def test_check_default_campaign_json_is_an_empty_array():
 def test_check_default_campaign_text_says_ready():
     result = run("check", str(KAP_CAMPAIGN))
     assert result.exit_code == 0
-    assert result.output == "kap-conditions: 8 emails checked, no findings — ready\n"
+    assert result.output == (
+        f"using kapmail.toml: {ROOT / 'kapmail.toml'}\n"
+        "kap-conditions: 8 emails checked, no findings — ready\n"
+    )
 
 
 def test_check_without_postal_address_fails_on_l1(tmp_path):

@@ -8,6 +8,7 @@ import click
 
 from kapmail import __version__, pipeline
 from kapmail.commands import printing
+from kapmail.commands.each import each_series
 from kapmail.manifest import PARTS, EmailEntry, Manifest
 from kapmail.outbox import Staging
 from kapmail.plan import Series
@@ -21,17 +22,19 @@ def run(
     target: pipeline.Target,
     encoding: str,
     check: bool,
+    org_file: Path | None = None,
 ) -> int:
-    """Build every source; the exit code is 1 when a series is not ready, else 0."""
-    not_ready = False
-    for series in pipeline.plans(sources, encoding=encoding):
+    """Build every source it can: 2 when one failed, else 1 when a series is not ready, else 0."""
+
+    def build_one(series: Series) -> int:
         folder, manifest = write_series(series, out, target, check=check)
         click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
         if manifest.findings is None:
             click.echo("checks skipped (--no-check): manifest.json marks the series not ready")
-        elif printing.not_ready(series, manifest.findings, folder):
-            not_ready = True
-    return 1 if not_ready else 0
+            return 0
+        return 1 if printing.not_ready(series, manifest.findings, folder) else 0
+
+    return each_series(sources, build_one, encoding=encoding, org_file=org_file)
 
 
 def write_series(

@@ -8,13 +8,24 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import Finding, errors, report
+from kapmail.commands.each import each_series
 from kapmail.commands.printing import findings as print_findings
+from kapmail.plan import Series
 
 
-def run(sources: tuple[Path, ...], *, output_format: str, strict: bool, encoding: str) -> int:
-    """Exit 0 without errors (warnings allowed unless `strict`), else 1."""
+def run(
+    sources: tuple[Path, ...],
+    *,
+    output_format: str,
+    strict: bool,
+    encoding: str,
+    org_file: Path | None = None,
+) -> int:
+    """Exit 0 without errors (warnings allowed unless `strict`), else 1; 2 when a source
+    could not be checked (the others still are)."""
     everything: list[Finding] = []
-    for series in pipeline.plans(sources, encoding=encoding):
+
+    def check_one(series: Series) -> int:
         emailing = pipeline.Pass(series)
         for _ in emailing:
             pass  # each email is checked as it passes; nothing is kept
@@ -22,9 +33,18 @@ def run(sources: tuple[Path, ...], *, output_format: str, strict: bool, encoding
         everything.extend(found)
         if output_format == "text":
             print_findings(series, found)
+        return 0
+
+    failed = each_series(
+        sources,
+        check_one,
+        encoding=encoding,
+        org_file=org_file,
+        notice=output_format == "text",
+    )
     if output_format == "json":
         click.echo(report.as_json(everything))
     failing = errors(everything) or (strict and everything)
     if strict and everything and not errors(everything) and output_format == "text":
         click.echo(f"--strict: {report.summary(everything)} fail the check")
-    return 1 if failing else 0
+    return max(failed, 1 if failing else 0)

@@ -8,6 +8,7 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
+from kapmail.commands.each import each_series
 from kapmail.deliver.export import email_files, package_files
 from kapmail.outbox import Staging
 from kapmail.plan import Series
@@ -15,14 +16,24 @@ from kapmail.platforms import Profile
 
 
 def run(
-    sources: tuple[Path, ...], *, profile: Profile, out: Path, encoding: str, force: bool
+    sources: tuple[Path, ...],
+    *,
+    profile: Profile,
+    out: Path,
+    encoding: str,
+    force: bool,
+    org_file: Path | None = None,
 ) -> int:
-    """Export every source; a series that is not ready is refused (nothing written)."""
-    for series in pipeline.plans(sources, encoding=encoding):
+    """Export every source it can; a series that is not ready is refused (nothing written,
+    exit 1), a source that fails is reported (exit 2), and the others still go."""
+
+    def export_one(series: Series) -> int:
         folder = write_export(series, profile, out, force=force)
         slug = series.campaign.slug
         click.echo(f"exported {len(series.emails)} emails for {slug} ({profile.name}) -> {folder}")
-    return 0
+        return 0
+
+    return each_series(sources, export_one, encoding=encoding, org_file=org_file)
 
 
 def write_export(series: Series, profile: Profile, out: Path, *, force: bool = False) -> Path:

@@ -11,8 +11,10 @@ from kapmail.deliver import sendplan
 from kapmail.outbox import write_file
 
 
-def run(sources: tuple[Path, ...], *, ics: Path | None, encoding: str) -> int:
-    plans = list(pipeline.plans(sources, encoding=encoding))
+def run(
+    sources: tuple[Path, ...], *, ics: Path | None, encoding: str, org_file: Path | None = None
+) -> int:
+    plans = list(pipeline.plans(sources, encoding=encoding, org_file=org_file))
     path = write_file(ics, sendplan.ics(plans)) if ics is not None else None
     click.echo("\n".join(sendplan.table(series) for series in plans), nl=False)
     if path is not None:

@@ -55,9 +55,10 @@ def run(
     retry_failed: bool,
     now: dt.datetime | None,
     encoding: str,
+    org_file: Path | None = None,
 ) -> int:
     """Send (or, unless `live`, only show) what is due; 1 when anything failed, else 0."""
-    series = one_series(source, encoding)
+    series = one_series(source, encoding, org_file)
     campaign = series.campaign
     test = bool(to)
     problems: list[recipients.Problem] = []
@@ -110,7 +111,7 @@ def run(
     return 0 if tally.ok else 1
 
 
-def one_series(source: Path | None, encoding: str) -> Series:
+def one_series(source: Path | None, encoding: str, org_file: Path | None = None) -> Series:
     """The one campaign to send (SOURCE, or the only one under ./campaigns), planned."""
     found = pipeline.find_sources([source] if source else [])
     if len(found) > 1:
@@ -118,7 +119,7 @@ def one_series(source: Path | None, encoding: str) -> Series:
             f"{len(found)} campaigns found under campaigns/",
             hint="name the one to send: kapmail send campaigns/<name> …",
         )
-    return pipeline.plan(pipeline.load(found[0]), encoding=encoding)
+    return pipeline.plan(pipeline.load(found[0], org_file=org_file), encoding=encoding)
 
 
 class Emails:

@@ -11,9 +11,11 @@ from kapmail.send.ledger import Ledger
 from kapmail.send.report import UNCERTAIN_HINT, ledger_csv, ledger_table
 
 
-def run(source: Path | None, *, ledger: Path, output_format: str) -> int:
+def run(
+    source: Path | None, *, ledger: Path, output_format: str, org_file: Path | None = None
+) -> int:
     """Print the rows of one campaign (SOURCE) or of all; a missing ledger is no rows."""
-    campaign = pipeline.load(source).slug if source else None
+    campaign = pipeline.load(source, org_file=org_file).slug if source else None
     rows = []
     if ledger.is_file():
         with Ledger.open(ledger, write=False) as book:

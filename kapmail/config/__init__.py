@@ -4,8 +4,9 @@
 each key, `load` finding, reading and merging the files.
 """
 
-from kapmail.config.load import CAMPAIGN_FILE, ORG_FILE, campaign_for_article, load_campaign
+from kapmail.config.load import CAMPAIGN_FILE, campaign_for_article, load_campaign
 from kapmail.config.schema import Campaign, CrisisLine, Evidence, Reference, Switch
+from kapmail.config.where import ORG_FILE, Located, find_org_file, org_file_for
 
 __all__ = [
     "CAMPAIGN_FILE",
@@ -13,8 +14,11 @@ __all__ = [
     "Campaign",
     "CrisisLine",
     "Evidence",
+    "Located",
     "Reference",
     "Switch",
     "campaign_for_article",
+    "find_org_file",
     "load_campaign",
+    "org_file_for",
 ]

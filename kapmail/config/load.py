@@ -28,30 +28,23 @@ from kapmail.config.schema import (
     declared,
 )
 from kapmail.config.values import BadValueError
+from kapmail.config.where import ORG_FILE, Located, org_file_for
 from kapmail.errors import KapmailError
 from kapmail.text import slugify
 
-ORG_FILE = "kapmail.toml"
 CAMPAIGN_FILE = "campaign.toml"
 CHECKS = "checks"
 # The [campaign] table is the Campaign's `about` attribute; every other table keeps its name.
 ATTRIBUTE = {"campaign": "about"}
 
 
-def find_org_file(start: Path) -> Path | None:
-    """The nearest kapmail.toml in `start` or its parents, else in the working folder."""
-    for folder in (start.resolve(), *start.resolve().parents):
-        candidate = folder / ORG_FILE
-        if candidate.is_file():
-            return candidate
-    cwd = Path.cwd() / ORG_FILE
-    return cwd if cwd.is_file() else None
-
-
-def load_campaign(folder: Path, *, check_names: Collection[str] | None = None) -> Campaign:
+def load_campaign(
+    folder: Path, *, check_names: Collection[str] | None = None, org_file: Path | None = None
+) -> Campaign:
     """Load a campaign folder (campaign.toml, its article, its templates).
 
     `check_names`: what a `[checks.<name>]` table may name (None: any name, for tests).
+    `org_file`: the organisation file to use (--config) instead of the nearest kapmail.toml.
     """
     path = folder / CAMPAIGN_FILE
     if not path.is_file():
@@ -60,8 +53,8 @@ def load_campaign(folder: Path, *, check_names: Collection[str] | None = None) -
             file=folder,
             hint="give a campaign folder or an article file",
         )
-    org = find_org_file(folder.parent)
-    layers = ([_read_toml(org)] if org else []) + [_read_toml(path)]
+    org = org_file_for(folder.parent, org_file)
+    layers = ([_read_toml(org, org=True)] if org else []) + [_read_toml(path)]
     tables = _merge(layers, check_names)
     about = tables["about"]
     templates = folder / "templates"
@@ -75,10 +68,12 @@ def load_campaign(folder: Path, *, check_names: Collection[str] | None = None) -
     )
 
 
-def campaign_for_article(article: Path, *, check_names: Collection[str] | None = None) -> Campaign:
+def campaign_for_article(
+    article: Path, *, check_names: Collection[str] | None = None, org_file: Path | None = None
+) -> Campaign:
     """A campaign for a bare article file: organisation defaults, name from the file."""
-    org = find_org_file(article.parent)
-    layers = [_read_toml(org)] if org else []
+    org = org_file_for(article.parent, org_file)
+    layers = [_read_toml(org, org=True)] if org else []
     name = article.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
     layers.append(_Layer(article, {"campaign": {"name": name}}, ""))
     return Campaign(
@@ -97,9 +92,10 @@ class _Layer:
     path: Path
     data: dict[str, Any]
     source: str
+    org: bool = False  # the organisation file (kapmail.toml or --config)
 
 
-def _read_toml(path: Path) -> _Layer:
+def _read_toml(path: Path, *, org: bool = False) -> _Layer:
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -114,7 +110,7 @@ def _read_toml(path: Path) -> _Layer:
         raise KapmailError(
             f"TOML syntax error: {message}", file=path, line=line, hint="fix the TOML"
         ) from None
-    return _Layer(path, data, source)
+    return _Layer(path, data, source, org)
 
 
 def _line_from_message(message: str) -> int | None:
@@ -129,6 +125,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     """
     values: dict[str, dict[str, Any]] = {table: {} for table in TABLES}
     keyed: dict[str, dict[str, dict[str, Any]]] = {table: {} for table in KEYED_TABLES}
+    lines: dict[str, dict[str, tuple[Path, int | None]]] = {table: {} for table in KEYED_TABLES}
     switches: dict[str, Switch] = {}
     for layer in layers:
         known = _tables_for(layer)
@@ -139,6 +136,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
                 raise _unknown(layer, table, None, known)
             elif table in KEYED_TABLES:
                 _merge_keyed(layer, table, content, keyed[table])
+                lines[table].update({name: _keyed_line(layer, table, name) for name in content})
             else:
                 for name, value in content.items():
                     values[table][name] = _checked(layer, table, name, value, TABLES[table])
@@ -148,9 +146,10 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     }
     for table, entries in keyed.items():
         cls = KEYED_TABLES[table]
-        result[table] = {
+        built = {
             name: _build(layers, f"{table}.{name}", cls, entry) for name, entry in entries.items()
         }
+        result[table] = Located(built, lines[table])
     result["crisis"] = {
         country: dataclasses.replace(line, country=country)
         for country, line in result["crisis"].items()
@@ -168,13 +167,24 @@ def _merge_keyed(
             raise KapmailError(
                 "expected a table",
                 file=layer.path,
-                line=_line_of(layer.source, where) or _line_of(layer.source, name, table),
+                line=_keyed_line(layer, table, name)[1],
                 key=where,
                 hint=f"write [{where}]",
             )
         entry = into.setdefault(name, {})
         for key, value in keys.items():
             entry[key] = _checked(layer, where, key, value, KEYED_TABLES[table])
+
+
+def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]:
+    """Where `[table.name]` is written: its file and line."""
+    opens = re.compile(
+        rf"^[ \t]*\[[ \t]*{table}[ \t]*\.[ \t]*([\"']?){re.escape(name)}\1[ \t]*\]", re.M
+    )
+    found = opens.search(layer.source)
+    if found:
+        return layer.path, layer.source.count("\n", 0, found.start()) + 1
+    return layer.path, _line_of(layer.source, name, table)  # [table] with name = {...}
 
 
 def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) -> Any:
@@ -194,7 +204,7 @@ def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) 
 def _tables_for(layer: _Layer) -> list[str]:
     """Tables a file may hold: [campaign], [emails] and [evidence] not in kapmail.toml."""
     tables = [*TABLES, *KEYED_TABLES, CHECKS]
-    if layer.path.name == ORG_FILE:
+    if layer.org or layer.path.name == ORG_FILE:
         return [t for t in tables if t not in CAMPAIGN_ONLY]
     return tables
 

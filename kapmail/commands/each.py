@@ -1,0 +1,54 @@
+"""Run a command over several sources: every one it can, each failure on its own line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import click
+
+from kapmail import pipeline
+from kapmail.errors import KapmailError
+from kapmail.plan import Series
+
+
+def each_series(
+    sources: Iterable[Path],
+    work: Callable[[Series], int],
+    *,
+    encoding: str,
+    org_file: Path | None,
+    notice: bool = True,
+) -> int:
+    """Load, plan and `work` each source in turn; returns the worst exit code.
+
+    A source that fails (bad input, not ready) is reported as one `kapmail: error:` line on
+    stderr and the next source goes on; then the exit code is the error's (2 for bad input),
+    else the worst `work` returned (1: error findings). With `--debug` the error is raised.
+    With `notice`, which organisation file each source used is printed first (not when
+    stdout carries JSON).
+    """
+    worst = 0
+    for source in pipeline.find_sources(sources):
+        try:
+            series = pipeline.plan(pipeline.load(source, org_file=org_file), encoding=encoding)
+            if notice:
+                click.echo(using(series))
+            worst = max(worst, work(series))
+        except KapmailError as exc:
+            if _debugging():
+                raise
+            click.echo(f"kapmail: error: {exc.one_line()}", err=True)
+            worst = max(worst, exc.exit_code)
+    return worst
+
+
+def using(series: Series) -> str:
+    """One line: the organisation file the series was loaded with, or that none was found."""
+    org = pipeline.org_file_of(series.campaign)
+    return f"using kapmail.toml: {org}" if org else "no kapmail.toml found"
+
+
+def _debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))

@@ -1,0 +1,111 @@
+"""`kapmail new`: a campaign folder with its article and a commented campaign.toml.
+
+The article is planned by the real pipeline (a minimal campaign.toml first), so the
+campaign.toml written after it names every email's slug, subject and preheader as a build
+derives them. Nothing is overwritten: an existing campaign.toml is refused, and when the
+scaffold fails half way the files it wrote are removed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from kapmail import pipeline
+from kapmail.commands.each import using
+from kapmail.config import CAMPAIGN_FILE, org_file_for
+from kapmail.deliver import scaffold
+from kapmail.errors import KapmailError
+from kapmail.outbox import write_file
+
+
+def run(
+    folder: Path,
+    *,
+    article: Path | None,
+    encoding: str = "utf-8",
+    org_file: Path | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Scaffold FOLDER; 0 when done (bad input raises KapmailError)."""
+    config = folder / CAMPAIGN_FILE
+    if config.exists():
+        raise KapmailError(
+            "a campaign already exists here",
+            file=config,
+            hint="edit it, or give `kapmail new` a new folder",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise KapmailError("this is a file, not a folder", file=folder, hint="name a new folder")
+    org = org_file_for(folder.resolve().parent, org_file)
+    article_name, content = _article(folder, article)
+    created = [] if folder.exists() else [folder]
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if content is not None:
+            written.append(write_file(folder / article_name, content))
+        start = scaffold.next_monday(today or dt.date.today())
+        name = _name(folder)
+        minimal = scaffold.minimal_toml(name, article_name, start, org_found=org is not None)
+        written.append(write_file(config, minimal.encode()))
+        series = pipeline.plan(pipeline.load(folder, org_file=org), encoding=encoding)
+        name = series.article.title or name
+        text = scaffold.campaign_toml(series, name=name, article=article_name, org_file=org)
+        write_file(config, text.encode())
+    except BaseException:
+        for path in reversed(written):
+            path.unlink(missing_ok=True)
+        for made in created:
+            _remove_empty(made)
+        raise
+    click.echo(using(series))
+    if article is not None:
+        origin = f"copied from {article}"
+    else:
+        origin = "already in the folder" if content is None else "a sample: replace it"
+    click.echo(f"created {config}: {len(series.emails)} emails, from {article_name} ({origin})")
+    click.echo(f"next: edit {config}, then `kapmail build {folder}`")
+    return 0
+
+
+def _article(folder: Path, source: Path | None) -> tuple[str, bytes | None]:
+    """The article's name in FOLDER and the bytes to write there (None: keep the one there)."""
+    if source is None:
+        for suffix in (".txt", ".md"):
+            if (folder / f"article{suffix}").is_file():
+                return f"article{suffix}", None
+        return "article.txt", scaffold.SAMPLE_ARTICLE.encode()
+    suffix = source.suffix.lower()
+    if suffix not in pipeline.ARTICLE_SUFFIXES:
+        raise KapmailError(
+            f"an article is a .txt or .md file, not {suffix or 'a file without a suffix'}",
+            file=source,
+            hint="save it as .txt (plain text) or .md (Markdown)",
+        )
+    name = f"article{suffix}"
+    if (folder / name).exists():
+        raise KapmailError(
+            "an article is already in the folder",
+            file=folder / name,
+            hint="move it away, or run `kapmail new` without --article to use it",
+        )
+    try:
+        return name, source.read_bytes()
+    except OSError as exc:
+        raise KapmailError(f"cannot read article: {exc.strerror}", file=source) from None
+
+
+def _name(folder: Path) -> str:
+    """A campaign name from the folder: `grief-at-work` -> `Grief at work`."""
+    words = folder.resolve().name.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else "New campaign"
+
+
+def _remove_empty(folder: Path) -> None:
+    """Remove a folder this run made, unless something else is in it now."""
+    with contextlib.suppress(OSError):
+        folder.rmdir()

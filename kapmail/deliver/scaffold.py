@@ -1,0 +1,228 @@
+"""The text of a new campaign's files: a commented campaign.toml and a sample article.
+
+TOML is written by hand (no dependency): strings as basic strings with every character TOML
+requires escaped (`toml_string`), table names as bare keys when they can be. The comments
+follow docs/campaign-toml.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from kapmail.plan import SECTION, Series
+
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+SAMPLE_ARTICLE = """\
+Better weekly planning: a short series
+
+Most weeks fill up before they start. A little planning at the right moment gives you back
+time for the work that matters. This short series walks through three habits that take a few
+minutes each and make the week calmer.
+
+1. Pick three outcomes for the week
+
+Before you open your inbox on Monday, write down the three results that would make the week a
+good one. Keep them small enough to finish. Everything else on your list is welcome, but these
+three come first.
+
+2. Block time before others do
+
+Put your three outcomes into your calendar as meetings with yourself. Choose the hours when you
+think best, and treat these blocks as you would treat a meeting with a colleague.
+
+3. Close the week on Friday
+
+Spend fifteen minutes on Friday afternoon looking back. Note what moved, what did not, and why.
+Carry over only what still matters, and write the first step of each item down for Monday.
+
+Conclusion
+
+Three small habits, a few minutes each: outcomes on Monday, time blocks in the calendar, and a
+short review on Friday. Try them for a month and keep what works for you.
+
+Which of these three habits will you try first this week?
+"""
+
+_BRAND_AND_SENDER = """
+# ---- Organisation -----------------------------------------------------------------------------
+# No kapmail.toml was found, so these usually shared settings live here. Replace every value;
+# better still, move these tables into a kapmail.toml above your campaign folders.
+
+[brand]
+# The organisation name shown in every email.
+name = "Your organisation"
+
+[sender]
+# Who the mail is from, and where replies go.
+name = "Your name"
+email = "news@example.org"
+reply_to = "news@example.org"
+# The sender's postal address, required by law: without it every email fails check L1.
+# postal_address = ["Your organisation", "1 Main Street", "Springfield, OR 97477", "United States"]
+# Footer links (https).
+website = "https://example.org"
+unsubscribe_url = "https://example.org/unsubscribe"
+preferences_url = "https://example.org/preferences"
+"""
+
+
+def toml_string(value: str) -> str:
+    """`value` as a TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for char in value:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def toml_key(name: str) -> str:
+    """A key or table-name part: bare when it can be, else quoted."""
+    return name if _BARE_KEY.match(name) else toml_string(name)
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The first Monday after `today` (a week later when today is a Monday)."""
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+def minimal_toml(name: str, article: str, start: dt.date, *, org_found: bool) -> str:
+    """Just enough for the pipeline to load the new campaign and plan its article."""
+    text = f"[campaign]\nname = {toml_string(name)}\narticle = {toml_string(article)}\n"
+    text += f"\n[schedule]\nstart = {start.isoformat()}\n"
+    return text + ("" if org_found else _BRAND_AND_SENDER)
+
+
+def campaign_toml(series: Series, *, name: str, article: str, org_file: Path | None) -> str:
+    """The full, commented campaign.toml for a planned series."""
+    campaign = series.campaign
+    plan = campaign.schedule
+    where = f"the organisation file {org_file}" if org_file else "no organisation file (none found)"
+    parts = [
+        f"""\
+# A kapmail campaign: this file and its article, {article}.
+# Keys not set here come from {where};
+# any key set here wins. Every key is described in docs/campaign-toml.md.
+# Preview with `kapmail build <this folder>`, check with `kapmail check <this folder>`.
+
+[campaign]
+# The campaign's name, shown in reports and on the preview page.
+name = {toml_string(name)}
+# The article, inside this folder (.txt or .md).
+article = {toml_string(article)}
+# The subject of each section email; {{title}} is the section's title.
+# subject_template = "{{title}}"
+
+[schedule]
+# The date of the first email (written as the next Monday after the day this file was made).
+start = {plan.start.isoformat()}
+# Days between emails: email N goes out (N - 1) x cadence_days after start.
+cadence_days = {plan.cadence_days}
+# The local hour (0-23) of every send, in the time zone below.
+send_hour = {plan.send_hour}
+# An IANA time zone, e.g. America/New_York or Europe/London.
+timezone = {toml_string(plan.timezone)}
+# true moves a Saturday or Sunday send to the Monday.
+skip_weekends = {"true" if plan.skip_weekends else "false"}
+
+[call_to_action]
+# A button in every email: uncomment both keys and give your own https address.
+# label = "Book a call"
+# url = "https://example.org/book"
+# Replaces the article's closing question (asked in the last email).
+# question = "Which of these will you try first?"
+""",
+        _emails(series),
+    ]
+    if campaign.health.related:
+        parts.append(_health(slug for slug, kind in _slugs(series) if kind == SECTION))
+    else:
+        parts.append(_not_health())
+    if org_file is None:
+        parts.append(_BRAND_AND_SENDER)
+    return "\n".join(parts)
+
+
+def _slugs(series: Series) -> list[tuple[str, str]]:
+    return [(email.slug, email.kind) for email in series.emails]
+
+
+def _emails(series: Series) -> str:
+    lines = [
+        "# ---- The emails, in order " + "-" * 67,
+        "# Each table is named by an email's slug (from its title). The subject and preheader",
+        "# (the preview text after the subject) are the ones kapmail derived: edit them here,",
+        "# or delete a key to keep the derived one. A table must name an email of the series:",
+        "# when you retitle a section in the article, rename its table too.",
+    ]
+    for email in series.emails:
+        when = email.send_at.strftime("%Y-%m-%d %H:%M %Z")
+        lines += [
+            "",
+            f"# {email.position} of {email.total} ({email.kind}): {email.title} - {when}",
+            f"[emails.{toml_key(email.slug)}]",
+            f"subject = {toml_string(email.subject)}",
+            f"preheader = {toml_string(email.preheader)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _health(sections: Iterable[str]) -> str:
+    lines = [
+        "# ---- Health content " + "-" * 73,
+        "# This campaign is health-related ([health] related = true): the health checks (HC)",
+        "# ask for the treatment's regulatory status, its risks and evidence for every section.",
+        "",
+        "[health]",
+        "related = true",
+        "# The treatment's regulatory status, shown in the first and the last email.",
+        '# regulatory = """..."""',
+        "# Known risks, shown in the first and the last email.",
+        '# risks = """..."""',
+        "",
+        "# One [evidence.<section slug>] table per section, shown under the section's text.",
+        "# Uncomment a table and fill it in from the research:",
+        "#   level      strong, moderate, limited or not established",
+        '#   qualifier  optional, shown after the level, e.g. "short-term" or "preliminary"',
+        "#   note       one or two sentences in plain words",
+        "#   references citations, each with a doi, pmid, pmcid or pubmed_query",
+    ]
+    for slug in sections:
+        lines += [
+            "",
+            f"# [evidence.{toml_key(slug)}]",
+            '# level = "limited"',
+            '# qualifier = "preliminary"',
+            '# note = "What the research says about this section, in plain words."',
+            "# references = [",
+            '#   { citation = "Author et al., Journal 2024", doi = "10.1000/example" },',
+            "# ]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _not_health() -> str:
+    return """\
+# ---- Health content ---------------------------------------------------------------------------
+# Not health-related. If the article is about a treatment, a medication or a disorder, mark it
+# so (the health checks, the disclaimer and the crisis lines then apply), and add an
+# [evidence.<section slug>] table per section (see docs/campaign-toml.md):
+# [health]
+# related = true
+"""
