@@ -125,3 +125,18 @@ def test_a_markdown_txt_that_fails_says_it_was_read_as_markdown(tmp_path: Path):
         read_article(path)
     assert "has no text" in caught.value.message
     assert caught.value.hint.endswith("it was read as Markdown (it has # headings)")
+
+
+def test_build_prints_the_notice_of_a_txt_read_as_markdown(tmp_path):
+    """The notice the reader puts on the article reaches the user as one stderr line."""
+    from click.testing import CliRunner
+
+    from kapmail.cli import cli
+    from tests.conftest import make_campaign
+
+    article = "# Sleep notes\n\nIntro.\n\n## Alpha\n\n- one\n- two\n\nShall we?\n"
+    folder = make_campaign(tmp_path, article)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code in (0, 1), result.output
+    notices = [line for line in result.stderr.splitlines() if line.startswith("kapmail: notice:")]
+    assert len(notices) == 1 and "read as Markdown" in notices[0] and "article.txt" in notices[0]

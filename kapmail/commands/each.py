@@ -34,6 +34,8 @@ def each_series(
             series = pipeline.plan(pipeline.load(source, org_file=org_file), encoding=encoding)
             if notice:
                 click.echo(using(series))
+            for text in series.article.notices:  # e.g. a .txt read as Markdown
+                click.echo(f"kapmail: notice: {text}", err=True)
             worst = max(worst, work(series))
         except KapmailError as exc:
             if _debugging():
