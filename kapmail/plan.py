@@ -148,7 +148,10 @@ def send_times(
     for _ in range(count):
         if plan.skip_weekends and day.weekday() >= 5:
             day += dt.timedelta(days=7 - day.weekday())
-        times.append(dt.datetime.combine(day, hour, tzinfo=zone))
+        # Through UTC and back: a local hour that does not exist on a spring-forward day
+        # (02:00 in New York) becomes the moment it really is (03:00 EDT).
+        local = dt.datetime.combine(day, hour, tzinfo=zone)
+        times.append(local.astimezone(dt.UTC).astimezone(zone))
         day += cadence
     return times
 

@@ -192,6 +192,9 @@ def test_hc4_passes_a_claim_negated_in_its_clause(clean, sentence):
         ("No, this is a permanent fix.", "permanent"),
         ("It is not only safe but a guaranteed cure.", "guaranteed"),
         ("There is no doubt it is risk-free.", "risk-free"),
+        ("With no side effects and a permanent cure, you will feel better.", "permanent"),
+        ("Patients who have not improved in years are cured within weeks.", "cured"),
+        ("Don't miss this guaranteed cure.", "guaranteed"),
     ],
 )
 def test_hc4_still_fails_the_affirmative_claim(clean, sentence, word):

@@ -120,6 +120,9 @@ def test_new_that_fails_leaves_nothing_behind(here: Path):
     result = run("new", "x", "--article", str(source))
     assert result.exit_code == 2, result.output
     assert not (here / "x").exists()
+    nested = run("new", "a/b/c", "--article", str(source))
+    assert nested.exit_code == 2, nested.output
+    assert not (here / "a").exists()  # no empty parent folders left behind either
 
 
 def test_new_for_a_health_campaign_has_an_evidence_stub_per_section(tmp_path: Path):

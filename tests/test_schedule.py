@@ -87,3 +87,15 @@ def test_ics_that_is_a_folder_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["schedule", str(KAP_CAMPAIGN), "--ics", str(tmp_path)])
     assert result.exit_code == 2 and result.output.count("\n") == 1
     assert "this is a folder, not a file" in result.output
+
+
+def test_a_send_hour_that_does_not_exist_on_a_spring_forward_day_is_shown_as_it_is(tmp_path):
+    toml = (
+        '[campaign]\nname = "Test series"\n\n[schedule]\nstart = 2027-03-14\n'
+        'send_hour = 2\ntimezone = "America/New_York"\n'
+    )
+    series = plan(load(make_campaign(tmp_path, "Intro.\n1. Alpha\nBody.\nShall we?\n", toml)))
+    first = series.emails[0].send_at
+    assert (first.hour, first.tzname(), first.utcoffset().total_seconds()) == (3, "EDT", -4 * 3600)
+    assert first.astimezone(dt.UTC).hour == 7
+    assert "Sun 14 Mar 2027 03:00 EDT" in schedule.table(series)

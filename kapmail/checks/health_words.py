@@ -1,4 +1,4 @@
-"""Words the health rules look for: treatment talk (HC7) and negation before a claim (HC4).
+"""Words the health rules look for: treatment talk (HC7) and negation just before a claim (HC4).
 
 Both lists are short and explicit on purpose: a reader of a finding can see why it fired.
 """
@@ -26,7 +26,9 @@ NEGATION = re.compile(
 )
 # Idioms that start with a negation word but affirm what follows.
 AFFIRMING = re.compile(
-    r"\b(?:not only|no doubt|no question|without (?:a )?doubt|never fails?)\b", re.IGNORECASE
+    r"\b(?:not only|no doubt|no question|without (?:a )?doubt|never fails?|"
+    r"(?:do not|don['\u2019]t) (?:miss|wait|delay|hesitate))\b",
+    re.IGNORECASE,
 )
 
 
@@ -41,7 +43,13 @@ def clause_before(text: str, at: int) -> str:
     return text[starts[-1] if starts else 0 : at]
 
 
+NEAR = 3  # a negation counts only within this many words before the claim
+
+
 def negated(text: str, at: int) -> bool:
-    """Whether a negation word comes before position `at` in the same clause."""
+    """Whether a negation word comes just before position `at` (within NEAR words, in the
+    same clause): "no guaranteed way", "not a cure-all", "cannot be cured", but not "no side
+    effects and a permanent cure"."""
     before = AFFIRMING.sub(" ", clause_before(text, at))
-    return NEGATION.search(before) is not None
+    near = " ".join(before.split()[-NEAR:])
+    return NEGATION.search(near) is not None

@@ -42,7 +42,8 @@ def run(
         raise KapmailError("this is a file, not a folder", file=folder, hint="name a new folder")
     org = org_file_for(folder.resolve().parent, org_file)
     article_name, content = _article(folder, article)
-    created = [] if folder.exists() else [folder]
+    # Every folder this makes, deepest first: all removed again if the scaffold fails.
+    created = [p for p in (folder, *folder.parents) if not p.exists()]
     written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
