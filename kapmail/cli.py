@@ -67,6 +67,7 @@ def cli(debug: bool) -> None:
       kapmail check campaigns/kap-conditions --format json
       kapmail export --platform mailchimp   a package to import into Mailchimp
       kapmail schedule --ics plan.ics       the send plan, as a table and a calendar
+      kapmail snapshot --dark               PNG screenshots of every email, dark mode
       kapmail send --to me@example.org      a test send over SMTP ([smtp] in kapmail.toml)
       kapmail sends                         what went to whom (the send ledger)
     """
@@ -328,6 +329,85 @@ def schedule(
     from kapmail.commands import schedule as command
 
     ctx.exit(command.run(sources, ics=ics, encoding=encoding, org_file=org_file))
+
+
+@cli.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--width",
+    "widths",
+    multiple=True,
+    type=click.IntRange(200, 2000),
+    default=(375, 600),
+    show_default=True,
+    metavar="PX",
+    help="Viewport width in CSS pixels; repeat for more.",
+)
+@click.option("--dark", is_flag=True, help="Emulate prefers-color-scheme: dark (files say -dark).")
+@click.option(
+    "--scale",
+    type=click.IntRange(1, 4),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Device pixel ratio: 2 gives PNGs twice as wide (a retina phone).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Folder for the PNGs (default: OUTBOX/<campaign>/snapshots).",
+)
+@click.option(
+    "--outbox",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("outbox"),
+    show_default=True,
+    help="Where the campaign is built first, as `kapmail build --out` would.",
+)
+@ENCODING
+@CONFIG
+@click.pass_context
+def snapshot(
+    ctx: click.Context,
+    source: Path | None,
+    widths: tuple[int, ...],
+    dark: bool,
+    scale: int,
+    out: Path | None,
+    outbox: Path,
+    encoding: str,
+    org_file: Path | None,
+) -> None:
+    """Screenshot every email (full page, PNG) through Chromium, plus a contact sheet.
+
+    SOURCE is a campaign folder or an article (default: the one campaign under
+    ./campaigns). It is built first, then each email is photographed at each --width as
+    NN-slug-WIDTH.png (NN-slug-WIDTH-dark.png with --dark), and contact-sheet.png shows
+    them all side by side, labelled. Remote images and fonts are blocked, so the PNGs
+    are the same offline. Needs Playwright (pip install 'kapmail[browser]') and Chromium
+    (apt-get install chromium, or KAPMAIL_CHROMIUM naming the binary).
+
+    \b
+    Examples:
+      kapmail snapshot
+      kapmail snapshot campaigns/kap-conditions --width 375 --dark
+      kapmail snapshot --width 600 --scale 2 --out /tmp/shots
+    """
+    from kapmail.commands import snapshot as command
+
+    ctx.exit(
+        command.run(
+            source,
+            widths=widths,
+            dark=dark,
+            out=out,
+            scale=scale,
+            outbox=outbox,
+            encoding=encoding,
+            org_file=org_file,
+        )
+    )
 
 
 LEDGER = click.option(

@@ -1,0 +1,74 @@
+"""`kapmail snapshot`: build a campaign, then photograph every email through Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from kapmail import pipeline
+from kapmail.checks import errors
+from kapmail.commands.build import write_series
+from kapmail.commands.each import using
+from kapmail.errors import KapmailError
+from kapmail.manifest import Manifest
+from kapmail.plan import Series
+from kapmail.preview import snapshot
+
+SNAPSHOTS = "snapshots"
+
+
+def run(
+    source: Path | None,
+    *,
+    widths: Sequence[int],
+    dark: bool,
+    out: Path | None,
+    scale: float,
+    outbox: Path,
+    encoding: str,
+    org_file: Path | None = None,
+) -> int:
+    """Build into OUTBOX/<campaign>/ and write the PNGs into `out` (default: its snapshots/)."""
+    chromium = snapshot.require_browser()  # before building: a missing browser is one line
+    series = one_series(source, encoding, org_file)
+    click.echo(using(series))
+    folder, manifest = write_series(series, outbox, pipeline.Target())
+    click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
+    if manifest.findings and errors(manifest.findings):
+        click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
+    shots, sheet = snapshot.take(
+        pages(folder, manifest),
+        out or folder / SNAPSHOTS,
+        widths=widths,
+        dark=dark,
+        scale=scale,
+        chromium=chromium,
+    )
+    where = shots[0].path.parent if shots else sheet.parent
+    click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")
+    return 0
+
+
+def one_series(source: Path | None, encoding: str, org_file: Path | None) -> Series:
+    """SOURCE, or the only campaign under ./campaigns, planned."""
+    found = pipeline.find_sources([source] if source else [])
+    if len(found) > 1:
+        raise KapmailError(
+            f"{len(found)} campaigns found under campaigns/",
+            hint="name one: kapmail snapshot campaigns/<name>",
+        )
+    return pipeline.plan(pipeline.load(found[0], org_file=org_file), encoding=encoding)
+
+
+def pages(folder: Path, manifest: Manifest) -> list[snapshot.Page]:
+    """Each built email's HTML file, labelled with its position and subject."""
+    return [
+        snapshot.Page(
+            html=folder / entry.html,
+            stem=Path(entry.html).stem,
+            label=f"{entry.position:02d} · {entry.subject}",
+        )
+        for entry in manifest.emails
+    ]
