@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
+from hashlib import sha256
 from pathlib import Path
 
 import click
@@ -12,7 +14,7 @@ from kapmail.checks import errors
 from kapmail.commands.build import write_series
 from kapmail.commands.each import using
 from kapmail.errors import KapmailError
-from kapmail.manifest import Manifest
+from kapmail.manifest import Manifest, read
 from kapmail.plan import Series
 from kapmail.preview import snapshot
 
@@ -34,8 +36,7 @@ def run(
     chromium = snapshot.require_browser()  # before building: a missing browser is one line
     series = one_series(source, encoding, org_file)
     click.echo(using(series))
-    folder, manifest = write_series(series, outbox, pipeline.Target())
-    click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
+    folder, manifest = current_build(series, outbox)
     if manifest.findings and errors(manifest.findings):
         click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
     shots, sheet = snapshot.take(
@@ -49,6 +50,25 @@ def run(
     where = shots[0].path.parent if shots else sheet.parent
     click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")
     return 0
+
+
+def current_build(series: Series, outbox: Path) -> tuple[Path, Manifest]:
+    """OUTBOX/<campaign>/ as built now: kept when its HTML is what the series renders today
+    (so snapshots already taken there survive), else built again (and stale ones go)."""
+    folder = outbox.resolve() / series.campaign.slug
+    rendered = {item.email.stem + ".html": item.html for item in pipeline.Pass(series, check=False)}
+    with contextlib.suppress(KapmailError, OSError):
+        manifest = read(folder)
+        built = {entry.html: entry.files.get(entry.html) for entry in manifest.emails}
+        if built == {name: sha256(html).hexdigest() for name, html in rendered.items()} and all(
+            sha256((folder / name).read_bytes()).hexdigest() == digest
+            for name, digest in built.items()
+        ):
+            click.echo(f"{len(built)} emails for {series.campaign.slug} up to date in {folder}")
+            return folder, manifest
+    folder, manifest = write_series(series, outbox, pipeline.Target())
+    click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
+    return folder, manifest
 
 
 def one_series(source: Path | None, encoding: str, org_file: Path | None) -> Series:
