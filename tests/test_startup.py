@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HEAVY = ("premailer", "mjml", "lxml", "cssutils", "jinja2", "requests", "markupsafe")
+HEAVY = ("premailer", "mjml", "lxml", "cssutils", "jinja2", "requests", "markupsafe", "playwright")
 
 LIGHT_COMMANDS = (
     ["--help"],
@@ -26,6 +26,7 @@ LIGHT_COMMANDS = (
     ["schedule", "--help"],
     ["send", "--help"],
     ["sends", "--help"],
+    ["snapshot", "--help"],
 )
 
 
