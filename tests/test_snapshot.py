@@ -67,6 +67,7 @@ def test_dark_is_the_default_folder_and_differs_from_light(chromium, light, work
     monkeypatch.setenv("KAPMAIL_CHROMIUM", chromium)
     result = snapshot("--width", "375", "--dark")
     assert result.exit_code == 0, result.output
+    assert "up to date" in result.output  # the light run's build is reused, not rebuilt
     folder = workdir / "outbox" / "kap-conditions" / "snapshots"
     dark = sorted(folder.glob("*-375-dark.png"))
     assert len(dark) == EMAILS

@@ -42,7 +42,7 @@ def run(
     shots, sheet = snapshot.take(
         pages(folder, manifest),
         out or folder / SNAPSHOTS,
-        widths=widths,
+        widths=tuple(dict.fromkeys(widths)),  # each width once, in the order given
         dark=dark,
         scale=scale,
         chromium=chromium,

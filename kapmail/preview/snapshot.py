@@ -63,7 +63,9 @@ def chromium_path(environ: Mapping[str, str] = os.environ) -> str:
         if Path(named).is_file():
             return named
         raise KapmailError(
-            f"Chromium not found at {named} (KAPMAIL_CHROMIUM)", hint=f"set it right, or {INSTALL}"
+            f"Chromium not found: {named}",
+            key="KAPMAIL_CHROMIUM",
+            hint=f"name the Chromium binary, or unset it and {INSTALL}",
         )
     found = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).is_file() else shutil.which("chromium")
     if found is None:
