@@ -112,17 +112,18 @@ def run(
         return 2
     if not is_loopback(host):
         click.echo(
-            f"kapmail: warning: serving on {host}: others on the network can read the outbox"
+            f"kapmail: warning: serving on {host}: others on the network can read the outbox",
+            err=True,
         )
-    first = built[0].slug if len(built) == 1 else None
-    url = server.url + (f"{first}/index.html" if first else "")
-    click.echo(f"serving {options.out} at {url} (Ctrl-C to stop)", nl=True)
     stop = threading.Event()
     if watch:
         worker = threading.Thread(
             target=rebuild_on_change, args=(sources, options, server, stop), daemon=True
         )
         worker.start()
+    first = built[0].slug if len(built) == 1 else None
+    url = server.url + (f"{first}/index.html" if first else "")
+    click.echo(f"serving {options.out} at {url} (Ctrl-C to stop)", nl=True)
     if open_browser:
         webbrowser.open(url)
     try:
