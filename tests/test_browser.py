@@ -128,3 +128,34 @@ def test_each_frame_is_as_tall_as_its_email(browser, gallery, gallery_dir):
             assert frame["width"] == width
             assert abs(frame["height"] - alone) <= 3, (entry.html, width, frame, alone)
             assert frame["height"] > 900  # the whole email, not a fixed window
+
+
+def test_over_http_frames_fit_errors_show_and_a_new_build_reloads_the_page(browser, gallery_dir):
+    import threading
+
+    from kapmail.preview.server import PreviewServer
+
+    server = PreviewServer(gallery_dir.parent, port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    try:
+        page.goto(server.url + "kap-conditions/index.html")
+        page.wait_for_function(
+            "[...document.querySelectorAll('iframe.frame')].every(f => f.clientHeight > 900)"
+        )
+        banner = page.locator("#kapmail-build-error")
+        assert banner.is_hidden()
+        server.state.failed("x", "kapmail: error: campaign.toml:3: bad TOML")
+        page.wait_for_selector("#kapmail-build-error:not([hidden])", timeout=5000)
+        assert "campaign.toml:3: bad TOML" in banner.inner_text()
+        page.evaluate("window.kapmailBefore = true")
+        server.state.built("x")
+        page.wait_for_function("window.kapmailBefore === undefined", timeout=5000)
+        page.wait_for_selector("#kapmail-build-error", state="attached")
+        assert page.locator("#kapmail-build-error").is_hidden()
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
