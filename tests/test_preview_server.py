@@ -216,3 +216,12 @@ def test_watch_rebuilds_on_an_edit_and_keeps_the_last_good_build_on_a_broken_one
         running.wait_for("kapmail: error:")
     finally:
         assert running.stop() == 0
+
+
+def test_a_taken_port_is_one_line_and_exit_2(outbox, server):
+    port = server.server_address[1]
+    result = CliRunner().invoke(
+        cli, ["preview", str(KAP_CAMPAIGN), "--out", str(outbox), "--port", str(port), "--no-open"]
+    )
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output

@@ -105,7 +105,13 @@ def run(
     """Build, serve until Ctrl-C, and (with `watch`) rebuild on change. 2 if nothing built."""
     sources = [Source(path) for path in pipeline.find_sources(paths)]
     options.out.mkdir(parents=True, exist_ok=True)
-    server = PreviewServer(options.out, host, port)
+    try:
+        server = PreviewServer(options.out, host, port)
+    except OSError as exc:  # the port is taken, the host is not this machine's
+        raise KapmailError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc})",
+            hint="pick another --port (0: any free port) or --host",
+        ) from None
     built = [source for source in sources if build(source, options, server)]
     if not built and not watch:
         server.server_close()
