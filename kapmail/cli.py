@@ -208,6 +208,76 @@ def build(
 
 
 @cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path), metavar="[SOURCE]...")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("outbox"),
+    show_default=True,
+    help="Folder to build into and serve.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but this machine exposes the outbox.",
+)
+@click.option(
+    "--open/--no-open",
+    "open_browser",
+    default=True,
+    show_default=True,
+    help="Open the gallery in the web browser.",
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Rebuild a campaign when its article, TOML, templates or images change.",
+)
+@ENCODING
+@CONFIG
+@click.pass_context
+def preview(
+    ctx: click.Context,
+    sources: tuple[Path, ...],
+    out: Path,
+    port: int,
+    host: str,
+    open_browser: bool,
+    watch: bool,
+    encoding: str,
+    org_file: Path | None,
+) -> None:
+    """Build campaigns and serve the gallery on http://127.0.0.1 until Ctrl-C.
+
+    With --watch, a change to a campaign's article, campaign.toml, kapmail.toml, templates or
+    images rebuilds that campaign and the open page reloads itself; a failing build is shown
+    on the page and here, and the last good build stays served. Only files inside OUT are
+    served.
+
+    \b
+    Examples:
+      kapmail preview --watch
+      kapmail preview campaigns/kap-conditions --port 0 --no-open
+    """
+    from kapmail.commands import preview as command
+
+    options = command.Options(out=out, encoding=encoding, org_file=org_file)
+    ctx.exit(
+        command.run(
+            sources, options=options, host=host, port=port, open_browser=open_browser, watch=watch
+        )
+    )
+
+
+@cli.command()
 @SOURCES
 @click.option(
     "--format",

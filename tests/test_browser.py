@@ -47,23 +47,115 @@ def test_no_horizontal_overflow(browser, kap_built, tmp_path, width, position):
         page.close()
 
 
-def test_gallery_switches_previews_to_phone_width(browser, tmp_path):
+@pytest.fixture(scope="module")
+def gallery_dir(tmp_path_factory):
     from click.testing import CliRunner
 
     from kapmail.cli import cli
     from tests.conftest import KAP_CAMPAIGN
 
-    CliRunner().invoke(cli, ["build", str(KAP_CAMPAIGN), "--out", str(tmp_path)])
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    out = tmp_path_factory.mktemp("gallery")
+    result = CliRunner().invoke(cli, ["build", str(KAP_CAMPAIGN), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / "kap-conditions"
+
+
+@pytest.fixture
+def gallery(browser, gallery_dir):
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto((gallery_dir / "index.html").as_uri())
+    page.wait_for_function(
+        "[...document.querySelectorAll('iframe.frame')].every("
+        "f => f.contentDocument && f.contentDocument.readyState === 'complete')"
+    )
+    yield page
+    page.close()
+
+
+FRAMES = """() => [...document.querySelectorAll('iframe.frame')].map(f => ({
+    width: f.clientWidth,
+    height: f.clientHeight,
+    content: f.contentDocument.documentElement.scrollHeight,
+    background: getComputedStyle(f.contentDocument.body).backgroundColor,
+}))"""
+
+
+def test_inbox_lists_every_email_with_sender_subject_and_preview_in_order(gallery, gallery_dir):
+    from kapmail.manifest import read
+    from kapmail.preview.inbox import preview_text
+
+    manifest = read(gallery_dir)
+    rows = gallery.locator(".inbox li")
+    assert rows.count() == len(manifest.emails) == 8
+    for index, entry in enumerate(manifest.emails):
+        row = rows.nth(index)
+        assert row.locator(".from").inner_text() == "Riverbend Learning Team"
+        assert row.locator(".subject").inner_text() == entry.subject
+        preview = preview_text((gallery_dir / entry.html).read_bytes())
+        assert preview.startswith(entry.preheader[:40])
+        assert " ".join(row.locator(".snippet").inner_text().split()) == f"– {preview}".strip()
+        assert row.locator("time").inner_text().endswith("2027, 09:00 (America/New_York)")
+    assert rows.first.locator("time").inner_text().startswith("Tuesday 12 January 2027")
+
+
+def test_dark_switch_changes_the_frames_computed_background(gallery):
+    light = gallery.evaluate(FRAMES)
+    assert len(light) == 16 and {f["width"] for f in light} == {375, 600}
+    gallery.get_by_role("button", name="Dark").click()
+    dark = gallery.evaluate(FRAMES)
+    assert gallery.get_by_role("button", name="Dark").get_attribute("aria-pressed") == "true"
+    for before, after in zip(light, dark, strict=True):
+        assert before["background"] == "rgb(243, 245, 244)"
+        assert after["background"] == "rgb(16, 20, 20)"
+    gallery.get_by_role("button", name="Light").click()
+    assert gallery.evaluate(FRAMES) == light
+
+
+def test_each_frame_is_as_tall_as_its_email(browser, gallery, gallery_dir):
+    from kapmail.manifest import read
+
+    frames = gallery.evaluate(FRAMES)
+    emails = read(gallery_dir).emails
+    for index, entry in enumerate(emails):
+        for offset, width in enumerate((375, 600)):
+            page = browser.new_page(viewport={"width": width, "height": 100})
+            try:
+                page.goto((gallery_dir / entry.html).as_uri())
+                alone = page.evaluate("document.documentElement.scrollHeight")
+            finally:
+                page.close()
+            frame = frames[2 * index + offset]
+            assert frame["width"] == width
+            assert abs(frame["height"] - alone) <= 3, (entry.html, width, frame, alone)
+            assert frame["height"] > 900  # the whole email, not a fixed window
+
+
+def test_over_http_frames_fit_errors_show_and_a_new_build_reloads_the_page(browser, gallery_dir):
+    import threading
+
+    from kapmail.preview.server import PreviewServer
+
+    server = PreviewServer(gallery_dir.parent, port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
     try:
-        page.goto((tmp_path / "kap-conditions" / "index.html").as_uri())
-        frame = page.locator("iframe").first
-        inner_width = "element => element.clientWidth"
-        assert frame.evaluate(inner_width) == 600
-        page.get_by_role("button", name="Phone 375 px").click()
-        assert frame.evaluate(inner_width) == 375
-        assert (
-            page.get_by_role("button", name="Phone 375 px").get_attribute("aria-pressed") == "true"
+        page.goto(server.url + "kap-conditions/index.html")
+        page.wait_for_function(
+            "[...document.querySelectorAll('iframe.frame')].every(f => f.clientHeight > 900)"
         )
+        banner = page.locator("#kapmail-build-error")
+        assert banner.is_hidden()
+        server.state.failed("x", "kapmail: error: campaign.toml:3: bad TOML")
+        page.wait_for_selector("#kapmail-build-error:not([hidden])", timeout=5000)
+        assert "campaign.toml:3: bad TOML" in banner.inner_text()
+        page.evaluate("window.kapmailBefore = true")
+        server.state.built("x")
+        page.wait_for_function("window.kapmailBefore === undefined", timeout=5000)
+        page.wait_for_selector("#kapmail-build-error", state="attached")
+        assert page.locator("#kapmail-build-error").is_hidden()
     finally:
         page.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -24,9 +24,11 @@ def test_ready_series_lists_every_email_in_order_with_working_links(tmp_path):
     assert "Ready: every check passed." in text and "NOT READY" not in text
     titles = re.findall(r"<h2>(\d+)\. ", page)
     assert titles == [str(n) for n in range(1, 9)]
-    links = re.findall(r'(?:href|src)="([^"]+)"', page)
-    assert len(links) == 8 * 4
+    links = re.findall(r'(?:href|src)="([^"#][^"]*)"', page)
+    assert len(links) == 8 * 3
     assert all((tmp_path / "kap-conditions" / link).is_file() for link in links)
+    anchors = re.findall(r'href="#([^"]+)"', page)
+    assert len(anchors) == 8 and all(f'<article id="{a}">' in page for a in anchors)
     assert text.index("KAP: what counsellors should know") < text.index("KAP in counselling")
 
 

@@ -12,7 +12,8 @@ from kapmail.commands.each import each_series
 from kapmail.manifest import PARTS, EmailEntry, Manifest
 from kapmail.outbox import Staging
 from kapmail.plan import Series
-from kapmail.preview.gallery import gallery
+from kapmail.preview.gallery import gallery, send_date
+from kapmail.preview.inbox import card
 
 
 def run(
@@ -43,7 +44,7 @@ def write_series(
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
     manifest recording their digests and the findings, and the gallery page."""
     campaign = series.campaign
-    entries = []
+    entries, cards = [], []
     with Staging(out, campaign.slug) as staging:
         emailing = pipeline.Pass(series, target, check=check)
         for item in emailing:
@@ -68,6 +69,8 @@ def write_series(
                     checked=item.checked,
                 )
             )
+            when = send_date(email.send_at, campaign.schedule.timezone)
+            cards.append(card(item.html, item.text, item.eml, when))
         manifest = Manifest(
             campaign=campaign.slug,
             name=campaign.name,
@@ -78,5 +81,5 @@ def write_series(
             switched=dict(campaign.checks),
         )
         staging.write("manifest.json", manifest.to_bytes())
-        staging.write("index.html", gallery(manifest, campaign))
+        staging.write("index.html", gallery(manifest, campaign, cards))
         return staging.commit(), manifest

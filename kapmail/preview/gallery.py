@@ -1,16 +1,64 @@
-"""outbox/<campaign>/index.html: every email of a build on one page, with its check status."""
+"""outbox/<campaign>/index.html: every email of a build on one page, with its check status.
+
+The page is self-contained (no external scripts or styles) and works from file://: each
+email is shown in `srcdoc` frames, which share the page's origin, so the page's small script
+can size each frame to its email and switch it to dark mode.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from kapmail.checks import Finding
 from kapmail.config import Campaign
-from kapmail.manifest import Manifest
+from kapmail.manifest import EmailEntry, Manifest
+from kapmail.preview.inbox import Card
 from kapmail.render.environment import environment
+from kapmail.text import long_date
 
 TEMPLATE = "gallery.html.j2"
+WIDTHS = (375, 600)
 
 
-def gallery(manifest: Manifest, campaign: Campaign) -> bytes:
-    """The preview page for a built series, from its manifest alone."""
+@dataclass(frozen=True)
+class Row:
+    """One email on the page: its manifest entry, what it looks like, what the checks said."""
+
+    entry: EmailEntry
+    card: Card | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def stem(self) -> str:
+        return self.entry.html.rsplit(".", 1)[0]
+
+
+def send_date(moment: dt.datetime, timezone: str) -> str:
+    """'Tuesday 12 January 2027, 09:00 (America/New_York)': the send time in words."""
+    zone = ZoneInfo(timezone)
+    local = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+    return f"{long_date(local)} {local.year}, {local:%H:%M} ({timezone})"
+
+
+def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) -> bytes:
+    """The preview page for a built series, from its manifest and each email's `Card`."""
     page = environment(campaign.template_dir, html=True).get_template(TEMPLATE)
     about = campaign.about
-    return page.render(manifest=manifest, lang=about.language, dir=about.direction).encode()
+    findings = manifest.findings or ()
+    rows = []
+    for index, entry in enumerate(manifest.emails):
+        stem = entry.html.rsplit(".", 1)[0]
+        card = cards[index] if index < len(cards) else None
+        rows.append(Row(entry, card, tuple(f for f in findings if f.email == stem)))
+    return page.render(
+        manifest=manifest,
+        rows=rows,
+        series_findings=tuple(f for f in findings if not f.email),
+        sender=campaign.sender.name,
+        widths=WIDTHS,
+        lang=about.language,
+        dir=about.direction,
+    ).encode()

@@ -1,0 +1,53 @@
+"""What an inbox shows of an email before it is opened: the preview text and the headers."""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+from dataclasses import dataclass
+
+PREVIEW_CHARS = 100
+HIDDEN_TAGS = ("head", "script", "style", "title", "template")
+
+
+@dataclass(frozen=True)
+class Card:
+    """One email as the gallery shows it, beside its manifest entry."""
+
+    preview: str  # the inbox line after the subject
+    html: str  # the HTML as written
+    text: str  # the plain-text part as written
+    headers: tuple[tuple[str, str], ...]  # the .eml headers, in order
+    send_date: str  # the send date in words, in the campaign's time zone
+
+
+def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS) -> str:
+    """The first `limit` characters of the body's text, as a client computes them: hidden
+    text (the preheader, its padding) included, whitespace collapsed, markup left out."""
+    from lxml import html as lxml_html
+
+    doc = lxml_html.document_fromstring(html)
+    body = doc.find("body")
+    root = body if body is not None else doc
+    for element in root.iter(*HIDDEN_TAGS):
+        element.drop_tree()
+    text = " ".join("".join(root.itertext()).split())
+    return text[:limit]
+
+
+def headers(eml: bytes) -> tuple[tuple[str, str], ...]:
+    """The headers of an .eml file, in their order, unfolded."""
+    parser = email.parser.BytesHeaderParser(policy=email.policy.default)
+    message = parser.parsebytes(eml)
+    return tuple((name, " ".join(str(value).split())) for name, value in message.items())
+
+
+def card(html: bytes, text: bytes, eml: bytes, send_date: str) -> Card:
+    """What the gallery needs of one written email."""
+    return Card(
+        preview=preview_text(html),
+        html=html.decode("utf-8"),
+        text=text.decode("utf-8"),
+        headers=headers(eml),
+        send_date=send_date,
+    )
