@@ -1,0 +1,147 @@
+"""The craft of the emails (issue 12): inbox line, client hooks, Outlook button, reply prompt."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kapmail.preview.inbox import preview_text
+from tests.builds import output_files
+
+PADDING = "\u034f\u200c\xa0"
+
+
+@pytest.fixture(scope="module")
+def files(kap_built):
+    return output_files(kap_built)
+
+
+@pytest.fixture(scope="module")
+def htmls(kap_built, files):
+    return [files[f"{r.email.stem}.html"].decode() for r in kap_built.rendered]
+
+
+@pytest.fixture(scope="module")
+def texts(kap_built, files):
+    return [files[f"{r.email.stem}.txt"].decode() for r in kap_built.rendered]
+
+
+def test_the_hidden_preheader_is_followed_by_invisible_padding(kap_built, htmls):
+    for rendered, html in zip(kap_built.rendered, htmls, strict=True):
+        preheader = rendered.email.preheader
+        body = html[html.index("<body") :]
+        hidden = re.search(r'<div style="display:none[^>]*>([^<]*)</div>\s*', body)
+        assert hidden is not None
+        padding = re.search(
+            r'<div class="km-preheader-padding" style="([^"]*)">([^<]*)</div>', body
+        )
+        assert padding is not None and padding.start() > hidden.end() - 1
+        style = padding.group(1).replace(" ", "")
+        for rule in ("display:none", "mso-hide:all", "max-height:0", "overflow:hidden"):
+            assert rule in style
+        assert padding.group(2) == PADDING * 90
+        # Nothing visible between the preheader and its padding.
+        assert re.sub(r"<[^>]+>|\s", "", body[hidden.end() : padding.start()]) == ""
+        # What an inbox shows: the preheader, then only padding for the next 200 characters.
+        preview = preview_text(html, limit=len(preheader) + 1 + 200)
+        assert preview.startswith(preheader)
+        rest = preview[len(preheader) :]
+        assert len(rest) == 201
+        assert set(rest) <= set(PADDING + " ")
+
+
+def head_of(html: str) -> str:
+    return html[: html.index("</head>")]
+
+
+def test_the_apple_and_format_detection_metas_are_in_the_head(htmls):
+    for html in htmls:
+        head = head_of(html)
+        assert '<meta name="x-apple-disable-message-reformatting">' in head
+        assert (
+            '<meta name="format-detection" '
+            'content="telephone=no, date=no, address=no, email=no, url=no">' in head
+        )
+
+
+def test_data_detector_and_gmail_hooks_keep_links_in_the_palette(htmls):
+    for html in htmls:
+        head = head_of(html)
+        rule = re.search(r"a\[x-apple-data-detectors\] \{([^}]*)\}", head)
+        assert rule is not None
+        for prop in ("color", "text-decoration", "font-size", "font-family", "font-weight"):
+            assert re.search(rf"{prop}: (inherit|none) !important", rule.group(1))
+        assert re.search(r"u \+ \.body a[ ,][^{]*\{ color: inherit;", head)
+        assert re.search(r'class="km-page body"', html)
+
+
+def test_the_dark_palette_is_repeated_for_outlook_com(htmls):
+    for html in htmls:
+        head = head_of(html)
+        media = head.split("@media (prefers-color-scheme: dark)", 1)[1]
+        assert re.search(
+            r"\[data-ogsb\] \.km-card[ ,][^{]*\{ background-color: #1b2121 !important", media
+        )
+        assert re.search(r"\[data-ogsc\] \.km-text p[ ,][^{]*\{ color: #e8ecea !important", media)
+        assert re.search(
+            r"\[data-ogsc\] \.km-divider td \{ border-top-color: #243030 !important", media
+        )
+        # Every colour rule of the media query has its Outlook.com twin.
+        inside = media[: media.index("[data-og")]
+        for selectors, decl in re.findall(r"\n\s*([^{}\n]+) \{ ([^}]*) \}", inside):
+            prefix = "[data-ogsb] " if decl.startswith("background-color") else "[data-ogsc] "
+            first = selectors.split(", ")[0]
+            assert f"{prefix}{first}" in media, first
+
+
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_email(browser, kap_built, tmp_path, position, width, scheme="light"):
+    rendered = kap_built.rendered[position - 1]
+    path = tmp_path / f"email-{position}.html"
+    path.write_bytes(output_files(kap_built)[f"{rendered.email.stem}.html"])
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page.goto(path.as_uri())
+    return page
+
+
+DIVIDER = """() => {
+  const td = document.querySelector('.km-divider td');
+  const s = getComputedStyle(td);
+  return [s.borderTopStyle, s.borderTopColor];
+}"""
+
+LABELS = """() => [...document.querySelectorAll('p.km-note-label')].map(
+  p => getComputedStyle(p).color)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 600])
+def test_in_dark_mode_the_question_divider_is_dark_and_box_labels_keep_their_accent(
+    browser, kap_built, tmp_path, width
+):
+    page = open_email(browser, kap_built, tmp_path, 8, width, "dark")
+    try:
+        style, colour = page.evaluate(DIVIDER)
+        assert (style, colour) == ("solid", "rgb(36, 48, 48)")
+        labels = page.evaluate(LABELS)
+        assert labels and set(labels) == {"rgb(143, 211, 204)"}
+    finally:
+        page.close()
+    page = open_email(browser, kap_built, tmp_path, 8, width, "light")
+    try:
+        assert page.evaluate(DIVIDER) == ["solid", "rgb(213, 219, 217)"]
+    finally:
+        page.close()
