@@ -145,3 +145,37 @@ def test_in_dark_mode_the_question_divider_is_dark_and_box_labels_keep_their_acc
         assert page.evaluate(DIVIDER) == ["solid", "rgb(213, 219, 217)"]
     finally:
         page.close()
+
+
+def test_outlook_gets_a_vml_button_inside_mso_comments(kap_built, htmls):
+    from html import unescape
+
+    for rendered, html in zip(kap_built.rendered, htmls, strict=True):
+        blocks = re.findall(r"<!--\[if mso\]>(.*?)<!\[endif\]-->", html, re.S)
+        buttons = [b for b in blocks if "<v:roundrect" in b]
+        assert len(buttons) == 1, rendered.email.stem
+        vml = re.search(r"<v:roundrect\b([^>]*)>(.*?)</v:roundrect>", buttons[0], re.S)
+        assert vml is not None
+        attrs, inner = vml.groups()
+        href = unescape(re.search(r'href="([^"]*)"', attrs).group(1))
+        assert href.startswith("https://riverbend-counselling.example.org/training/kap?utm_")
+        assert 'fillcolor="#1f5f5b"' in attrs and 'arcsize="' in attrs
+        assert re.search(r"height:48px;.*width:\d+px;", attrs)
+        assert "Explore our KAP training" in inner
+        # The HTML button is hidden from Outlook and links to the same place.
+        parts = re.findall(r"<!--\[if !mso\]><!-->(.*?)<!--<!\[endif\]-->", html, re.S)
+        hidden = [p for p in parts if 'class="km-button"' in p]
+        assert len(hidden) == 1
+        anchor = re.search(r'<a href="([^"]*)"[^>]*>\s*Explore our KAP training', hidden[0])
+        assert anchor is not None and unescape(anchor.group(1)) == href
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 600])
+def test_the_button_is_at_least_44_px_tall(browser, kap_built, tmp_path, width):
+    page = open_email(browser, kap_built, tmp_path, 1, width)
+    try:
+        box = page.locator(".km-button a").bounding_box()
+        assert box is not None and box["height"] >= 44
+    finally:
+        page.close()

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 from kapmail import platforms
 from kapmail.config import Campaign
 
-_ANCHOR = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_ANCHOR = re.compile(r"<(?:a|v:roundrect)\b[^>]*>", re.IGNORECASE)
 _HREF = re.compile(r'(\bhref=")([^"]*)(")', re.IGNORECASE)
 _TEXT_URL = re.compile(r"https?://[^\s<>\"']+")
 _TRAILING = ".,;:!?"
