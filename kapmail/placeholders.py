@@ -65,4 +65,11 @@ def _drop_html(html: str, token: str) -> str:
 
 
 def _drop_lines(text: str, token: str) -> str:
-    return "".join(line for line in text.splitlines(keepends=True) if token not in line)
+    """Remove each line holding `token`, and the "Label:" line just before a lone <token>."""
+    kept: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if token not in line:
+            kept.append(line)
+        elif line.strip() == f"<{token}>" and kept and kept[-1].rstrip().endswith(":"):
+            kept.pop()
+    return "".join(kept)

@@ -149,7 +149,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ("F2", "error", html_only_message, "multipart/alternative"),
     ("F2", "error", html_first_message, "text/plain first"),
     ("F3", "error", drop_paragraph, "lacks"),
-    ("F3", "error", text(f"Unsubscribe: {UNSUBSCRIBE_URL}", "Bye"), "no unsubscribe URL"),
+    ("F3", "error", text(f"Unsubscribe:\n<{UNSUBSCRIBE_URL}>", "Bye"), "no unsubscribe URL"),
     (
         "F4",
         "warning",
@@ -317,7 +317,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ),
     ("M2", "error", body("<p>Use {{ first_name }} here</p>"), "from the article"),
     ("M2", "error", html('lang="en"', 'lang="{{ lang }}"'), "fix the template"),
-    ("M2", "error", text("Unsubscribe: ", "Unsubscribe: __KAPMAIL_X__ "), "text part"),
+    ("M2", "error", text("Unsubscribe:\n", "Unsubscribe: __KAPMAIL_X__\n"), "text part"),
     ("M2", "error", body("<mj-text>x</mj-text>"), "<mj-"),
     ("HC2", "error", settings("health", disclaimer=None), "no disclaimer"),
     ("HC2", "error", settings("health", disclaimer="For professionals."), "not medical advice"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -102,7 +103,10 @@ def test_bare_crlf_article_with_three_sections(in_org_dir):
     last = (in_org_dir / "outbox/sleep-and-therapy" / manifest["emails"][-1]["html"]).read_text()
     question = "Will you add a sleep question to your intake form?"
     before_footer = visible_text(last).split(" Riverbend Counselling Collective · sent by")[0]
-    assert before_footer.endswith(question)
+    tail = before_footer.split(question, 1)[1]  # then only the reply prompt (issue 12)
+    assert re.fullmatch(
+        r" Just reply to this email: we read every reply\. Or write to \S+@\S+ ?\.", tail
+    )
     assert "gpt-4o" not in last
 
 

@@ -179,3 +179,66 @@ def test_the_button_is_at_least_44_px_tall(browser, kap_built, tmp_path, width):
         assert box is not None and box["height"] >= 44
     finally:
         page.close()
+
+
+REPLY = "Just reply to this email: we read every reply."
+
+
+def test_the_closing_question_invites_a_reply_in_html_and_text(kap_built, htmls, texts):
+    from tests.html_text import visible_text
+
+    address = kap_built.campaign.sender.reply_to
+    assert address == "training@riverbend-counselling.example.org"
+    asked = 0
+    for rendered, html, text in zip(kap_built.rendered, htmls, texts, strict=True):
+        if not rendered.email.question:
+            assert REPLY not in text and REPLY not in visible_text(html)
+            continue
+        asked += 1
+        visible = visible_text(html)
+        assert visible.index(rendered.email.question) < visible.index(REPLY)
+        assert f'<a href="mailto:{address}"' in html
+        flat = " ".join(text.split())
+        assert flat.index(rendered.email.question) < flat.index(REPLY)
+        assert f"{REPLY}\nOr write to {address}\n" in text
+    assert asked >= 1
+
+
+LONE_URL = re.compile(r"<?https?://\S+>?")
+
+
+def test_the_text_twin_keeps_lines_within_78_characters_but_a_lone_url(texts):
+    for text in texts:
+        for line in text.splitlines():
+            assert len(line) <= 78 or LONE_URL.fullmatch(line), line
+
+
+def test_text_labels_precede_their_url_on_the_next_line(texts):
+    for text in texts:
+        assert re.search(r"\nExplore our KAP training:\n<https://\S+>\n", text)
+        for label in ("Unsubscribe", "Email preferences", "Website"):
+            assert re.search(rf"\n{label}:\n<https?://\S+>\n", text), label
+        assert not re.search(r"\S+: https?://", text)
+
+
+def test_text_names_each_reference_once(kap_built, texts):
+    seen = 0
+    for rendered, text in zip(kap_built.rendered, texts, strict=True):
+        if not rendered.email.evidence:
+            continue
+        for ref in rendered.email.evidence.references:
+            seen += 1
+            assert text.count(ref.url) == 1
+            assert f"<{ref.url}>" in text
+            number = re.fullmatch(r"(?:doi:|PMID |PMC)(\S+)", ref.identifier)
+            if number:  # a DOI or PubMed number once (in its URL), not twice
+                assert text.count(number.group(1)) == 1, ref.identifier
+    assert seen >= 5
+
+
+def test_the_signature_separator_keeps_its_trailing_space(texts):
+    for text in texts:
+        assert text.count("\n-- \n") == 1
+        footer = text.split("\n-- \n", 1)[1]
+        assert "Unsubscribe:" in footer
+        assert "Just reply" not in footer

@@ -59,7 +59,7 @@ def test_export_writes_the_package_for_each_platform(exported, name):
     for stem in STEMS:
         html = (folder / f"{stem}.html").read_text()
         text = (folder / f"{stem}.txt").read_text()
-        assert f'href="{tag}"' in html and f"Unsubscribe: {tag}\n" in text
+        assert f'href="{tag}"' in html and f"Unsubscribe:\n<{tag}>\n" in text
         assert "__KAPMAIL_" not in html + text
 
 

@@ -46,7 +46,7 @@ def test_unsubscribe_tag_verbatim_in_html_href_and_text(exports, name):
     tag = UNSUBSCRIBE_TAGS.get(name, CONFIGURED_UNSUBSCRIBE)
     for html, text in exports[name]:
         assert re.search(rf'<a href="{re.escape(tag)}"[^>]*>Unsubscribe</a>', html)
-        assert f"Unsubscribe: {tag}\n" in text
+        assert f"Unsubscribe:\n<{tag}>\n" in text
         assert "%7B" not in html and "{{%20" not in html  # not mangled by premailer
         assert placeholders.PREFIX not in html + text
 
@@ -77,12 +77,12 @@ def test_no_tag_of_another_platform(exports, name):
 def test_preferences_and_web_view_links(exports, name, preferences, web_view):
     for html, text in exports[name]:
         assert f'<a href="{preferences}"' in html
-        assert f"Email preferences: {preferences}\n" in text
+        assert f"Email preferences:\n<{preferences}>\n" in text
         if web_view is None:
             assert "View this email in your browser" not in html + text
         else:
             assert f'<a href="{web_view}"' in html
-            assert f"View this email in your browser: {web_view}\n" in text
+            assert f"View this email in your browser:\n<{web_view}>\n" in text
 
 
 def test_postal_address_tags_and_configured_fallback(exports):
@@ -107,7 +107,7 @@ def test_generic_web_view_url_from_config_per_email(tmp_path):
     _, html, text = filled(built)[1]
     url = "https://riverbend-counselling.example.org/mail/campaign/alpha?a=1&b=2"
     assert f'<a href="{url.replace("&", "&amp;")}"' in html
-    assert f"View this email in your browser: {url}\n" in text
+    assert f"View this email in your browser:\n<{url}>\n" in text
     assert "View this email in your browser" in visible_text(html)
 
 

@@ -72,7 +72,7 @@ def test_footer_has_identity_address_and_working_links(htmls, texts):
             html,
         )
         assert 'href="https://riverbend-counselling.example.org/email/preferences"' in html
-        assert "Unsubscribe: https://riverbend-counselling.example.org/email/unsubscribe" in text
+        assert "Unsubscribe:\n<https://riverbend-counselling.example.org/email/unsubscribe>" in text
         assert "120 Elm Street, Suite 4" in text
         assert "__KAPMAIL_" not in html + text
 
@@ -80,7 +80,10 @@ def test_footer_has_identity_address_and_working_links(htmls, texts):
 def test_question_is_the_last_content_before_the_footer(htmls, texts):
     visible = visible_text(htmls[-1])
     end_of_question = visible.index(QUESTION) + len(QUESTION)
-    assert visible[end_of_question:].strip().startswith(FOOTER_START)
+    after = visible[end_of_question:].strip()
+    reply = "Just reply to this email: we read every reply. Or write to "
+    assert after.startswith(reply)  # the reply prompt (issue 12), then the footer
+    assert re.match(r"\S+@\S+ ?\. " + re.escape(FOOTER_START), after[len(reply) :])
     assert visible.index("Ketamine-assisted psychotherapy represents") < visible.index(QUESTION)
     text = texts[-1]
     flat = " ".join(text.split())

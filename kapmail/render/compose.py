@@ -24,6 +24,7 @@ from kapmail.render.environment import environment
 
 HTML_TEMPLATE = "email.mjml.j2"
 TEXT_TEMPLATE = "email.txt.j2"
+SIGNATURE = "-- "  # RFC 3676 signature separator, trailing space included
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,9 @@ def _origin(campaign: Campaign, name: str) -> str:
 
 
 def _tidy_text(text: str) -> str:
-    """No trailing spaces, at most one blank line in a row, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    """No trailing spaces (but the signature separator keeps its own: "-- "), at most one
+    blank line in a row, one final newline."""
+    lines = [line if line == SIGNATURE else line.rstrip() for line in text.splitlines()]
     tidy: list[str] = []
     for line in lines:
         if line or (tidy and tidy[-1]):
