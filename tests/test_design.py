@@ -242,3 +242,26 @@ def test_the_signature_separator_keeps_its_trailing_space(texts):
         footer = text.split("\n-- \n", 1)[1]
         assert "Unsubscribe:" in footer
         assert "Just reply" not in footer
+
+
+BOXES = """() => {
+  const text = document.querySelector('td.km-text').getBoundingClientRect();
+  const pad = parseFloat(getComputedStyle(document.querySelector('td.km-text')).paddingLeft);
+  return [text.left + pad, [...document.querySelectorAll('.km-note-box')].map(
+    b => [b.getBoundingClientRect().left, b.getBoundingClientRect().right])];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("position", [1, 2, 8])
+def test_on_a_phone_the_boxes_line_up_with_the_text_column(browser, kap_built, tmp_path, position):
+    page = open_email(browser, kap_built, tmp_path, position, 375)
+    try:
+        text_left, boxes = page.evaluate(BOXES)
+        assert text_left == pytest.approx(20, abs=1)
+        assert boxes
+        for left, right in boxes:
+            assert left == pytest.approx(text_left, abs=2)
+            assert right == pytest.approx(375 - 20, abs=2)
+    finally:
+        page.close()
