@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kapmail.config import load_campaign
-from tests.builds import Built, build_in_memory
+from tests.builds import Built, build_in_memory, output_files
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"  # KAPMAIL_TODAY for every test: F15 (start in the past) stays put
@@ -33,6 +33,24 @@ def pinned_today() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def kap_built() -> Built:
     return build_in_memory(load_campaign(KAP_CAMPAIGN))
+
+
+@pytest.fixture(scope="session")
+def files(kap_built: Built) -> dict[str, bytes]:
+    """The files `kapmail build` writes for the default campaign (checks skipped)."""
+    return output_files(kap_built)
+
+
+@pytest.fixture(scope="session")
+def htmls(kap_built: Built, files: dict[str, bytes]) -> list[str]:
+    """Each email's written HTML, in order."""
+    return [files[f"{r.email.stem}.html"].decode() for r in kap_built.rendered]
+
+
+@pytest.fixture(scope="session")
+def texts(kap_built: Built, files: dict[str, bytes]) -> list[str]:
+    """Each email's written plain text, in order."""
+    return [files[f"{r.email.stem}.txt"].decode() for r in kap_built.rendered]
 
 
 def copy_org(root: Path) -> Path:

@@ -12,21 +12,6 @@ from tests.builds import output_files
 PADDING = "\u034f\u200c\xa0"
 
 
-@pytest.fixture(scope="module")
-def files(kap_built):
-    return output_files(kap_built)
-
-
-@pytest.fixture(scope="module")
-def htmls(kap_built, files):
-    return [files[f"{r.email.stem}.html"].decode() for r in kap_built.rendered]
-
-
-@pytest.fixture(scope="module")
-def texts(kap_built, files):
-    return [files[f"{r.email.stem}.txt"].decode() for r in kap_built.rendered]
-
-
 def test_the_hidden_preheader_is_followed_by_invisible_padding(kap_built, htmls):
     for rendered, html in zip(kap_built.rendered, htmls, strict=True):
         preheader = rendered.email.preheader

@@ -36,11 +36,6 @@ def parse(data: bytes) -> email.message.EmailMessage:
     return email.message_from_bytes(data, policy=policy.default)
 
 
-@pytest.fixture(scope="module")
-def files(kap_built):
-    return output_files(kap_built)
-
-
 def test_every_eml_is_text_then_html_equal_to_the_built_files(kap_built, files):
     for rendered in kap_built.rendered:
         stem = rendered.email.stem

@@ -5,8 +5,6 @@ from __future__ import annotations
 import html as html_module
 import re
 
-import pytest
-
 from kapmail.config import load_campaign
 from kapmail.content import passages
 from tests.builds import build_in_memory, output_files
@@ -14,21 +12,6 @@ from tests.conftest import QUESTION, make_campaign
 from tests.html_text import visible_text
 
 FOOTER_START = "This series is educational information for counselling professionals"
-
-
-@pytest.fixture(scope="module")
-def files(kap_built):
-    return output_files(kap_built)
-
-
-@pytest.fixture(scope="module")
-def htmls(kap_built, files):
-    return [files[f"{r.email.stem}.html"].decode() for r in kap_built.rendered]
-
-
-@pytest.fixture(scope="module")
-def texts(kap_built, files):
-    return [files[f"{r.email.stem}.txt"].decode() for r in kap_built.rendered]
 
 
 def test_html_is_a_complete_document_with_language_and_direction(htmls):
