@@ -70,6 +70,7 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
         conclusion_title=closing.heading.title if closing else None,
         conclusion=tuple(closing.blocks) if closing else (),
         question=question,
+        images=outline.images,
     )
 
 

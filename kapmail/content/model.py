@@ -104,10 +104,14 @@ class Quote:
 
 @dataclass(frozen=True)
 class Image:
+    """A picture. `src` is an http(s) URL, or, when `file` is set, the name of an
+    `ImageFile` that came with the article (embedded in a .docx, beside a page)."""
+
     src: str
     alt: str
     line: int
     title: str | None = None
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,18 @@ Block = (
 
 
 @dataclass(frozen=True)
+class ImageFile:
+    """An image that came with the article: its bytes as found, not yet resized.
+
+    `name` is stable (derived from the bytes) and unique within the article; `origin` says
+    where it was found (`word/media/image1.png`, `images/image1.png`) for messages."""
+
+    name: str
+    data: bytes
+    origin: str
+
+
+@dataclass(frozen=True)
 class Heading:
     """A heading as a reader found it: a section, the conclusion, or (deeper) a sub-heading."""
 
@@ -160,6 +176,7 @@ class Outline:
 
     title: str | None
     parts: tuple[Heading | Block, ...]
+    images: tuple[ImageFile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,6 +202,8 @@ class Article:
     question: Paragraph | None
     # One-line notices for the user (a .txt read as Markdown, say); the commands print them.
     notices: tuple[str, ...] = ()
+    # Images that came with the article, each named by at least one Image block's `file`.
+    images: tuple[ImageFile, ...] = ()
 
 
 # ---- plain text -------------------------------------------------------------------------------
