@@ -11,12 +11,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from kapmail.config import Campaign, Evidence, Located
+from kapmail.config import Campaign, EmailOverride, Evidence, Located
 from kapmail.content import Article, Block, passages
 from kapmail.errors import KapmailError
-from kapmail.text import fill_fields, preheader_from, unique_slugs
+from kapmail.text import end_sentence, fill_fields, sentences, unique_slugs
 
 INTRO, SECTION, CONCLUSION = "intro", "section", "conclusion"
+# What check F6 accepts as a preheader; derived ones are chosen to fit, never cut.
+PREHEADER_MIN, PREHEADER_MAX = 40, 100
+
+
+@dataclass(frozen=True)
+class Button:
+    """The call to action as one email shows it: the sentence that leads in, and the button."""
+
+    label: str
+    url: str
+    lead_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Email:
     next_title: str | None = None
     next_send_at: dt.datetime | None = None
     evidence: Evidence | None = None
+    button: Button | None = None
 
     @property
     def stem(self) -> str:
@@ -105,7 +117,10 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
         following = drafts[index + 1] if index + 1 < len(drafts) else None
         override = campaign.emails.get(slug)
         subject = (override and override.subject) or _subject(campaign, draft)
-        preheader = (override and override.preheader) or _preheader(draft, question)
+        evidence = campaign.evidence.get(slug) if draft.kind == SECTION else None
+        preheader = (override and override.preheader) or _preheader(
+            campaign, draft, _Place(index + 1, len(drafts), title, drafts), question, evidence
+        )
         emails.append(
             Email(
                 position=index + 1,
@@ -124,7 +139,8 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
                 question_line=question_line if draft.kind == CONCLUSION else None,
                 next_title=following.title if following else None,
                 next_send_at=times[index + 1] if following else None,
-                evidence=campaign.evidence.get(slug) if draft.kind == SECTION else None,
+                evidence=evidence,
+                button=_button(campaign, override),
             )
         )
     return Series(campaign=campaign, article=article, emails=tuple(emails))
@@ -174,10 +190,73 @@ def _subject(campaign: Campaign, draft: _Draft) -> str:
     return fill_fields(campaign.about.subject_template, {"title": draft.title})
 
 
-def _preheader(draft: _Draft, question: str | None) -> str:
-    """From the email's first paragraphs (never a list marker), else the question or title."""
-    texts = [text for text, _line in passages(draft.blocks)]
-    return preheader_from(texts or [question or draft.title])
+def _button(campaign: Campaign, override: EmailOverride | None) -> Button | None:
+    """The campaign's button with this email's own label and lead-in, if it sets them."""
+    wanted = campaign.call_to_action
+    label = (override and override.button_label) or wanted.label
+    if not (wanted.url and label):
+        return None
+    lead_in = (override and override.button_lead_in) or wanted.lead_in
+    return Button(label=label, url=wanted.url, lead_in=lead_in)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where an email sits in its series, for the preheader."""
+
+    position: int
+    total: int
+    series_title: str
+    drafts: list[_Draft]
+
+
+def _preheader(
+    campaign: Campaign,
+    draft: _Draft,
+    place: _Place,
+    question: str | None,
+    evidence: Evidence | None,
+) -> str:
+    """A preview line that adds to the subject instead of repeating the body: the evidence
+    level, the email's place in the series, what comes first or the closing question. The
+    first candidate of PREHEADER_MIN-PREHEADER_MAX characters wins; none is ever cut short
+    (English, like the rest of the layout's own words).
+    Without one that fits, the email's own first whole sentence, else the shortest
+    candidate (check F6 then asks for a `preheader` in campaign.toml)."""
+    part = f"Part {place.position} of {place.total}"
+    topic = place.series_title.split(":")[0].strip().rstrip(".?!")
+    candidates: list[str] = []
+    if draft.kind == INTRO:
+        first = next((d.title for d in place.drafts if d.kind == SECTION), None)
+        every = campaign.schedule.cadence_days
+        spacing = "one a day" if every == 1 else f"one every {every} days"
+        if first:
+            candidates.append(
+                f"A series in {place.total} parts, {spacing}, starting with {end_sentence(first)}"
+            )
+        candidates.append(f"A series in {place.total} parts on {topic}, {spacing}.")
+        candidates.append(f"A series in {place.total} parts, {spacing}.")
+    elif draft.kind == SECTION:
+        if evidence:
+            level = evidence.label[:1].lower() + evidence.label[1:]
+            studies = "study" if len(evidence.references) == 1 else "studies"
+            candidates.append(f"The evidence so far: {level}, and the {studies} behind it. {part}.")
+            candidates.append(f"The evidence so far: {level}. {part}.")
+            candidates.append(f"The evidence so far: {level}.")
+        candidates.append(f"{part} of the series “{topic}”.")
+        candidates.append(f"{part} of our series, with what the research says.")
+    else:
+        last = f"The last of {place.total} parts: what it all adds up to"
+        if question:
+            candidates.append(f"{last}, and a question for you.")
+        candidates.append(f"{last}.")
+        candidates.append(f"The last of {place.total} parts of the series “{topic}”.")
+    fitting = [c for c in candidates if PREHEADER_MIN <= len(c) <= PREHEADER_MAX]
+    if fitting:
+        return fitting[0]
+    own = [s for text, _line in passages(draft.blocks) for s in sentences(text)]
+    whole = [s for s in own if PREHEADER_MIN <= len(s) <= PREHEADER_MAX]
+    return whole[0] if whole else min(candidates, key=len)
 
 
 def _check_keyed(

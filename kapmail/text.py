@@ -56,27 +56,6 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
-    """Cut text to at most `limit` characters at a word boundary, marking the cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    room = limit - len(ellipsis)
-    cut = text[: room + 1]
-    cut = cut.rsplit(" ", 1)[0] if " " in cut else text[:room]
-    return cut.rstrip(" ,;:–—-") + ellipsis
-
-
-def preheader_from(paragraphs: list[str], *, low: int = 40, high: int = 100) -> str:
-    """A preview line from the opening sentences: at least `low`, at most `high` chars."""
-    text = ""
-    for sentence in (s for p in paragraphs for s in sentences(p)):
-        text = f"{text} {sentence}".strip()
-        if len(text) >= low:
-            break
-    return shorten(text, high)
-
-
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
     "January",

@@ -183,6 +183,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ("F8", "error", body('<a href="http://example.org/study">the ELEKT-D study</a>'), "http://"),
     ("F8", "error", body('<a href="/study">the ELEKT-D study</a>'), "relative"),
     ("F8", "error", body('<img src="logo.png" alt="Logo">'), "relative"),
+    ("F8", "error", html('id="km-evidence"', 'id="elsewhere"'), "points to no element"),
     (
         "F9",
         "error",
@@ -330,7 +331,19 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ),
     ("HC3", "error", html("988", ""), "HTML part"),
     ("HC5", "error", lambda c: without_evidence(c), "no evidence note"),
-    ("HC5", "error", html("Strong (short-term)", "Good"), "level is not shown"),
+    ("HC5", "error", html("Moderate (short-term)", "Good"), "level is not shown"),
+    (
+        "HC8",
+        "error",
+        lambda c: with_level(c, "strong"),
+        "says 'certainty of the placebo-controlled evidence as very low'",
+    ),
+    (
+        "HC8",
+        "error",
+        lambda c: with_level(c, "limited", "Strong evidence from trials."),
+        "'Strong ev",
+    ),
     (
         "HC5",
         "error",
@@ -346,6 +359,15 @@ SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16"}
 def without_evidence(ctx: Context) -> Context:
     assert ctx.email is not None
     return dataclasses.replace(ctx, email=dataclasses.replace(ctx.email, evidence=None))
+
+
+def with_level(ctx: Context, level: str, note: str | None = None) -> Context:
+    """The depression email with another evidence level (and note)."""
+    assert ctx.email is not None and ctx.email.evidence is not None
+    evidence = dataclasses.replace(
+        ctx.email.evidence, level=level, note=note or ctx.email.evidence.note
+    )
+    return dataclasses.replace(ctx, email=dataclasses.replace(ctx.email, evidence=evidence))
 
 
 def _case_id(case) -> str:

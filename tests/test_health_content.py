@@ -13,7 +13,7 @@ from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, QUESTION, make_campai
 from tests.html_text import visible_text
 
 LEVELS = {
-    "depressive-disorders": "Strong (short-term)",
+    "depressive-disorders": "Moderate (short-term)",
     "trauma-related-disorders-including-ptsd": "Moderate (mixed)",
     "mood-disorders": "Limited",
     "attention-deficit-disorders-add-adhd": "Not established",

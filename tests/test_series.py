@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kapmail.config import load_campaign
-from kapmail.content import read_article
+from kapmail.content import passages, read_article
 from kapmail.errors import KapmailError
 from kapmail.plan import plan_series
 from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, QUESTION, make_campaign
@@ -55,7 +55,42 @@ def test_preheaders_are_40_to_100_chars_and_differ_from_subjects(series):
     for email in series.emails:
         assert 40 <= len(email.preheader) <= 100, email.preheader
         assert email.preheader != email.subject
-    assert series.emails[1].preheader.startswith("For those suffering from major depressive")
+        assert "…" not in email.preheader
+
+
+def test_derived_preheaders_add_to_the_subject_instead_of_repeating_the_body(series):
+    emails = series.emails
+    body = " ".join(text for e in emails for text, _ in passages(e.blocks))
+    for email in emails[1:]:
+        assert email.preheader not in body
+        assert email.preheader.split(".")[0] not in body
+    depression = emails[1]
+    assert depression.preheader == (
+        "The evidence so far: moderate (short-term), and the studies behind it. Part 2 of 8."
+    )
+    assert emails[3].preheader.endswith("and the study behind it. Part 4 of 8.")
+    assert emails[-1].preheader == (
+        "The last of 8 parts: what it all adds up to, and a question for you."
+    )
+
+
+def test_derived_preheaders_without_evidence_or_override_name_the_place_in_the_series(
+    tmp_path,
+):
+    article = (
+        "Sleep and the counsellor: a guide\n\nWhy rest matters in practice.\n\n"
+        "1. Rest\n\nRest restores attention.\n\n2. Routine\n\nRoutine anchors the day.\n\n"
+        "Conclusion\n\nSmall habits add up.\n\nWhat will you try first?\n"
+    )
+    folder = make_campaign(tmp_path, article)
+    campaign = load_campaign(folder)
+    series = plan_series(read_article(campaign.article_path), campaign)
+    first = next(e for e in series.emails if e.kind == "section")
+    assert series.emails[0].preheader == (
+        f"A series in {len(series.emails)} parts, one every 2 days, starting with {first.title}."
+    )
+    assert first.preheader.startswith(f"Part 2 of {len(series.emails)} of the series “")
+    assert all(40 <= len(e.preheader) <= 100 for e in series.emails)
 
 
 def test_subjects_come_from_template_or_override(series):

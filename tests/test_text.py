@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kapmail.text import SLUG_MAX, preheader_from, shorten, slugify, unique_slugs
+from kapmail.text import SLUG_MAX, slugify, unique_slugs
 
 
 def test_slugify_makes_safe_ascii_names():
@@ -26,15 +26,3 @@ def test_slugify_cuts_long_titles_at_a_dash():
 
 def test_unique_slugs_suffix_duplicates():
     assert unique_slugs(["A", "a", "A!", "B"]) == ["a", "a-2", "a-3", "b"]
-
-
-def test_shorten_cuts_at_word_boundary():
-    assert shorten("one two three four", 12) == "one two…"
-    assert shorten("short", 12) == "short"
-
-
-def test_preheader_between_40_and_100_characters():
-    long = "A " + "very " * 40 + "long first sentence. Second."
-    assert 40 <= len(preheader_from([long])) <= 100
-    short = preheader_from(["Tiny one. Then a second sentence that brings it past forty."])
-    assert short == "Tiny one. Then a second sentence that brings it past forty."

@@ -16,6 +16,7 @@ from kapmail.checks.common import (
 from kapmail.checks.context import Context
 from kapmail.checks.document import Document, excerpt
 from kapmail.checks.engine import REGISTRY, Hit, error, warning
+from kapmail.plan import PREHEADER_MAX, PREHEADER_MIN
 
 FAMILY = REGISTRY.family("F", "Format and deliverability")
 
@@ -24,7 +25,6 @@ SIZE_WARNING = 90 * KB
 SIZE_ERROR = 102 * KB
 MAX_WIDTH = 600
 SUBJECT_MAX = 50
-PREHEADER_MIN, PREHEADER_MAX = 40, 100
 TEXT_SHARE_MIN = 0.6
 TEXT_COVERAGE_MIN = 0.9
 

@@ -38,6 +38,8 @@ class TextRun:
     text: str
     element: etree._Element
     line: int
+    # True after a <wbr>: the run goes on the word before it, with no space between.
+    glued: bool = False
 
 
 def excerpt(text: str, limit: int = 40) -> str:
@@ -93,11 +95,17 @@ class Document:
             if isinstance(child.tag, str) and child.tag not in SKIP:
                 self._walk(child, found)
             if child.tail and child.tail.strip():
-                found.append(TextRun(child.tail, el, child.sourceline or el.sourceline or 1))
+                line = child.sourceline or el.sourceline or 1
+                glued = child.tag == "wbr" and not child.tail[0].isspace()
+                found.append(TextRun(child.tail, el, line, glued=glued))
 
     @functools.cached_property
     def visible_text(self) -> str:
-        return " ".join(" ".join(run.text.split()) for run in self.runs)
+        pieces = []
+        for run in self.runs:
+            text = " ".join(run.text.split())
+            pieces.append(text if run.glued and pieces else f" {text}")
+        return "".join(pieces).lstrip()
 
     def text_of(self, el: etree._Element) -> str:
         """An element's text content, whitespace collapsed."""

@@ -179,6 +179,40 @@ def evidence(ctx: Context) -> Iterator[Hit]:
         )
 
 
+# Words in a note that a level cannot stand beside: a "strong" level whose own note rates the
+# certainty low, a "limited" one whose note calls the evidence strong.
+_BELOW_STRONG = re.compile(
+    r"\b(?:very\s+)?low[- ]certainty\b|\bcertainty\b[^.]*?\b(?:very\s+)?low\b|"
+    r"\bno\s+randomi[sz]ed\b|\bnot\s+(?:been\s+)?(?:established|shown)\b|\black(?:s|ing)\b",
+    re.IGNORECASE,
+)
+_ABOVE_LIMITED = re.compile(
+    r"\bstrong\s+evidence\b|\bwell[- ]established\b|\bhigh[- ]certainty\b", re.IGNORECASE
+)
+_CONTRADICTING = {
+    "strong": _BELOW_STRONG,
+    "limited": _ABOVE_LIMITED,
+    NOT_ESTABLISHED: _ABOVE_LIMITED,
+}
+
+
+@REGISTRY.rule("HC8", "the evidence level agrees with its own note")
+def level_agrees_with_note(ctx: Context) -> Iterator[Hit]:
+    email = ctx.email
+    if not _is_health(ctx) or email is None or email.evidence is None:
+        return
+    found = _CONTRADICTING.get(email.evidence.level)
+    match = found.search(email.evidence.note) if found else None
+    if match:
+        yield error(
+            f"the evidence level {email.evidence.label!r} for {email.title!r} disagrees with "
+            f"its own note, which says {' '.join(match.group(0).split())!r}: set the "
+            "level the note supports or reword the note",
+            part="config",
+            key=f"evidence.{email.slug}.level",
+        )
+
+
 @REGISTRY.rule("HC6", "the risks are named in the series", scope=SERIES)
 def risks(series: SeriesView) -> Iterator[Hit]:
     if not _is_health(series) or not series.emails:

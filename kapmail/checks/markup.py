@@ -27,11 +27,15 @@ _DOCTYPE = re.compile(r"^\s*<!doctype html>", re.IGNORECASE)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 
 
-@REGISTRY.rule("F8", "every link and image is an absolute https:// URL")
+@REGISTRY.rule("F8", "every link and image is an absolute https:// URL (or #id in the email)")
 def absolute_https(ctx: Context) -> Iterator[Hit]:
     bad: dict[str, tuple[int | None, str, int]] = {}
+    anchors = {el.get("id") for el in ctx.doc.elements() if el.get("id")}
     for url, line, what in _urls(ctx.doc):
-        problem = _url_problem(url)
+        if url.startswith("#") and what.startswith("link"):  # a jump within the email
+            problem = None if url[1:] in anchors else "points to no element of this email"
+        else:
+            problem = _url_problem(url)
         if problem and url in bad:
             first_line, first_problem, count = bad[url]
             bad[url] = (first_line, first_problem, count + 1)

@@ -34,6 +34,7 @@ def config_texts(campaign: Campaign) -> list[Prose]:
         "health.risks": campaign.health.risks,
         "health.disclaimer": campaign.health.disclaimer,
         "call_to_action.label": campaign.call_to_action.label,
+        "call_to_action.lead_in": campaign.call_to_action.lead_in,
         "campaign.subject_template": campaign.about.subject_template,
     }
     return [Prose(text, "config", key) for key, text in texts.items() if text]
@@ -52,8 +53,8 @@ def prose_of(email: Email, campaign: Campaign, article: str | None) -> list[Pros
     if override:
         found += [
             Prose(text, "config", f"emails.{email.slug}.{key}")
-            for key, text in (("subject", override.subject), ("preheader", override.preheader))
-            if text
+            for key in ("subject", "preheader", "button_label", "button_lead_in")
+            if (text := getattr(override, key))
         ]
     if email.evidence:
         found.append(Prose(email.evidence.note, "config", f"evidence.{email.slug}.note"))

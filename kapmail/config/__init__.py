@@ -5,7 +5,14 @@ each key, `load` finding, reading and merging the files.
 """
 
 from kapmail.config.load import CAMPAIGN_FILE, campaign_for_article, load_campaign
-from kapmail.config.schema import Campaign, CrisisLine, Evidence, Reference, Switch
+from kapmail.config.schema import (
+    Campaign,
+    CrisisLine,
+    EmailOverride,
+    Evidence,
+    Reference,
+    Switch,
+)
 from kapmail.config.where import ORG_FILE, Located, find_org_file, org_file_for
 
 __all__ = [
@@ -13,6 +20,7 @@ __all__ = [
     "ORG_FILE",
     "Campaign",
     "CrisisLine",
+    "EmailOverride",
     "Evidence",
     "Located",
     "Reference",

@@ -129,6 +129,7 @@ class CallToAction:
 
     label: str | None = key(v.text, None, "button text (with url: a button in every email)")
     url: str | None = key(v.https_url, None, "where the button leads")
+    lead_in: str | None = key(v.long_text, None, "a sentence above the button that leads into it")
     question: str | None = key(v.long_text, None, "replaces the article's closing question")
 
 
@@ -207,10 +208,12 @@ class Smtp:
 
 @dataclass(frozen=True, kw_only=True)
 class EmailOverride:
-    """[emails.<slug>]: one email's own subject or preheader (campaign.toml only)."""
+    """[emails.<slug>]: one email's own subject, preheader or button (campaign.toml only)."""
 
     subject: str | None = key(v.text, None, "replaces the derived subject")
     preheader: str | None = key(v.text, None, "replaces the derived preheader")
+    button_label: str | None = key(v.text, None, "this email's button text")
+    button_lead_in: str | None = key(v.long_text, None, "this email's sentence above the button")
 
 
 _LINKS = {

@@ -117,14 +117,28 @@ def _inline_html(span: Inline) -> Markup:
     raise TypeError(f"not an inline span: {span!r}")
 
 
+_BREAK_BEFORE = re.compile(r"(?=[./?&=_-])(?<=[^\s./?&=_-])|(?<=[:@])(?=\S)")
+
+
+def breakable(text: str) -> Markup:
+    """Escaped text with a <wbr> where a long identifier, address or host may wrap on a
+    phone: before a period, slash, hyphen, ?, &, = or _, and after a colon or @ (the
+    typographers' rule for URLs and DOIs), so it never breaks inside a word."""
+    return Markup("<wbr>").join(escape(piece) for piece in _BREAK_BEFORE.split(text))
+
+
 def _link_html(link: Link) -> Markup:
     href = link.href.strip()
-    label = spans_html(link.children) if link.children else _text_html(href)
+    words = plain_text(link.children) or href
+    long_word = len(words) > LONG_LINK and " " not in words
+    if long_word and all(isinstance(span, Text) for span in link.children):
+        label = breakable(words)
+    else:
+        label = spans_html(link.children) if link.children else _text_html(href)
     if not href.lower().startswith(_SCHEMES):
         return label  # readers drop other schemes; never link javascript: and the like
-    words = plain_text(link.children) or href
-    if len(words) > LONG_LINK and " " not in words:
-        label = Markup('<span style="word-break:break-all">{}</span>').format(label)
+    if long_word:  # wraps at the <wbr>s first, inside a piece only when one is too long
+        label = Markup('<span style="word-break:break-word">{}</span>').format(label)
     return Markup('<a href="{}">{}</a>').format(_clean(href), label)
 
 

@@ -53,6 +53,7 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
         long_date=long_date,
         wrap=wrap,
         host=host,
+        breakable=blocks.breakable,
         end_sentence=end_sentence,
         segments=blocks.segments,
         as_text=blocks.blocks_text,
