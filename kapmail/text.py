@@ -51,6 +51,11 @@ def end_sentence(text: str) -> str:
     return text if core.endswith((".", "?", "!", "؟", "…")) else f"{text.rstrip()}."
 
 
+# A <wbr> (where a long word may wrap). libxml2, under premailer and the checks, does not
+# know it is empty and would wrap the rest of its parent in it.
+WBR = re.compile(r"<wbr\s*/?>", re.IGNORECASE)
+
+
 def sentences(text: str) -> list[str]:
     """Split prose into sentences (good enough for preheaders, not linguistics)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]

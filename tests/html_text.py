@@ -13,9 +13,11 @@ class _Visible(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden: list[bool] = []
+        self.glue = False  # after a <wbr>: the next text goes on the same word
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
+            self.glue = tag == "wbr"
             return
         style = (dict(attrs).get("style") or "").replace(" ", "")
         hidden = tag in _HIDDEN or "display:none" in style
@@ -27,7 +29,12 @@ class _Visible(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not (self.hidden and self.hidden[-1]) and data.strip():
-            self.parts.append(" ".join(data.split()))
+            text = " ".join(data.split())
+            if self.glue and self.parts and not data[0].isspace():
+                self.parts[-1] += text
+            else:
+                self.parts.append(text)
+        self.glue = False
 
 
 def visible_text(html: str) -> str:

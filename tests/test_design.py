@@ -146,12 +146,13 @@ def test_outlook_gets_a_vml_button_inside_mso_comments(kap_built, htmls):
         assert href.startswith("https://riverbend-counselling.example.org/training/kap?utm_")
         assert 'fillcolor="#1f5f5b"' in attrs and 'arcsize="' in attrs
         assert re.search(r"height:48px;.*width:\d+px;", attrs)
-        assert "Explore our KAP training" in inner
+        label = rendered.email.button.label
+        assert label in inner
         # The HTML button is hidden from Outlook and links to the same place.
         parts = re.findall(r"<!--\[if !mso\]><!-->(.*?)<!--<!\[endif\]-->", html, re.S)
         hidden = [p for p in parts if 'class="km-button"' in p]
         assert len(hidden) == 1
-        anchor = re.search(r'<a href="([^"]*)"[^>]*>\s*Explore our KAP training', hidden[0])
+        anchor = re.search(rf'<a href="([^"]*)"[^>]*>\s*{re.escape(label)}', hidden[0])
         assert anchor is not None and unescape(anchor.group(1)) == href
 
 
@@ -198,9 +199,10 @@ def test_the_text_twin_keeps_lines_within_78_characters_but_a_lone_url(texts):
             assert len(line) <= 78 or LONE_URL.fullmatch(line), line
 
 
-def test_text_labels_precede_their_url_on_the_next_line(texts):
-    for text in texts:
-        assert re.search(r"\nExplore our KAP training:\n<https://\S+>\n", text)
+def test_text_labels_precede_their_url_on_the_next_line(kap_built, texts):
+    for rendered, text in zip(kap_built.rendered, texts, strict=True):
+        label = re.escape(rendered.email.button.label)
+        assert re.search(rf"\n{label}:\n<https://\S+>\n", text)
         for label in ("Unsubscribe", "Email preferences", "Website"):
             assert re.search(rf"\n{label}:\n<https?://\S+>\n", text), label
         assert not re.search(r"\S+: https?://", text)
@@ -248,5 +250,84 @@ def test_on_a_phone_the_boxes_line_up_with_the_text_column(browser, kap_built, t
         for left, right in boxes:
             assert left == pytest.approx(text_left, abs=2)
             assert right == pytest.approx(375 - 20, abs=2)
+    finally:
+        page.close()
+
+
+def test_each_condition_leads_with_its_evidence_badge_in_html_and_text(kap_built, htmls, texts):
+    from kapmail.content import passages
+    from tests.html_text import visible_text
+
+    badges = 0
+    for rendered, html, text in zip(kap_built.rendered, htmls, texts, strict=True):
+        email = rendered.email
+        badge = f"Evidence: {email.evidence.label}" if email.evidence else None
+        if badge is None:
+            assert 'class="km-badge"' not in html and "\nEvidence: " not in text
+            continue
+        badges += 1
+        first = passages(email.blocks)[0][0].split(". ")[0]
+        visible = visible_text(html)
+        assert visible.index(email.title) < visible.index(badge) < visible.index(first)
+        assert visible.index(badge) < visible.index(
+            f"What the evidence says: {email.evidence.label}"
+        )
+        # The badge jumps to the note, which carries that id.
+        assert 'href="#km-evidence"' in html
+        assert re.search(r'<p class="km-note-label" id="km-evidence"', html)
+        underline = "=" * len(email.title)
+        assert f"{email.title}\n{underline}\n{badge} (what the research says is below)\n" in text
+        flat = " ".join(text.split())
+        assert flat.index(badge) < flat.index(first)
+    assert badges == 6
+
+
+def test_the_button_comes_after_the_boxes_with_a_sentence_leading_into_it(kap_built, htmls, texts):
+    from tests.html_text import visible_text
+
+    campaign = kap_built.campaign.call_to_action
+    adhd = "attention-deficit-disorders-add-adhd"
+    for rendered, html, text in zip(kap_built.rendered, htmls, texts, strict=True):
+        email, button = rendered.email, rendered.email.button
+        own = email.slug == adhd
+        assert button.label == ("See who KAP is for" if own else campaign.label)
+        assert (button.lead_in == campaign.lead_in) is not own
+        visible = visible_text(html)
+        lead_in = visible.index(button.lead_in)
+        assert lead_in < visible.index(button.label)
+        boxes = [
+            visible.index(t)
+            for t in ("What the evidence says", "Regulatory status")
+            if t in visible
+        ]
+        assert boxes and max(boxes) < lead_in
+        flat = " ".join(text.split())
+        assert flat.index(" ".join(button.lead_in.split())) < flat.index(f"{button.label}:")
+
+
+def test_long_identifiers_and_hosts_wrap_at_their_separators_not_inside_words(htmls):
+    for html in htmls:
+        assert "break-all" not in html
+    depression = htmls[1]
+    assert "(doi:<wbr>10<wbr>.1002<wbr>/14651858<wbr>.CD011612<wbr>.pub3)" in depression
+    assert ">riverbend<wbr>-counselling<wbr>.example<wbr>.org</a>" in depression
+
+
+@pytest.mark.browser
+def test_the_badge_link_jumps_to_the_note_and_keeps_its_words_together(
+    browser, kap_built, tmp_path
+):
+    page = open_email(browser, kap_built, tmp_path, 2, 375)
+    page.set_viewport_size({"width": 375, "height": 400})
+    try:
+        link = page.locator('a[href="#km-evidence"]')
+        rects = link.evaluate("a => a.getClientRects().length")
+        assert rects == 1  # "What the research says" on one line
+        note = page.locator("#km-evidence")
+        assert note.bounding_box()["y"] > 400  # below the first screen
+        link.click()
+        page.wait_for_function("() => window.scrollY > 0")
+        top = note.bounding_box()["y"]
+        assert 0 <= top < 100
     finally:
         page.close()

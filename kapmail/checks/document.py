@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from kapmail.checks import css
+from kapmail.text import WBR
 
 SKIP = {"head", "script", "style", "title", "template", "noscript", "svg"}
 WHITE: css.RGB = (255, 255, 255)
@@ -38,8 +39,6 @@ class TextRun:
     text: str
     element: etree._Element
     line: int
-    # True after a <wbr>: the run goes on the word before it, with no space between.
-    glued: bool = False
 
 
 def excerpt(text: str, limit: int = 40) -> str:
@@ -95,17 +94,11 @@ class Document:
             if isinstance(child.tag, str) and child.tag not in SKIP:
                 self._walk(child, found)
             if child.tail and child.tail.strip():
-                line = child.sourceline or el.sourceline or 1
-                glued = child.tag == "wbr" and not child.tail[0].isspace()
-                found.append(TextRun(child.tail, el, line, glued=glued))
+                found.append(TextRun(child.tail, el, child.sourceline or el.sourceline or 1))
 
     @functools.cached_property
     def visible_text(self) -> str:
-        pieces = []
-        for run in self.runs:
-            text = " ".join(run.text.split())
-            pieces.append(text if run.glued and pieces else f" {text}")
-        return "".join(pieces).lstrip()
+        return " ".join(" ".join(run.text.split()) for run in self.runs)
 
     def text_of(self, el: etree._Element) -> str:
         """An element's text content, whitespace collapsed."""
@@ -241,7 +234,8 @@ def _parse(source: str) -> etree._Element:
     if not source.strip():
         return lxml.html.document_fromstring("<html><body></body></html>")
     try:
-        return lxml.html.document_fromstring(source)
+        # <wbr> only marks where a word may wrap; libxml2 takes it for a container.
+        return lxml.html.document_fromstring(WBR.sub("", source))
     except (etree.ParserError, ValueError):
         return lxml.html.document_fromstring("<html><body></body></html>")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from premailer import Premailer
 
 from kapmail.errors import KapmailError
+from kapmail.text import WBR
 
 DOCTYPE = "<!doctype html>"
 _MJ_TAG = re.compile(r"<\s*/?\s*mj-[a-z-]*", re.IGNORECASE)
@@ -20,9 +21,17 @@ _BLOCK_START = re.compile(r"(?<=>)(?=<(?:p|h[1-6]|div|table|tr|ul|ol|li|blockquo
 Step = Callable[[str], str]
 
 
+_WBR_KEPT = "<!--wbr-->"
+
+
 def inline_css(html: str) -> str:
-    """Inline <style> rules into style attributes; media queries stay in <style>."""
-    return Premailer(
+    """Inline <style> rules into style attributes; media queries stay in <style>.
+
+    libxml2, under premailer, does not know <wbr> is empty and wraps the rest of its parent
+    in it: each <wbr> crosses the inliner as a comment and comes back afterwards.
+    """
+    html = WBR.sub(_WBR_KEPT, html)
+    inlined = Premailer(
         html,
         allow_network=False,
         strip_important=False,
@@ -31,6 +40,7 @@ def inline_css(html: str) -> str:
         disable_validation=True,
         cssutils_logging_level=logging.CRITICAL,
     ).transform(pretty_print=False)
+    return inlined.replace(_WBR_KEPT, "<wbr>")
 
 
 def restore_doctype(html: str) -> str:
