@@ -184,13 +184,16 @@ def test_new_commands_have_help_with_examples():
 def test_schedule_csv_cells_cannot_be_spreadsheet_formulas(tmp_path):
     formula = '=HYPERLINK("https://evil.example","x")'
     article = f"Intro.\n1. {formula}\n@SUM(1+1) is the body.\nShall we?\n"
-    toml = MINIMAL_CAMPAIGN + '[article]\nclosing_title = "-2+3 ways to end"\n'
+    toml = MINIMAL_CAMPAIGN + (
+        '[article]\nclosing_title = "-2+3 ways to end"\n'
+        '[emails.2-3-ways-to-end]\npreheader = "@SUM(1+1) is how it ends, in a few more words."\n'
+    )
     built = build_in_memory(load_campaign(make_campaign(tmp_path, article, toml)))
     assert built.series.emails[1].title == formula  # a section title, hence the subject
     data = export_files(built, PROFILES["generic"])["schedule.csv"]
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[1]["subject"] == f"'{formula}"
-    assert rows[1]["preheader"].startswith("'@SUM(1+1)")
+    assert rows[2]["preheader"].startswith("'@SUM(1+1)")
     assert rows[2]["subject"] == "'-2+3 ways to end"
     assert rows[0]["subject"] == "Test series"
     assert [r["utc_offset"] for r in rows] == ["-05:00"] * 3  # ours, not user text

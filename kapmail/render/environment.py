@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from kapmail.render import blocks
+from kapmail.render.breaks import breakable
 from kapmail.text import end_sentence, long_date
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -53,7 +54,7 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
         long_date=long_date,
         wrap=wrap,
         host=host,
-        breakable=blocks.breakable,
+        breakable=breakable,
         end_sentence=end_sentence,
         segments=blocks.segments,
         as_text=blocks.blocks_text,
