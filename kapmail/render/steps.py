@@ -75,6 +75,16 @@ def break_lines(html: str) -> str:
     return html[:body] + _BLOCK_START.sub("\n", html[body:])
 
 
+_BODY_TAG = re.compile(r"<body(?![^>]*\bclass=)", re.IGNORECASE)
+
+
+def mark_body(html: str) -> str:
+    """`class="body"` on <body> itself: Gmail turns the body into a div, keeps its class and
+    puts a `<u></u>` before it, so `u + .body` rules apply in Gmail only (MJML's `css-class`
+    on mj-body lands on the wrapper inside the body, where that selector cannot match)."""
+    return _BODY_TAG.sub('<body class="body"', html, count=1)
+
+
 def final_newline(html: str) -> str:
     return html.rstrip("\n") + "\n"
 
@@ -83,6 +93,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("refuse_mjml_leftovers", refuse_mjml_leftovers),
     ("inline_css", inline_css),
     ("restore_doctype", restore_doctype),
+    ("mark_body", mark_body),
     ("break_lines", break_lines),
     ("final_newline", final_newline),
 )
