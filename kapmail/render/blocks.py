@@ -4,6 +4,7 @@ HTML: every piece of text and every attribute value goes through `markupsafe.esc
 no text node is whitespace-only: mjml-python (mrml) drops a whitespace-only text node that
 starts with a newline (`<b>a</b>\\n<i>b</i>` renders "ab"). So inline text never carries a
 newline (soft breaks become spaces) and whitespace-only text is written as `&#32;` etc.
+Longer than 300 lines on purpose: each block's HTML and its plain-text twin live side by side.
 """
 
 from __future__ import annotations
@@ -49,11 +50,11 @@ _EMPTY = Markup("")
 
 
 def segments(blocks: Sequence[Block]) -> list[Markup | Image]:
-    """The blocks as runs of mj-text HTML, split around (and keeping) each Image."""
+    """The blocks as mj-text HTML runs, split around (and keeping) each remote Image."""
     out: list[Markup | Image] = []
     run: list[Markup] = []
     for block in blocks:
-        if isinstance(block, Image):
+        if isinstance(block, Image) and block.width is None:
             if run:
                 out.append(Markup("\n").join(run))
                 run = []
@@ -88,11 +89,12 @@ def block_html(block: Block) -> Markup:
         return Markup("<pre><code>{}</code></pre>").format(code)
     if isinstance(block, ThematicBreak):
         return Markup("<hr>")
-    if isinstance(block, Image):  # only inside lists or quotes: segments() splits the rest
+    if isinstance(block, Image):  # in a list or quote, or an article's own (sized) image
         title = Markup(' title="{}"').format(_clean(block.title)) if block.title else _EMPTY
+        size = Markup(f' width="{block.width}" height="{block.height}"') if block.width else ""
         return Markup(
-            '<img src="{}" alt="{}"{} style="display:block;max-width:100%;height:auto;border:0">'
-        ).format(_clean(block.src), _clean(block.alt), title)
+            '<img src="{}" alt="{}"{}{} style="display:block;max-width:100%;height:auto;border:0">'
+        ).format(_clean(block.src), _clean(block.alt), title, size)
     raise TypeError(f"not a block: {block!r}")
 
 
