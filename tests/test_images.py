@@ -262,3 +262,34 @@ def test_webp_becomes_png_or_jpeg_and_an_animated_gif_is_kept_as_found():
     frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=200)
     animated = images.prepare(image_file(gif.getvalue(), "c.gif"))
     assert animated.data == gif.getvalue() and animated.shown == (536, 45)
+
+
+@pytest.mark.browser
+def test_the_gallery_shows_the_images_from_the_local_folder(built, chromium):
+    """Nothing is uploaded to BASE_URL (and Chromium may fetch only file: URLs): the gallery's
+    frames still load every article image, from the build's images/ folder."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import LAUNCH_ARGS
+
+    assert f'src="{BASE_URL}/{ROOM}"' in (built / "01-rooms-that-help.html").read_text()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.route(
+                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+            )
+            page.goto((built / "index.html").as_uri(), wait_until="load")
+            sizes = [
+                frame.evaluate(
+                    "Promise.all([...document.images].map(i => i.decode().then("
+                    "() => [i.getAttribute('src'), i.naturalWidth], () => [i.src, 0])))"
+                )
+                for frame in page.frames[1:]
+            ]
+        finally:
+            browser.close()
+    shown = [pair for frame in sizes for pair in frame]
+    assert sorted({src for src, _ in shown}) == sorted([f"images/{ROOM}", f"images/{PHOTO}"])
+    assert all(width > 0 for _, width in shown), shown

@@ -4,9 +4,9 @@ Per email the HTML and text in the platform's syntax (plus a Mailchimp import zi
 .eml for `generic`), the article's images in `images/`, a schedule.csv to follow in the
 platform's scheduler and a README.txt saying how to import. Everything is deterministic: two
 exports are byte-identical. The pipeline hands over each email's bytes as checked; nothing
-here renders or fills. The one change: inside a Mailchimp zip the email's images sit beside
-the HTML, which names them by file name (Mailchimp's import hosts the images a zip carries
-and rewrites such relative paths to its own URLs; it does not look into sub-folders).
+here renders or fills, but for a Mailchimp zip's HTML, which names the email's images by file
+name (see `import_zip`). Longer than 300 lines on purpose: each platform's import steps for
+README.txt are written out here as data.
 """
 
 from __future__ import annotations
@@ -120,7 +120,8 @@ def import_zip(
     html_name: str, html: bytes, pictures: Sequence[Picture] = (), base_url: str | None = None
 ) -> bytes:
     """A zip for Mailchimp's "Import zip": the HTML at the top, the email's images beside it,
-    named by file name in the HTML (Mailchimp hosts them and rewrites the paths).
+    named by file name in the HTML (Mailchimp's import hosts the images a zip carries and
+    rewrites such relative paths to its own URLs; it looks for them beside the HTML).
 
     Deterministic: a fixed date, fixed permissions.
     """
@@ -270,7 +271,11 @@ def readme(series: Series, profile: Profile) -> str:
 
 
 def _images_line(base_url: str | None) -> str:
-    where = f"upload them to {base_url}/" if base_url else "set [images] base_url and upload them"
+    where = (
+        f"upload them to {base_url.rstrip('/')}/"
+        if base_url
+        else "set [images] base_url and upload them"
+    )
     return _wrap(
         f"the article's images; the emails fetch them from the web: {where} (a Mailchimp "
         "zip carries its email's own)",

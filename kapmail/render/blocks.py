@@ -93,7 +93,8 @@ def block_html(block: Block) -> Markup:
         title = Markup(' title="{}"').format(_clean(block.title)) if block.title else _EMPTY
         size = Markup(f' width="{block.width}" height="{block.height}"') if block.width else ""
         return Markup(
-            '<img src="{}" alt="{}"{}{} style="display:block;max-width:100%;height:auto;border:0">'
+            '<img src="{}" alt="{}"{}{} '
+            'style="display:block;max-width:100%;height:auto;border:0;margin:0 0 16px 0">'
         ).format(_clean(block.src), _clean(block.alt), title, size)
     raise TypeError(f"not a block: {block!r}")
 
