@@ -40,6 +40,7 @@ FOLDER = "images"
 COLUMN_PX = 536  # the 600 px card less 2 x 32 px padding (templates/partials/content.mjml.j2)
 MAX_FILE_PX = 2 * COLUMN_PX
 JPEG_QUALITY = 85
+MAX_PIXELS = 40_000_000  # 8000 x 5000: more is no photo for an email, and costs memory
 _KEEP_MODES = {"RGB", "RGBA", "L", "LA"}
 
 
@@ -72,6 +73,12 @@ def prepare(image: ImageFile) -> Picture:
     cannot read it."""
     try:
         with Pil.open(io.BytesIO(image.data)) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
+                raise KapmailError(
+                    f"image {image.origin} is {opened.width} x {opened.height} pixels; the "
+                    f"limit is {MAX_PIXELS // 1_000_000} million",
+                    hint="save it smaller (an email shows it at most 536 px wide)",
+                )
             opened.load()
             kind = opened.format
             if getattr(opened, "is_animated", False):
@@ -79,7 +86,8 @@ def prepare(image: ImageFile) -> Picture:
                     image.name, image.data, opened.width, opened.height, image.origin, image.name
                 )
             upright = ImageOps.exif_transpose(opened)
-            icc = opened.info.get("icc_profile")
+            # A CMYK profile would mislabel the RGB the picture is turned into.
+            icc = None if opened.mode == "CMYK" else opened.info.get("icc_profile")
     except (OSError, ValueError, SyntaxError, Pil.DecompressionBombError) as exc:
         raise KapmailError(
             f"image {image.origin} cannot be read ({exc})",

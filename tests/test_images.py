@@ -293,3 +293,45 @@ def test_the_gallery_shows_the_images_from_the_local_folder(built, chromium):
     shown = [pair for frame in sizes for pair in frame]
     assert sorted({src for src, _ in shown}) == sorted([f"images/{ROOM}", f"images/{PHOTO}"])
     assert all(width > 0 for _, width in shown), shown
+
+
+@pytest.mark.browser
+def test_snapshots_show_base_url_images_from_the_build_folder(chromium, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = image_campaign(tmp_path)
+    result = run("snapshot", str(folder), "--width", "600", "--out", str(tmp_path / "shots"))
+    assert result.exit_code == 0, result.output
+    with Image.open(tmp_path / "shots" / "01-rooms-that-help-600.png") as shot:
+        colours = {colour for _, colour in shot.convert("RGB").getcolors(1 << 20) or []}
+    assert (30, 120, 200) in colours  # the room picture's blue, fetched from images/
+
+
+def test_a_huge_picture_is_refused_before_it_is_decoded(tmp_path):
+    folder = image_campaign(tmp_path)
+    huge = io.BytesIO()
+    Image.new("1", (9000, 5000)).save(huge, "PNG")
+    (folder / "images" / "room.png").write_bytes(huge.getvalue())
+    result = CliRunner().invoke(cli, ["check", str(folder)])
+    assert result.exit_code == 2
+    assert "image images/room.png is 9000 x 5000 pixels; the limit is 40 million" in result.output
+
+
+def test_a_cmyk_jpeg_becomes_rgb_without_its_cmyk_profile():
+    out = io.BytesIO()
+    Image.new("CMYK", (600, 300), (0, 80, 80, 0)).save(out, "JPEG", icc_profile=b"fake cmyk")
+    picture = images.prepare(image_file(out.getvalue(), "print.jpg"))
+    with Image.open(io.BytesIO(picture.data)) as written:
+        assert written.mode == "RGB" and "icc_profile" not in written.info
+
+
+def test_a_symlink_that_leads_out_of_the_folder_is_refused(tmp_path):
+    folder = image_campaign(tmp_path)
+    (tmp_path / "secret.png").write_bytes(png(10, 10))
+    (folder / "images" / "link.png").symlink_to(tmp_path / "secret.png")
+    article = folder / "article.md"
+    article.write_text(article.read_text().replace("images/photo.jpg", "images/link.png"))
+    result = CliRunner().invoke(cli, ["check", str(folder)])
+    assert result.exit_code == 2
+    assert "article.md:11: image 'images/link.png' is outside the article's folder" in (
+        result.output
+    )
