@@ -335,3 +335,19 @@ def test_a_symlink_that_leads_out_of_the_folder_is_refused(tmp_path):
     assert "article.md:11: image 'images/link.png' is outside the article's folder" in (
         result.output
     )
+
+
+def test_png_text_xmp_and_exif_are_stripped_and_its_orientation_applied():
+    from PIL import PngImagePlugin
+
+    exif = Image.Exif()
+    exif[MAKE], exif[ORIENTATION] = "SecretCam", 8
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Jane Secret")
+    info.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>GPSLatitude</x:xmpmeta>")
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), (1, 2, 3)).save(out, "PNG", exif=exif.tobytes(), pnginfo=info)
+    picture = images.prepare(image_file(out.getvalue(), "scan.png"))
+    with Image.open(io.BytesIO(picture.data)) as written:
+        assert written.size == (200, 300) and written.info == {}
+    assert not any(secret in picture.data for secret in (b"Secret", b"GPS", b"Jane"))
