@@ -1,7 +1,8 @@
 """manifest.json: what a build wrote, what its checks found, and the digests that tie the two.
 
 One typed object, written in one place (`Manifest.to_bytes`) and read back by one function
-(`read`). Each email records the SHA-256 of every file written for it (`files`) and of each
+(`read`). `images` records the SHA-256 of each article image written into images/. Each
+email records the SHA-256 of every file written for it (`files`) and of each
 part as the checks saw it (`checked`): for a checked build the two agree, which is the proof
 that what was checked is what was written.
 """
@@ -54,6 +55,7 @@ class Manifest:
     emails: tuple[EmailEntry, ...]
     findings: tuple[Finding, ...] | None  # None: the checks were skipped (--no-check)
     switched: dict[str, Switch] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)  # images/<name> -> sha256
 
     @property
     def checks(self) -> str:
@@ -70,6 +72,7 @@ class Manifest:
             "platform": self.platform,
             "generator": self.generator,
             "emails": [vars(entry) for entry in self.emails],
+            "images": dict(sorted(self.images.items())),
             "checks": self.checks,
             "ready": self.ready,
             "findings": [f.to_dict() for f in self.findings or ()],
@@ -102,6 +105,7 @@ def read(folder: Path) -> Manifest:
                 name: Switch(severity=s["severity"], reason=s["reason"], source=s["source"])
                 for name, s in data["switched"].items()
             },
+            images=dict(data.get("images", {})),
         )
     except FileNotFoundError:
         raise KapmailError(

@@ -1,6 +1,8 @@
 """Article + Campaign -> Series: the ordered emails with subjects, preheaders and send times.
 
-Pure: no file access. Each `Email` carries everything its templates and checks need.
+Pure: no file access. Each `Email` carries everything its templates and checks need; the
+article's own images are prepared once (`images.prepare`) and their Image blocks pointed at
+the written files.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from kapmail import images
 from kapmail.config import Campaign, EmailOverride, Evidence, Located
 from kapmail.content import Article, Block, passages
 from kapmail.errors import KapmailError
+from kapmail.images import Picture
 from kapmail.text import end_sentence, fill_fields, sentences, unique_slugs
 
 INTRO, SECTION, CONCLUSION = "intro", "section", "conclusion"
@@ -52,6 +56,7 @@ class Email:
     next_send_at: dt.datetime | None = None
     evidence: Evidence | None = None
     button: Button | None = None
+    pictures: tuple[Picture, ...] = ()  # the article's own images this email shows
 
     @property
     def stem(self) -> str:
@@ -65,6 +70,7 @@ class Series:
     campaign: Campaign
     article: Article
     emails: tuple[Email, ...]
+    images: tuple[Picture, ...] = ()  # every article image, written once into images/
 
 
 @dataclass(frozen=True)
@@ -103,9 +109,16 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
     question = configured or (article.question.text if article.question else None)
     question_line = None if configured or not article.question else article.question.line
     title = campaign.about.title or article.title or campaign.name
-    drafts = [_Draft(INTRO, title, article.intro)]
-    drafts += [_Draft(SECTION, s.title, s.blocks, s.number, s.line) for s in article.sections]
-    drafts.append(_Draft(CONCLUSION, closing_title(campaign, title), article.conclusion))
+    pictures = images.prepare_all(article.images, article=article.path)
+
+    def placed(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+        return images.place(blocks, pictures, campaign.images.base_url, article=article.path)
+
+    drafts = [_Draft(INTRO, title, placed(article.intro))]
+    drafts += [
+        _Draft(SECTION, s.title, placed(s.blocks), s.number, s.line) for s in article.sections
+    ]
+    drafts.append(_Draft(CONCLUSION, closing_title(campaign, title), placed(article.conclusion)))
     slugs = unique_slugs([d.title for d in drafts])
     _check_keyed(campaign, "emails", campaign.emails, slugs)
     sections = [s for s, d in zip(slugs, drafts, strict=True) if d.kind == SECTION]
@@ -141,9 +154,14 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
                 next_send_at=times[index + 1] if following else None,
                 evidence=evidence,
                 button=_button(campaign, override),
+                pictures=tuple(
+                    pictures[name]
+                    for name in dict.fromkeys(i.file for i in images.shown_in(draft.blocks))
+                    if name is not None
+                ),
             )
         )
-    return Series(campaign=campaign, article=article, emails=tuple(emails))
+    return Series(campaign, article, tuple(emails), tuple(pictures.values()))
 
 
 def send_times(

@@ -9,6 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from kapmail.checks import REGISTRY, Context
+from kapmail.content.model import Image
+from kapmail.images import Picture
 from tests.checks_helpers import (
     DOMAIN,
     H1,
@@ -299,6 +301,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         ),
         "colour alone",
     ),
+    ("A9", "error", lambda c: with_unlabelled_image(c), "word/media/image1.png"),
     ("D1", "warning", html('<meta name="color-scheme" content="light dark">', ""), "color-scheme"),
     ("D1", "warning", html(":root { color-scheme: light dark;", ":root {"), ":root"),
     (
@@ -352,8 +355,18 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ),
 ]
 # Series rules look at a whole series: tests/test_checks_health.py and
-# tests/test_health_optin.py cover HC1, HC4, HC6 and HC7, tests/test_series_inputs.py F15, F16.
-SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16"}
+# tests/test_health_optin.py cover HC1, HC4, HC6 and HC7, tests/test_series_inputs.py F15, F16,
+# tests/test_images.py F17.
+SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16", "F17"}
+
+
+def with_unlabelled_image(ctx: Context) -> Context:
+    """The email shows an image that came with the article (a .docx's) with no alt text."""
+    assert ctx.email is not None
+    picture = Picture("ab12.png", b"", 536, 268, "word/media/image1.png", "ab12.png")
+    image = Image("images/ab12.png", "", 40, file="ab12.png", width=536, height=268)
+    email = dataclasses.replace(ctx.email, blocks=(*ctx.email.blocks, image), pictures=(picture,))
+    return dataclasses.replace(ctx, email=email)
 
 
 def without_evidence(ctx: Context) -> Context:

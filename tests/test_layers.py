@@ -22,7 +22,7 @@ LAYERS: Layers = (
         ("kapmail", "kapmail.errors", "kapmail.text", "kapmail.placeholders", "kapmail.outbox"),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),
-    ("plan", ("kapmail.plan",)),
+    ("plan", ("kapmail.images", "kapmail.plan")),
     ("platforms", ("kapmail.platforms",)),
     (
         "render, checks, deliver, preview",

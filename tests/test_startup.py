@@ -15,7 +15,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HEAVY = ("premailer", "mjml", "lxml", "cssutils", "jinja2", "requests", "markupsafe", "playwright")
+HEAVY = (
+    "premailer",
+    "mjml",
+    "lxml",
+    "cssutils",
+    "jinja2",
+    "requests",
+    "markupsafe",
+    "playwright",
+    "PIL",
+)
 
 LIGHT_COMMANDS = (
     ["--help"],

@@ -10,6 +10,7 @@ from kapmail.checks.common import first_and_count, link_text, normalise, plural
 from kapmail.checks.context import Context
 from kapmail.checks.document import Document, excerpt
 from kapmail.checks.engine import ERROR, REGISTRY, WARNING, Hit, error, warning
+from kapmail.images import shown_in
 
 FAMILY = REGISTRY.family("A", "Accessibility")
 
@@ -228,3 +229,23 @@ def link_marking(ctx: Context) -> Iterator[Hit]:
                 "(text-decoration: underline) or make it a button",
                 line=doc.line(link),
             )
+
+
+@REGISTRY.rule("A9", "every image from the article has a description (alt text)")
+def article_image_alt(ctx: Context) -> Iterator[Hit]:
+    if ctx.email is None:
+        return
+    origins = {p.source: p.origin for p in ctx.email.pictures}
+    for image in shown_in(ctx.email.blocks):
+        if image.alt.strip():
+            continue
+        origin = origins.get(image.file or "", image.file)
+        yield error(
+            f"image {origin} ({image.src.rsplit('/', 1)[-1]}) in email {ctx.name} "
+            f"({excerpt(ctx.email.title, 50)!r}) has no description: screen readers say "
+            "nothing and blocked images leave a blank; describe it in the article (Word: "
+            "right-click the picture > View Alt Text; Markdown: ![description](path))",
+            part="article",
+            key=ctx.article or "article",
+            line=image.line,
+        )

@@ -1,5 +1,5 @@
-"""F15-F16: the series as a whole: a schedule not already past, subjects and preheaders
-that tell the emails apart.
+"""F15-F17: the series as a whole: a schedule not already past, subjects and preheaders
+that tell the emails apart, the article's own images hosted where inboxes can fetch them.
 
 "Today" is the date in the campaign's time zone. The environment variable `KAPMAIL_TODAY`
 (`YYYY-MM-DD`) replaces it, as a testing aid: the day then starts at midnight there.
@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 from kapmail.checks.context import SeriesView
 from kapmail.checks.document import excerpt
-from kapmail.checks.engine import REGISTRY, SERIES, Hit, warning
+from kapmail.checks.engine import REGISTRY, SERIES, Hit, error, warning
 from kapmail.errors import KapmailError
+from kapmail.images import FOLDER
 from kapmail.plan import Email
 
 FAMILY = REGISTRY.family("F", "Format and deliverability")
@@ -83,3 +84,22 @@ def distinct_subjects(series: SeriesView) -> Iterator[Hit]:
                 part="config",
                 key=f"emails.{sharing[1].slug}.{field}",
             )
+
+
+@REGISTRY.rule("F17", "the article's own images have an [images] base_url", scope=SERIES)
+def images_hosted(series: SeriesView) -> Iterator[Hit]:
+    if series.campaign.images.base_url:
+        return
+    shown = {p.name: p for email in _emails(series) for p in email.pictures}
+    if not shown:
+        return
+    where = f"{FOLDER}/ beside the built emails (outbox/{series.campaign.slug}/{FOLDER}/)"
+    names = ", ".join(sorted(shown))
+    yield error(
+        f"{len(shown)} of the article's images ({excerpt(names, 80)}) are referenced as "
+        f"{FOLDER}/<name>, a path no inbox can fetch: the series is a draft. Upload the files "
+        f"in {where} to your web server or CDN and set [images] base_url to the https:// "
+        "folder they are served from",
+        part="config",
+        key="images.base_url",
+    )

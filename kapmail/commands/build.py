@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kapmail import __version__, pipeline
+from kapmail import __version__, images, pipeline
 from kapmail.commands import printing
 from kapmail.commands.each import each_series
 from kapmail.manifest import PARTS, EmailEntry, Manifest
@@ -42,10 +42,15 @@ def write_series(
     series: Series, out: Path, target: pipeline.Target, *, check: bool = True
 ) -> tuple[Path, Manifest]:
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
-    manifest recording their digests and the findings, and the gallery page."""
+    article's images (once each, in images/), the manifest recording their digests and the
+    findings, and the gallery page."""
     campaign = series.campaign
     entries, cards = [], []
     with Staging(out, campaign.slug) as staging:
+        pictures = {
+            f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
+            for p in series.images
+        }
         emailing = pipeline.Pass(series, target, check=check)
         for item in emailing:
             email = item.email
@@ -79,6 +84,7 @@ def write_series(
             emails=tuple(entries),
             findings=None if emailing.findings is None else tuple(emailing.findings),
             switched=dict(campaign.checks),
+            images=pictures,
         )
         staging.write("manifest.json", manifest.to_bytes())
         staging.write("index.html", gallery(manifest, campaign, cards))

@@ -43,8 +43,7 @@ def write_export(series: Series, profile: Profile, out: Path, *, force: bool = F
     with Staging(out, f"{slug}/{profile.name}") as staging:
         emailing = pipeline.Pass(series, pipeline.Target(profile))
         for item in emailing:
-            stem = item.email.stem
-            files = email_files(stem, profile, html=item.html, text=item.text, eml=item.eml)
+            files = email_files(item.email, profile, html=item.html, text=item.text, eml=item.eml)
             for name, content in files.items():
                 staging.write(name, content)
         require_ready(emailing.findings, force=force, name=slug)

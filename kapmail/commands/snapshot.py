@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from kapmail import pipeline
+from kapmail import images, pipeline
 from kapmail.checks import errors
 from kapmail.commands.build import write_series
 from kapmail.commands.each import using
@@ -46,6 +46,7 @@ def run(
         dark=dark,
         scale=scale,
         chromium=chromium,
+        local=local_images(series, folder, manifest),
     )
     where = shots[0].path.parent if shots else sheet.parent
     click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")
@@ -80,6 +81,14 @@ def one_series(source: Path | None, encoding: str, org_file: Path | None) -> Ser
             hint="name one: kapmail snapshot campaigns/<name>",
         )
     return pipeline.plan(pipeline.load(found[0], org_file=org_file), encoding=encoding)
+
+
+def local_images(series: Series, folder: Path, manifest: Manifest) -> dict[str, Path]:
+    """Each article image's `<[images] base_url>/<name>` and its file in the build folder."""
+    base_url = series.campaign.images.base_url
+    if not base_url:
+        return {}  # the emails name images/<name>, which Chromium reads as a file: URL
+    return {images.url(Path(path).name, base_url): folder / path for path in manifest.images}
 
 
 def pages(folder: Path, manifest: Manifest) -> list[snapshot.Page]:

@@ -175,6 +175,19 @@ class Utm:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Images:
+    """[images]: where the article's own images (from a .docx, a web page, a Markdown
+    `![alt](images/x.png)`) are hosted."""
+
+    base_url: str | None = key(
+        v.https_url,
+        None,
+        "the https:// URL you upload the built images/ folder to; emails show "
+        "<base_url>/<name>. Without it the series is a draft (rule F17)",
+    )
+
+
 SECURITY = ("starttls", "ssl", "none")
 PASSWORD_VARIABLE = "KAPMAIL_SMTP_PASSWORD"
 
@@ -343,6 +356,7 @@ TABLES: dict[str, type] = {
     "health": Health,
     "utm": Utm,
     "smtp": Smtp,
+    "images": Images,
 }
 KEYED_TABLES: dict[str, type] = {
     "emails": EmailOverride,
@@ -373,6 +387,7 @@ class Campaign:
     health: Health
     utm: Utm
     smtp: Smtp
+    images: Images = field(default_factory=Images)
     emails: Mapping[str, EmailOverride] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
     crisis: Mapping[str, CrisisLine] = field(default_factory=dict)

@@ -1,9 +1,13 @@
 """Markdown article text -> Outline (title, headings and blocks), via markdown-it-py.
 
 CommonMark with tables and linkify; raw HTML stays literal text. Links keep only http, https
-and mailto URLs, images only http and https (any other link or image leaves its text). A `#`
+and mailto URLs, images http and https, or (given the article's path) a relative path to an
+image inside the article's folder, read into an `ImageFile`; any other link or image leaves
+its text, and a relative image outside the folder, missing or not an image is an error. A `#`
 heading before any block is the title; headings at or above the section level become
 `Heading`s, deeper ones `SubHeading` blocks. Every block carries its 1-based source line.
+Longer than 300 lines on purpose: one recursive walk over markdown-it's tree, blocks and
+inline spans together, with the local-image collector threaded through it.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from kapmail.content.imagefile import LocalImages, is_local
 from kapmail.content.model import (
     Block,
     BulletList,
@@ -63,8 +69,12 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def read_markdown(text: str, *, sections: str | None = None) -> Outline:
-    """Parse Markdown `text` into an Outline; `sections` ("h1"-"h3") forces the section level."""
+def read_markdown(text: str, *, sections: str | None = None, path: Path | None = None) -> Outline:
+    """Parse Markdown `text` into an Outline; `sections` ("h1"-"h3") forces the section level.
+
+    `path` is the article's file: with it, an image with a relative path inside the
+    article's folder is read (`Outline.images`); without it such an image leaves its text.
+    """
     guard = _OPEN not in text and _CLOSE not in text and _MERGE_TAG.search(text) is not None
     if guard:
         text = _MERGE_TAG.sub(rf"{_OPEN}\1{_CLOSE}", text)
@@ -73,13 +83,15 @@ def read_markdown(text: str, *, sections: str | None = None) -> Outline:
     if nodes and nodes[0].type == "heading" and nodes[0].tag == "h1":
         title = plain_text(_spans(_inline_children(nodes.pop(0)))) or None
     section = _section_level(nodes, sections, titled=title is not None)
+    pictures = LocalImages(path) if path is not None else None
     parts: list[Heading | Block] = []
     for node in nodes:
         if node.type == "heading" and _level(node) <= section:
             parts.append(_heading(node))
         else:
-            parts.extend(_blocks(node, 1, section))
-    outline = Outline(title, tuple(parts))
+            parts.extend(_blocks(node, 1, section, pictures))
+    images = tuple(pictures.found.values()) if pictures else ()
+    outline = Outline(title, tuple(parts), images)
     return _restore(outline) if guard else outline
 
 
@@ -133,25 +145,29 @@ def _heading(node: SyntaxTreeNode) -> Heading:
 # ---- blocks -----------------------------------------------------------------------------------
 
 
-def _blocks(node: SyntaxTreeNode, parent: int, section: int) -> list[Block]:
+def _blocks(
+    node: SyntaxTreeNode, parent: int, section: int, pictures: LocalImages | None
+) -> list[Block]:
     """One block node as model blocks (a paragraph with images may give several)."""
     line = _line(node, parent)
     kind = node.type
     if kind == "paragraph":
-        return _paragraph(_inline_children(node), line)
+        return _paragraph(_inline_children(node), line, pictures)
     if kind == "heading":
         level = min(6, max(3, 2 + _level(node) - section))
         return [SubHeading(_spans(_inline_children(node)), line, level)]
     if kind in ("bullet_list", "ordered_list"):
         items = tuple(
-            ListItem(tuple(_children(item, _line(item, line), section)), _line(item, line))
+            ListItem(
+                tuple(_children(item, _line(item, line), section, pictures)), _line(item, line)
+            )
             for item in node.children
         )
         if kind == "bullet_list":
             return [BulletList(items, line)]
         return [NumberedList(items, line, int(node.attrs.get("start", 1)))]
     if kind == "blockquote":
-        return [_quote(node, line, section)]
+        return [_quote(node, line, section, pictures)]
     if kind in ("fence", "code_block"):
         return [CodeBlock(node.content.removesuffix("\n"), line)]
     if kind == "hr":
@@ -161,25 +177,35 @@ def _blocks(node: SyntaxTreeNode, parent: int, section: int) -> list[Block]:
     if kind == "html_block":
         content = node.content.rstrip("\n")
         return [Paragraph((Text(content),), line)] if content.strip() else []
-    return _children(node, line, section)
+    return _children(node, line, section, pictures)
 
 
-def _children(node: SyntaxTreeNode, line: int, section: int) -> list[Block]:
-    return [block for child in node.children for block in _blocks(child, line, section)]
+def _children(
+    node: SyntaxTreeNode, line: int, section: int, pictures: LocalImages | None
+) -> list[Block]:
+    return [b for child in node.children for b in _blocks(child, line, section, pictures)]
 
 
-def _paragraph(inline: Sequence[SyntaxTreeNode], line: int) -> list[Block]:
+def _paragraph(
+    inline: Sequence[SyntaxTreeNode], line: int, pictures: LocalImages | None
+) -> list[Block]:
     """Paragraph blocks, split around each (allowed) image, which becomes an Image block."""
     out: list[Block] = []
     segment: list[Inline] = []
     start = here = line
     for child in inline:
-        if child.type == "image" and _IMAGE_SCHEME.match(str(child.attrs.get("src", ""))):
+        src = str(child.attrs.get("src", "")) if child.type == "image" else ""
+        local = pictures is not None and is_local(src)
+        if child.type == "image" and (_IMAGE_SCHEME.match(src) or local):
             _flush(out, segment, start)
             segment = []
             title = str(child.attrs.get("title") or "") or None
             alt = plain_text(_spans(child.children))
-            out.append(Image(str(child.attrs["src"]), alt, here, title))
+            if local and pictures is not None:
+                name = pictures.read(src, here).name
+                out.append(Image(f"images/{name}", alt, here, title, file=name))
+            else:
+                out.append(Image(src, alt, here, title))
         else:
             if not _trim(segment):
                 start = here
@@ -200,7 +226,7 @@ def _breaks(node: SyntaxTreeNode) -> int:
     return (node.type in _BREAKS) + sum(_breaks(child) for child in node.children)
 
 
-def _quote(node: SyntaxTreeNode, line: int, section: int) -> Quote:
+def _quote(node: SyntaxTreeNode, line: int, section: int, pictures: LocalImages | None) -> Quote:
     """A quote; a last paragraph (or last line of it) starting with a dash is the attribution."""
     *body, last = node.children or [None]
     inline = _inline_children(last) if last is not None and last.type == "paragraph" else []
@@ -209,11 +235,11 @@ def _quote(node: SyntaxTreeNode, line: int, section: int) -> Quote:
     if tail and tail[0].type == "text" and _DASH.match(tail[0].content):
         name = Text(_DASH.sub("", tail[0].content, count=1))
         attribution = _trim(_merge([name, *_spans(tail[1:])]))
-        blocks = [b for child in body for b in _blocks(child, line, section)]
-        blocks += _paragraph(inline[: max(cut, 0)], _line(last, line))
+        blocks = [b for child in body for b in _blocks(child, line, section, pictures)]
+        blocks += _paragraph(inline[: max(cut, 0)], _line(last, line), pictures)
         if attribution and blocks:
             return Quote(tuple(blocks), line, attribution)
-    return Quote(tuple(_children(node, line, section)), line)
+    return Quote(tuple(_children(node, line, section, pictures)), line)
 
 
 def _table(node: SyntaxTreeNode, line: int) -> Table:

@@ -105,13 +105,18 @@ class Quote:
 @dataclass(frozen=True)
 class Image:
     """A picture. `src` is an http(s) URL, or, when `file` is set, the name of an
-    `ImageFile` that came with the article (embedded in a .docx, beside a page)."""
+    `ImageFile` that came with the article (embedded in a .docx, beside a page).
+
+    `width` and `height` (CSS pixels in the email) are set by `kapmail.images.place` for an
+    article's own image, whose `src` then points at the written file."""
 
     src: str
     alt: str
     line: int
     title: str | None = None
     file: str | None = None
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)

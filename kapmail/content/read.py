@@ -92,7 +92,7 @@ def parse_article(
     sections: str | None = None,
     conclusion: str | None = None,
 ) -> Article:
-    """Parse article text into its parts (pure: no file access).
+    """Parse article text into its parts (no file access but a Markdown article's own images).
 
     `sections` and `conclusion` are the campaign's `[article]` settings.
     """
@@ -120,7 +120,8 @@ def parse_article(
     # [article] sections: a heading level speaks to Markdown, numbered/titled to plain text.
     if markdown:
         level = sections if sections in MARKDOWN_STYLES else None
-        outline = read_markdown("\n".join(line.text for line in lines), sections=level)
+        text = "\n".join(line.text for line in lines)
+        outline = read_markdown(text, sections=level, path=path)
     else:
         style = sections if sections in PLAIN_STYLES else None
         numbered = [(line.number, line.text) for line in lines]

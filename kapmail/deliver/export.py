@@ -1,9 +1,12 @@
 """Export packages for a mailing platform: OUT/<campaign>/<platform>/.
 
 Per email the HTML and text in the platform's syntax (plus a Mailchimp import zip, or the
-.eml for `generic`), a schedule.csv to follow in the platform's scheduler and a README.txt
-saying how to import. Everything is deterministic: two exports are byte-identical. The
-pipeline hands over each email's bytes as checked; nothing here renders or fills.
+.eml for `generic`), the article's images in `images/`, a schedule.csv to follow in the
+platform's scheduler and a README.txt saying how to import. Everything is deterministic: two
+exports are byte-identical. The pipeline hands over each email's bytes as checked; nothing
+here renders or fills, but for a Mailchimp zip's HTML, which names the email's images by file
+name (see `import_zip`). Longer than 300 lines on purpose: each platform's import steps for
+README.txt are written out here as data.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import zipfile
 from collections.abc import Sequence
 from email.utils import format_datetime
 
-from kapmail import __version__
+from kapmail import __version__, images
 from kapmail.deliver import sendplan
+from kapmail.images import Picture
 from kapmail.plan import Email, Series
 from kapmail.platforms import CONFIGURED, Profile
 
@@ -40,13 +44,14 @@ CSV_COLUMNS = (
 
 
 def email_files(
-    stem: str, profile: Profile, *, html: bytes, text: bytes, eml: bytes
+    email: Email, profile: Profile, *, html: bytes, text: bytes, eml: bytes
 ) -> dict[str, bytes]:
     """One email's files in a platform's export, by relative name."""
+    stem = email.stem
     files = {f"{stem}.html": html, f"{stem}.txt": text}
     extras = extra_files(profile)
     if "zip" in extras:
-        files[f"{stem}.zip"] = import_zip(f"{stem}.html", html)
+        files[f"{stem}.zip"] = import_zip(f"{stem}.html", html, email.pictures)
     if "eml" in extras:
         files[f"{stem}.eml"] = eml
     return files
@@ -58,6 +63,7 @@ def package_files(series: Series, profile: Profile) -> dict[str, bytes]:
     return {
         "schedule.csv": schedule_csv(series.emails, profile, zone),
         "README.txt": readme(series, profile).encode(),
+        **{f"{images.FOLDER}/{p.name}": p.data for p in series.images},
     }
 
 
@@ -69,7 +75,7 @@ def extra_files(profile: Profile) -> tuple[str, ...]:
 
 
 EXTRA_FILE_LINES = {
-    "zip": "NN-<slug>.zip    the HTML packed for Mailchimp's Import zip",
+    "zip": "NN-<slug>.zip    the HTML and its images packed for Mailchimp's Import zip",
     "eml": "NN-<slug>.eml    the complete message, ready to open or send",
 }
 # A cell starting with one of these is a formula to a spreadsheet program (CSV injection).
@@ -110,18 +116,22 @@ def schedule_csv(emails: Sequence[Email], profile: Profile, zone: str) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
-def import_zip(html_name: str, html: bytes) -> bytes:
-    """A zip for Mailchimp's "Import zip": the HTML alone, at the top.
+def import_zip(html_name: str, html: bytes, pictures: Sequence[Picture] = ()) -> bytes:
+    """A zip for Mailchimp's "Import zip": the checked HTML at the top, unchanged (its images
+    point at `[images] base_url`, so what was checked is what is sent), and the email's images
+    beside it for those who host them with Mailchimp instead.
 
     Deterministic: a fixed date, fixed permissions.
     """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        info = zipfile.ZipInfo(html_name, date_time=ZIP_DATE)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.create_system = 3
-        info.external_attr = 0o644 << 16
-        archive.writestr(info, html)
+        entries = [(html_name, html), *((p.name, p.data) for p in pictures)]
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content)
     return buffer.getvalue()
 
 
@@ -224,6 +234,8 @@ def readme(series: Series, profile: Profile) -> str:
         "NN-<slug>.txt    its plain-text version, with the same tags",
     ]
     lines += [EXTRA_FILE_LINES[ext] for ext in extra_files(profile)]
+    if series.images:
+        lines.append(_images_line(campaign.images.base_url))
     lines += [
         "schedule.csv     one row per email: subject, preheader, send date, time and zone",
         "",
@@ -251,6 +263,19 @@ def readme(series: Series, profile: Profile) -> str:
         sendplan.table(series).rstrip("\n"),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _images_line(base_url: str | None) -> str:
+    where = (
+        f"upload them to {base_url.rstrip('/')}/"
+        if base_url
+        else "set [images] base_url and upload them"
+    )
+    return _wrap(
+        f"the article's images; the emails fetch them from the web: {where} (a Mailchimp "
+        "zip carries its email's own)",
+        f"{images.FOLDER + '/':<17}",
+    )
 
 
 def _wrap(text: str, bullet: str) -> str:

@@ -2,16 +2,20 @@
 
 The page is self-contained (no external scripts or styles) and works from file://: each
 email is shown in `srcdoc` frames, which share the page's origin, so the page's small script
-can size each frame to its email and switch it to dark mode.
+can size each frame to its email and switch it to dark mode. The article's images show
+from the build's own `images/` folder, uploaded or not: in the frames (only there, never in
+the written emails) `<[images] base_url>/<name>` reads `images/<name>`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from kapmail import images
 from kapmail.checks import Finding
 from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
@@ -52,6 +56,11 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
     for index, entry in enumerate(manifest.emails):
         stem = entry.html.rsplit(".", 1)[0]
         card = cards[index] if index < len(cards) else None
+        base_url = campaign.images.base_url
+        if card is not None and base_url and manifest.images:
+            card = dataclasses.replace(
+                card, html=local_images(card.html, base_url, manifest.images)
+            )
         rows.append(Row(entry, card, tuple(f for f in findings if f.email == stem)))
     return page.render(
         manifest=manifest,
@@ -62,3 +71,11 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
         lang=about.language,
         dir=about.direction,
     ).encode()
+
+
+def local_images(html: str, base_url: str, paths: Iterable[str]) -> str:
+    """`html` with each article image's `<base_url>/<name>` source read from `images/<name>`."""
+    for path in paths:
+        name = path.removeprefix(f"{images.FOLDER}/")
+        html = html.replace(f'src="{images.url(name, base_url)}"', f'src="{path}"')
+    return html

@@ -3,7 +3,8 @@
 Playwright drives Debian's Chromium (or the binary KAPMAIL_CHROMIUM names); it is imported
 only when a snapshot is taken, so `kapmail --help` stays light. Every request that is not
 `file:` or `data:` is aborted (remote images, fonts), so the same build gives the same PNGs
-offline.
+offline; but the article's own images, requested at `<[images] base_url>/<name>`, are answered
+from the build's `images/` folder (`local`), uploaded or not.
 """
 
 from __future__ import annotations
@@ -99,21 +100,23 @@ def take(
     dark: bool = False,
     scale: float = 1,
     chromium: str | None = None,
+    local: Mapping[str, Path] | None = None,
 ) -> tuple[list[Shot], Path]:
-    """Photograph every page at every width (full page) into `out`, then the contact sheet."""
+    """Photograph every page at every width (full page) into `out`, then the contact sheet;
+    `local` answers requests for those URLs with those files."""
     executable = chromium or require_browser()
     folder = outbox.prepare_out(out)
     shots = []
     with _browser(executable) as browser:
         for width in widths:
-            with _context(browser, width, scale) as context:
+            with _context(browser, width, scale, local or {}) as context:
                 for page in pages:
                     path = outbox.target(folder, file_name(page, width, dark))
                     _screenshot(context, page.html.resolve().as_uri(), path, dark=dark)
                     shots.append(Shot(page, width, path))
         sheet = outbox.target(folder, sheet_name(dark))
         html_text = contact_sheet_html(shots, dark=dark)
-        with _context(browser, sheet_width(shots), scale) as context:
+        with _context(browser, sheet_width(shots), scale, {}) as context:
             page = context.new_page()
             page.set_content(html_text, wait_until="load")
             page.screenshot(path=str(sheet), full_page=True)
@@ -170,21 +173,27 @@ def _browser(executable: str) -> Iterator[Browser]:
 
 
 @contextmanager
-def _context(browser: Browser, width: int, scale: float) -> Iterator[Any]:
+def _context(
+    browser: Browser, width: int, scale: float, local: Mapping[str, Path]
+) -> Iterator[Any]:
     """A browser context of that viewport width and device scale, offline but for files."""
     context = browser.new_context(
         viewport={"width": width, "height": VIEWPORT_HEIGHT}, device_scale_factor=scale
     )
-    context.route("**/*", _local_only)
+    context.route("**/*", lambda route: _local_only(route, local))
     try:
         yield context
     finally:
         context.close()
 
 
-def _local_only(route: Route) -> None:
-    """Let `file:` and `data:` through; abort everything else (remote images and fonts)."""
-    if route.request.url.startswith(("file:", "data:")):
+def _local_only(route: Route, local: Mapping[str, Path]) -> None:
+    """Let `file:` and `data:` through, answer `local` URLs from their files; abort
+    everything else (remote images and fonts)."""
+    url = route.request.url
+    if url in local:
+        route.fulfill(path=local[url])
+    elif url.startswith(("file:", "data:")):
         route.continue_()
     else:
         route.abort()

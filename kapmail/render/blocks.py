@@ -52,11 +52,11 @@ _EMPTY = Markup("")
 
 
 def segments(blocks: Sequence[Block]) -> list[Markup | Image]:
-    """The blocks as runs of mj-text HTML, split around (and keeping) each Image."""
+    """The blocks as mj-text HTML runs, split around (and keeping) each remote Image."""
     out: list[Markup | Image] = []
     run: list[Markup] = []
     for block in blocks:
-        if isinstance(block, Image):
+        if isinstance(block, Image) and block.width is None:
             if run:
                 out.append(Markup("\n").join(run))
                 run = []
@@ -91,11 +91,13 @@ def block_html(block: Block) -> Markup:
         return Markup("<pre><code>{}</code></pre>").format(code)
     if isinstance(block, ThematicBreak):
         return Markup("<hr>")
-    if isinstance(block, Image):  # only inside lists or quotes: segments() splits the rest
+    if isinstance(block, Image):  # in a list or quote, or an article's own (sized) image
         title = Markup(' title="{}"').format(_clean(block.title)) if block.title else _EMPTY
+        size = Markup(f' width="{block.width}" height="{block.height}"') if block.width else ""
         return Markup(
-            '<img src="{}" alt="{}"{} style="display:block;max-width:100%;height:auto;border:0">'
-        ).format(_clean(block.src), _clean(block.alt), title)
+            '<img src="{}" alt="{}"{}{} '
+            'style="display:block;max-width:100%;height:auto;border:0;margin:0 0 16px 0">'
+        ).format(_clean(block.src), _clean(block.alt), title, size)
     raise TypeError(f"not a block: {block!r}")
 
 

@@ -38,6 +38,9 @@ def inline_css(html: str) -> str:
         keep_style_tags=True,
         remove_classes=False,
         disable_validation=True,
+        # Not CSS height onto a height attribute: it would overwrite an article image's
+        # height="268" with "auto" (its CSS height:auto lets it shrink on phones).
+        disable_basic_attributes=["height"],
         cssutils_logging_level=logging.CRITICAL,
     ).transform(pretty_print=False)
     return inlined.replace(_WBR_KEPT, "<wbr>")
