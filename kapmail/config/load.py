@@ -22,6 +22,7 @@ from typing import Any
 from kapmail.config.schema import (
     CAMPAIGN_ONLY,
     KEYED_TABLES,
+    SUBTABLES,
     TABLES,
     Campaign,
     Switch,
@@ -126,6 +127,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     values: dict[str, dict[str, Any]] = {table: {} for table in TABLES}
     keyed: dict[str, dict[str, dict[str, Any]]] = {table: {} for table in KEYED_TABLES}
     lines: dict[str, dict[str, tuple[Path, int | None]]] = {table: {} for table in KEYED_TABLES}
+    subtables: dict[str, dict[str, Any]] = {}
     switches: dict[str, Switch] = {}
     for layer in layers:
         known = _tables_for(layer)
@@ -139,7 +141,15 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
                 lines[table].update({name: _keyed_line(layer, table, name) for name in content})
             else:
                 for name, value in content.items():
-                    values[table][name] = _checked(layer, table, name, value, TABLES[table])
+                    where = f"{table}.{name}"
+                    if where in SUBTABLES:
+                        into = subtables.setdefault(where, {})
+                        _merge_table(layer, where, value, into, SUBTABLES[where])
+                    else:
+                        values[table][name] = _checked(layer, table, name, value, TABLES[table])
+    for where, entry in subtables.items():
+        table, name = where.split(".")
+        values[table][name] = _build(layers, where, SUBTABLES[where], entry)
     result: dict[str, Any] = {
         ATTRIBUTE.get(table, table): _build(layers, table, cls, values[table])
         for table, cls in TABLES.items()
@@ -162,18 +172,23 @@ def _merge_keyed(
     layer: _Layer, table: str, content: dict[str, Any], into: dict[str, dict[str, Any]]
 ) -> None:
     for name, keys in content.items():
-        where = f"{table}.{name}"
-        if not isinstance(keys, dict):
-            raise KapmailError(
-                "expected a table",
-                file=layer.path,
-                line=_keyed_line(layer, table, name)[1],
-                key=where,
-                hint=f"write [{where}]",
-            )
         entry = into.setdefault(name, {})
-        for key, value in keys.items():
-            entry[key] = _checked(layer, where, key, value, KEYED_TABLES[table])
+        _merge_table(layer, f"{table}.{name}", keys, entry, KEYED_TABLES[table])
+
+
+def _merge_table(layer: _Layer, where: str, keys: Any, into: dict[str, Any], cls: type) -> None:
+    """Check the keys of `[where]` (a keyed table's entry or a sub-table) into `into`."""
+    if not isinstance(keys, dict):
+        table, name = where.split(".", 1)
+        raise KapmailError(
+            "expected a table",
+            file=layer.path,
+            line=_keyed_line(layer, table, name)[1],
+            key=where,
+            hint=f"write [{where}]",
+        )
+    for key, value in keys.items():
+        into[key] = _checked(layer, where, key, value, cls)
 
 
 def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]:
