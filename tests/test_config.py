@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kapmail.config import load_campaign
@@ -185,3 +187,17 @@ def test_a_logo_without_alt_text_is_refused_with_where_to_set_it(tmp_path):
     assert caught.value.key == "brand.logo.alt"
     assert caught.value.file.endswith("campaign.toml")
     assert caught.value.hint.startswith("set it under [brand.logo] in")
+
+
+def test_the_logo_may_be_an_inline_table_as_the_new_campaign_comment_shows(tmp_path):
+    from kapmail.deliver import scaffold
+
+    commented = re.search(r"^# (logo = \{.*\})$", scaffold._BRAND_AND_SENDER, re.M)
+    assert commented is not None
+    toml = MINIMAL_CAMPAIGN + "[brand]\n" + commented.group(1) + "\n"
+    logo = load_campaign(make_campaign(tmp_path, ARTICLE, toml)).brand.logo
+    assert (logo.url, logo.alt, logo.width) == (
+        "https://example.org/email/logo.png",
+        "Your organisation",
+        160,
+    )
