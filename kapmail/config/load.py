@@ -29,7 +29,7 @@ from kapmail.config.schema import (
     declared,
 )
 from kapmail.config.values import BadValueError
-from kapmail.config.where import ORG_FILE, Located, org_file_for
+from kapmail.config.where import ORG_FILE, Located, line_of, org_file_for
 from kapmail.errors import KapmailError
 from kapmail.text import slugify
 
@@ -199,7 +199,7 @@ def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]
     found = opens.search(layer.source)
     if found:
         return layer.path, layer.source.count("\n", 0, found.start()) + 1
-    return layer.path, _line_of(layer.source, name, table)  # [table] with name = {...}
+    return layer.path, line_of(layer.source, name, table)  # [table] with name = {...}
 
 
 def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) -> Any:
@@ -230,14 +230,14 @@ def _switches(layer: _Layer, content: Any, names: Collection[str] | None) -> dic
         raise KapmailError(
             "expected a table",
             file=layer.path,
-            line=_line_of(layer.source, CHECKS),
+            line=line_of(layer.source, CHECKS),
             key=CHECKS,
             hint='write [checks.<rule or family>] with severity = "off" and reason = "…"',
         )
     found = {}
     for name, keys in content.items():
         where = f"{CHECKS}.{name}"
-        line = _line_of(layer.source, where) or _line_of(layer.source, name, CHECKS)
+        line = line_of(layer.source, where) or line_of(layer.source, name, CHECKS)
         if names is not None and name not in names:
             known = list(names)
             close = difflib.get_close_matches(name, known, n=1)
@@ -281,7 +281,7 @@ def _checked(layer: _Layer, table: str, key: str, value: Any, cls: type) -> Any:
         raise KapmailError(
             str(exc),
             file=layer.path,
-            line=_line_of(layer.source, key, table),
+            line=line_of(layer.source, key, table),
             key=f"{table}.{key}",
         ) from None
 
@@ -294,22 +294,7 @@ def _unknown(layer: _Layer, table: str, key: str | None, known: list[str]) -> Ka
     return KapmailError(
         what,
         file=layer.path,
-        line=_line_of(layer.source, key, table) if key else _line_of(layer.source, table),
+        line=line_of(layer.source, key, table) if key else line_of(layer.source, table),
         key=f"{table}.{key}" if key else table,
         hint=hint,
     )
-
-
-def _line_of(source: str, key: str, table: str | None = None) -> int | None:
-    """The line that assigns `key` (inside `[table]` when given) or opens table `key`."""
-    assigns = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    opens = re.compile(rf"^\s*\[+\s*[\"']?{re.escape(table or key)}[\"']?\s*\]+")
-    inside = table is None
-    for number, line in enumerate(source.splitlines(), start=1):
-        if table is None and opens.match(line):
-            return number
-        if line.lstrip().startswith("["):
-            inside = table is None or bool(opens.match(line))
-        elif inside and assigns.match(line):
-            return number
-    return None
