@@ -127,18 +127,6 @@ def test_without_a_dark_variant_there_is_no_swap(tmp_path_factory):
 
 # ---- in Chromium: what a reader sees --------------------------------------------------------
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
 
 def open_page(browser, html: str, tmp_path, width: int, scheme: str):
     """The email as a file in Chromium; the logo URLs answered with real PNGs, others refused."""
