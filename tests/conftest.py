@@ -97,24 +97,16 @@ def chromium() -> str:
     return path
 
 
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
 @pytest.fixture(scope="module")
 def browser(chromium: str):
     """Chromium through Playwright, one per test module (Playwright's sync API allows one
     instance at a time)."""
     from playwright.sync_api import sync_playwright
 
+    from kapmail.preview.snapshot import LAUNCH_ARGS
+
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
         yield launched
         launched.close()
 
