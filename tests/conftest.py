@@ -97,6 +97,20 @@ def chromium() -> str:
     return path
 
 
+@pytest.fixture(scope="module")
+def browser(chromium: str):
+    """Chromium through Playwright, one per test module (Playwright's sync API allows one
+    instance at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    from kapmail.preview.snapshot import LAUNCH_ARGS
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+        yield launched
+        launched.close()
+
+
 MINIMAL_CAMPAIGN = """\
 [campaign]
 name = "Test series"

@@ -271,6 +271,13 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ("A3", "warning", body("<p>- first point</p><p>- second point</p>"), "<ul> or <ol>"),
     ("A4", "error", body('<p style="font-size:12px">Small print</p>'), "12px"),
     ("A4", "warning", body('<p style="font-size:15px">Smallish print</p>'), "15px"),
+    ("A4", "error", body('<p style="font-size:13px">Fine print in the body</p>'), "13px"),
+    (
+        "A4",
+        "error",
+        body('<div class="km-footer"><p style="font-size:12px">Tiny footer</p></div>'),
+        "small print text under 13px",
+    ),
     ("A5", "warning", body('<p style="line-height:1.0">Tight lines</p>'), "1.00"),
     ("A5", "warning", body('<p style="line-height:16px">Tight lines</p>'), "1.00"),
     ("A6", "error", body('<p style="color:#777777">Grey text</p>'), "4.48:1"),
@@ -437,6 +444,30 @@ def test_contrast_boundary_on_white(clean):
     assert findings(add_to_body(clean, bold), "A6") == []
     small = '<p style="font-size:18px; font-weight:bold; color:#949494">Bold grey</p>'
     assert findings(add_to_body(clean, small), "A6")
+
+
+def test_the_footer_and_eyebrow_may_be_13_px_small_print_but_no_smaller(clean):
+    for where in ("km-footer", "km-eyebrow"):
+        small = f'<div class="{where}"><p style="font-size:13px">Small print</p></div>'
+        assert findings(add_to_body(clean, small), "A4") == []
+        # The class is on the cell that holds the text, as mj-text writes it.
+        cell = (
+            f'<table role="presentation"><tr><td class="x {where}">'
+            '<div><span style="font-size:13px">Cell print</span></div></td></tr></table>'
+        )
+        assert findings(add_to_body(clean, cell), "A4") == []
+        tiny = small.replace("13px", "12.5px")
+        assert [f.severity for f in findings(add_to_body(clean, tiny), "A4")] == ["error"]
+    # Another class is not small print: 13 px is under the floor of 14 there.
+    other = '<div class="km-text"><p style="font-size:13px">Body print</p></div>'
+    assert [f.severity for f in findings(add_to_body(clean, other), "A4")] == ["error"]
+
+
+def test_a_link_that_is_all_of_its_block_need_not_be_underlined(clean):
+    alone = '<p><a href="https://example.org/" style="text-decoration:none">Wordmark</a></p>'
+    assert findings(add_to_body(clean, alone), "A8") == []
+    among = alone.replace("<p><a", "<p>Visit <a")
+    assert findings(add_to_body(clean, among), "A8")
 
 
 def test_merge_tags_placed_by_an_export_are_not_leftovers(clean):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kapmail.config import load_campaign
@@ -73,6 +75,34 @@ def test_campaign_overrides_an_org_key(tmp_path):
             None,
         ),
         (
+            '[brand.logo]\nurl = "http://example.org/logo.png"\nalt = "B"\n',
+            "is not an https:// URL",
+            "brand.logo.url",
+            8,
+            None,
+        ),
+        (
+            '[brand.logo]\nurl = "https://example.org/l.png"\nalt = "B"\nwidth = 900\n',
+            "whole number from 40 to 536",
+            "brand.logo.width",
+            10,
+            None,
+        ),
+        (
+            '[brand.logo]\nurl = "https://example.org/l.png"\nalt = "B"\nwidht = 90\n',
+            "unknown key brand.logo.widht",
+            "brand.logo.widht",
+            10,
+            "did you mean 'width'?",
+        ),
+        (
+            '[brand]\nlogo = "https://example.org/l.png"\n',
+            "expected a table",
+            "brand.logo",
+            8,
+            "write [brand.logo]",
+        ),
+        (
             '[sender]\nname = "A\\r\\nBcc: x@example.org"\n',
             "control characters",
             "sender.name",
@@ -120,3 +150,54 @@ def test_missing_required_key_says_where_to_set_it(tmp_path):
         load_campaign(folder)
     assert caught.value.message == "missing required key sender.name"
     assert "kapmail.toml or campaign.toml" in caught.value.hint
+
+
+LOGO = '[brand.logo]\nurl = "https://example.org/logo.png"\nalt = "Riverbend"\n'
+
+
+def test_a_logo_is_a_typed_sub_table_of_brand_and_none_without_it(tmp_path):
+    folder = make_campaign(tmp_path, ARTICLE)
+    assert load_campaign(folder).brand.logo is None
+    (folder / "campaign.toml").write_text(MINIMAL_CAMPAIGN + LOGO)
+    campaign = load_campaign(folder)
+    logo = campaign.brand.logo
+    assert (logo.url, logo.alt, logo.width, logo.height, logo.dark_url) == (
+        "https://example.org/logo.png",
+        "Riverbend",
+        160,
+        None,
+        None,
+    )
+    assert campaign.brand.name == "Riverbend Counselling Collective"  # [brand] still merged
+
+
+def test_a_campaign_overrides_the_organisation_logo_key_by_key(tmp_path):
+    folder = make_campaign(tmp_path, ARTICLE, MINIMAL_CAMPAIGN + "[brand.logo]\nwidth = 200\n")
+    org = tmp_path / "kapmail.toml"
+    org.write_text(org.read_text() + "\n" + LOGO)
+    logo = load_campaign(folder).brand.logo
+    assert (logo.url, logo.alt, logo.width) == ("https://example.org/logo.png", "Riverbend", 200)
+
+
+def test_a_logo_without_alt_text_is_refused_with_where_to_set_it(tmp_path):
+    toml = MINIMAL_CAMPAIGN + '[brand.logo]\nurl = "https://example.org/logo.png"\n'
+    with pytest.raises(KapmailError) as caught:
+        load_campaign(make_campaign(tmp_path, ARTICLE, toml))
+    assert caught.value.message == "missing required key brand.logo.alt"
+    assert caught.value.key == "brand.logo.alt"
+    assert caught.value.file.endswith("campaign.toml")
+    assert caught.value.hint.startswith("set it under [brand.logo] in")
+
+
+def test_the_logo_may_be_an_inline_table_as_the_new_campaign_comment_shows(tmp_path):
+    from kapmail.deliver import scaffold
+
+    commented = re.search(r"^# (logo = \{.*\})$", scaffold._BRAND_AND_SENDER, re.M)
+    assert commented is not None
+    toml = MINIMAL_CAMPAIGN + "[brand]\n" + commented.group(1) + "\n"
+    logo = load_campaign(make_campaign(tmp_path, ARTICLE, toml)).brand.logo
+    assert (logo.url, logo.alt, logo.width) == (
+        "https://example.org/email/logo.png",
+        "Your organisation",
+        160,
+    )

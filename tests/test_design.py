@@ -80,19 +80,6 @@ def test_the_dark_palette_is_repeated_for_outlook_com(htmls):
             assert f"{prefix}{first}" in media, first
 
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
 def open_email(browser, kap_built, tmp_path, position, width, scheme="light"):
     rendered = kap_built.rendered[position - 1]
     path = tmp_path / f"email-{position}.html"

@@ -266,13 +266,15 @@ def test_webp_becomes_png_or_jpeg_and_an_animated_gif_is_kept_as_found():
 def test_the_gallery_shows_the_images_from_the_local_folder(built, chromium):
     """Nothing is uploaded to BASE_URL (and Chromium may fetch only file: URLs): the gallery's
     frames still load every article image, from the build's images/ folder."""
+    # Its own Chromium, not the module's `browser`: the snapshot test below starts one of
+    # its own, and Playwright's sync API allows one at a time.
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import LAUNCH_ARGS
+    from kapmail.preview.snapshot import LAUNCH_ARGS
 
     assert f'src="{BASE_URL}/{ROOM}"' in (built / "01-rooms-that-help.html").read_text()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
         try:
             page = browser.new_page()
             page.route(

@@ -11,7 +11,7 @@ from tests.builds import build_in_memory, output_files
 from tests.conftest import QUESTION, make_campaign
 from tests.html_text import visible_text
 
-FOOTER_START = "This series is educational information for counselling professionals"
+FOOTER_START = "In crisis? Call or text 988"  # the crisis line leads the footer
 
 
 def test_html_is_a_complete_document_with_language_and_direction(htmls):
@@ -70,7 +70,7 @@ def test_question_is_the_last_content_before_the_footer(htmls, texts):
     assert visible.index("Ketamine-assisted psychotherapy represents") < visible.index(QUESTION)
     text = texts[-1]
     flat = " ".join(text.split())
-    assert flat.index(QUESTION) < flat.index("-- This series") < flat.index("Unsubscribe:")
+    assert flat.index(QUESTION) < flat.index("-- In crisis?") < flat.index("Unsubscribe:")
     for html in htmls[:-1]:
         assert QUESTION not in visible_text(html)
 

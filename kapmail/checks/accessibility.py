@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kapmail.checks import contrast, css
 from kapmail.checks.common import first_and_count, link_text, normalise, plural
@@ -12,9 +13,16 @@ from kapmail.checks.document import Document, excerpt
 from kapmail.checks.engine import ERROR, REGISTRY, WARNING, Hit, error, warning
 from kapmail.images import shown_in
 
+if TYPE_CHECKING:
+    from lxml import etree
+
 FAMILY = REGISTRY.family("A", "Accessibility")
 
 FONT_ERROR_PX, FONT_WARNING_PX = 14.0, 16.0
+# Small print (the footer, the "Part 2 of 8" eyebrow) may be smaller, down to this size. The
+# layout marks it with these classes on the cell that holds it (mj-text css-class).
+SMALL_PRINT_PX = 13.0
+SMALL_PRINT_CLASSES = frozenset({"km-footer", "km-eyebrow"})
 LINE_HEIGHT_MIN = 1.2
 VAGUE_LINK_TEXT = {
     "click here",
@@ -106,24 +114,34 @@ def _fake_list(doc: Document, streak: list) -> Iterator[Hit]:
         )
 
 
-@REGISTRY.rule("A4", "body font size at least 16 px (14 px at the very least)")
+@REGISTRY.rule(
+    "A4", "body font size at least 16 px (14 px at the very least); footer and eyebrow 13 px"
+)
 def font_size(ctx: Context) -> Iterator[Hit]:
     doc = ctx.doc
-    small: dict[str, list] = {ERROR: [], WARNING: []}
+    small: dict[tuple[str, float], list] = {
+        (ERROR, FONT_ERROR_PX): [],
+        (WARNING, FONT_WARNING_PX): [],
+        (ERROR, SMALL_PRINT_PX): [],
+    }
     for run in doc.runs:
         size = doc.font_px(run.element)
-        if size < FONT_ERROR_PX:
-            small[ERROR].append((size, run))
+        if doc.within_class(run.element, SMALL_PRINT_CLASSES):
+            if size < SMALL_PRINT_PX:
+                small[ERROR, SMALL_PRINT_PX].append((size, run))
+        elif size < FONT_ERROR_PX:
+            small[ERROR, FONT_ERROR_PX].append((size, run))
         elif size < FONT_WARNING_PX:
-            small[WARNING].append((size, run))
-    for severity, limit in ((ERROR, FONT_ERROR_PX), (WARNING, FONT_WARNING_PX)):
-        if small[severity]:
-            size, run = min(small[severity], key=lambda item: item[0])
+            small[WARNING, FONT_WARNING_PX].append((size, run))
+    for (severity, limit), found in small.items():
+        if found:
+            size, run = min(found, key=lambda item: item[0])
+            where = " small print" if limit == SMALL_PRINT_PX else ""
+            floor = SMALL_PRINT_PX if limit == SMALL_PRINT_PX else FONT_WARNING_PX
             yield Hit(
                 severity,
-                f"{plural(len(small[severity]), 'piece')} of text under {limit:g}px (smallest "
-                f"{size:g}px: {excerpt(run.text)!r}): set font-size to at least "
-                f"{FONT_WARNING_PX:g}px",
+                f"{plural(len(found), 'piece')} of{where} text under {limit:g}px (smallest "
+                f"{size:g}px: {excerpt(run.text)!r}): set font-size to at least {floor:g}px",
                 line=run.line,
             )
 
@@ -140,6 +158,17 @@ def line_height(ctx: Context) -> Iterator[Hit]:
             f"(lowest {height:.2f}: {excerpt(run.text)!r}): use 1.4-1.5",
             line=run.line,
         )
+
+
+_BLOCKS = {"p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _stands_alone(doc: Document, link: etree._Element) -> bool:
+    """A link that is all the text of its block (a wordmark): no running text to stand out
+    from, so colour alone does not have to tell it apart (WCAG failure F73 is about links
+    within text)."""
+    block = next((a for a in link.iterancestors() if a.tag in _BLOCKS), None)
+    return block is not None and doc.text_of(block) == doc.text_of(link)
 
 
 def contrast_hits(doc: Document, *, dark: bool) -> Iterator[Hit]:
@@ -211,7 +240,7 @@ def link_texts(ctx: Context) -> Iterator[Hit]:
 def link_marking(ctx: Context) -> Iterator[Hit]:
     doc = ctx.doc
     for link in doc.elements("a"):
-        if doc.is_hidden(link) or not doc.text_of(link):
+        if doc.is_hidden(link) or not doc.text_of(link) or _stands_alone(doc, link):
             continue
         decoration = " ".join(
             doc.own(node, prop) or ""

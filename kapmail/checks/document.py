@@ -107,6 +107,10 @@ class Document:
     def is_hidden(self, el: etree._Element) -> bool:
         return any(self.hidden_here(a) for a in _self_and_ancestors(el))
 
+    def within_class(self, el: etree._Element, classes: frozenset[str]) -> bool:
+        """Whether el or an ancestor has one of `classes`."""
+        return any(_classes(a) & classes for a in _self_and_ancestors(el))
+
     def hidden_here(self, el: etree._Element) -> bool:
         style = self.style(el)
         display = style.get("display", ("", False))[0].lower()

@@ -22,13 +22,14 @@ from typing import Any
 from kapmail.config.schema import (
     CAMPAIGN_ONLY,
     KEYED_TABLES,
+    SUBTABLES,
     TABLES,
     Campaign,
     Switch,
     declared,
 )
 from kapmail.config.values import BadValueError
-from kapmail.config.where import ORG_FILE, Located, org_file_for
+from kapmail.config.where import ORG_FILE, Located, line_of, org_file_for
 from kapmail.errors import KapmailError
 from kapmail.text import slugify
 
@@ -126,6 +127,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     values: dict[str, dict[str, Any]] = {table: {} for table in TABLES}
     keyed: dict[str, dict[str, dict[str, Any]]] = {table: {} for table in KEYED_TABLES}
     lines: dict[str, dict[str, tuple[Path, int | None]]] = {table: {} for table in KEYED_TABLES}
+    subtables: dict[str, dict[str, Any]] = {}
     switches: dict[str, Switch] = {}
     for layer in layers:
         known = _tables_for(layer)
@@ -139,7 +141,15 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
                 lines[table].update({name: _keyed_line(layer, table, name) for name in content})
             else:
                 for name, value in content.items():
-                    values[table][name] = _checked(layer, table, name, value, TABLES[table])
+                    where = f"{table}.{name}"
+                    if where in SUBTABLES:
+                        into = subtables.setdefault(where, {})
+                        _merge_table(layer, where, value, into, SUBTABLES[where])
+                    else:
+                        values[table][name] = _checked(layer, table, name, value, TABLES[table])
+    for where, entry in subtables.items():
+        table, name = where.split(".")
+        values[table][name] = _build(layers, where, SUBTABLES[where], entry)
     result: dict[str, Any] = {
         ATTRIBUTE.get(table, table): _build(layers, table, cls, values[table])
         for table, cls in TABLES.items()
@@ -162,18 +172,23 @@ def _merge_keyed(
     layer: _Layer, table: str, content: dict[str, Any], into: dict[str, dict[str, Any]]
 ) -> None:
     for name, keys in content.items():
-        where = f"{table}.{name}"
-        if not isinstance(keys, dict):
-            raise KapmailError(
-                "expected a table",
-                file=layer.path,
-                line=_keyed_line(layer, table, name)[1],
-                key=where,
-                hint=f"write [{where}]",
-            )
         entry = into.setdefault(name, {})
-        for key, value in keys.items():
-            entry[key] = _checked(layer, where, key, value, KEYED_TABLES[table])
+        _merge_table(layer, f"{table}.{name}", keys, entry, KEYED_TABLES[table])
+
+
+def _merge_table(layer: _Layer, where: str, keys: Any, into: dict[str, Any], cls: type) -> None:
+    """Check the keys of `[where]` (a keyed table's entry or a sub-table) into `into`."""
+    if not isinstance(keys, dict):
+        table, name = where.split(".", 1)
+        raise KapmailError(
+            "expected a table",
+            file=layer.path,
+            line=_keyed_line(layer, table, name)[1],
+            key=where,
+            hint=f"write [{where}]",
+        )
+    for key, value in keys.items():
+        into[key] = _checked(layer, where, key, value, cls)
 
 
 def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]:
@@ -184,7 +199,7 @@ def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]
     found = opens.search(layer.source)
     if found:
         return layer.path, layer.source.count("\n", 0, found.start()) + 1
-    return layer.path, _line_of(layer.source, name, table)  # [table] with name = {...}
+    return layer.path, line_of(layer.source, name, table)  # [table] with name = {...}
 
 
 def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) -> Any:
@@ -215,14 +230,14 @@ def _switches(layer: _Layer, content: Any, names: Collection[str] | None) -> dic
         raise KapmailError(
             "expected a table",
             file=layer.path,
-            line=_line_of(layer.source, CHECKS),
+            line=line_of(layer.source, CHECKS),
             key=CHECKS,
             hint='write [checks.<rule or family>] with severity = "off" and reason = "…"',
         )
     found = {}
     for name, keys in content.items():
         where = f"{CHECKS}.{name}"
-        line = _line_of(layer.source, where) or _line_of(layer.source, name, CHECKS)
+        line = line_of(layer.source, where) or line_of(layer.source, name, CHECKS)
         if names is not None and name not in names:
             known = list(names)
             close = difflib.get_close_matches(name, known, n=1)
@@ -266,7 +281,7 @@ def _checked(layer: _Layer, table: str, key: str, value: Any, cls: type) -> Any:
         raise KapmailError(
             str(exc),
             file=layer.path,
-            line=_line_of(layer.source, key, table),
+            line=line_of(layer.source, key, table),
             key=f"{table}.{key}",
         ) from None
 
@@ -279,22 +294,7 @@ def _unknown(layer: _Layer, table: str, key: str | None, known: list[str]) -> Ka
     return KapmailError(
         what,
         file=layer.path,
-        line=_line_of(layer.source, key, table) if key else _line_of(layer.source, table),
+        line=line_of(layer.source, key, table) if key else line_of(layer.source, table),
         key=f"{table}.{key}" if key else table,
         hint=hint,
     )
-
-
-def _line_of(source: str, key: str, table: str | None = None) -> int | None:
-    """The line that assigns `key` (inside `[table]` when given) or opens table `key`."""
-    assigns = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    opens = re.compile(rf"^\s*\[+\s*[\"']?{re.escape(table or key)}[\"']?\s*\]+")
-    inside = table is None
-    for number, line in enumerate(source.splitlines(), start=1):
-        if table is None and opens.match(line):
-            return number
-        if line.lstrip().startswith("["):
-            inside = table is None or bool(opens.match(line))
-        elif inside and assigns.match(line):
-            return number
-    return None

@@ -71,8 +71,23 @@ class Reading:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Logo:
+    """[brand.logo]: a hosted image at the top of every email, in place of the wordmark."""
+
+    url: str = key(v.https_url, help="the image (PNG, JPEG or GIF) on a hosted https URL")
+    alt: str = key(v.text, help="what the image says, for readers who do not load images")
+    width: int = key(v.whole(40, 536), 160, "shown width in px (40 to 536)")
+    height: int | None = key(
+        v.whole(16, 400), None, "shown height in px (16 to 400; default: scaled with the width)"
+    )
+    dark_url: str | None = key(
+        v.https_url, None, "a variant for dark mode, e.g. light ink on a transparent background"
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Brand:
-    """[brand]: the organisation's name and palette, light and dark."""
+    """[brand]: the organisation's name, palette (light and dark) and [brand.logo]."""
 
     name: str = key(v.text, help="the organisation name shown in every email")
     primary_color: str = key(v.colour, "#1f5f5b", "headings, links and the button")
@@ -88,6 +103,7 @@ class Brand:
     dark_muted_color: str = key(v.colour, "#b9c2c0", "muted_color in dark mode")
     dark_note_color: str = key(v.colour, "#243030", "note_color in dark mode")
     font_family: str = key(v.text, "Helvetica, Arial, sans-serif", "CSS font stack")
+    logo: Logo | None = None  # the [brand.logo] sub-table (SUBTABLES); None: the wordmark
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -358,6 +374,8 @@ TABLES: dict[str, type] = {
     "smtp": Smtp,
     "images": Images,
 }
+# Sub-tables of a table, `[brand.logo]`: each is one field of its parent, None when unset.
+SUBTABLES: dict[str, type] = {"brand.logo": Logo}
 KEYED_TABLES: dict[str, type] = {
     "emails": EmailOverride,
     "evidence": Evidence,

@@ -1,7 +1,8 @@
-"""Where configuration comes from: the organisation file, and the line of each keyed table."""
+"""Where configuration comes from: the organisation file, the line of a key or table."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +41,18 @@ def find_org_file(start: Path) -> Path | None:
             return candidate
     cwd = Path.cwd() / ORG_FILE
     return cwd if cwd.is_file() else None
+
+
+def line_of(source: str, key: str, table: str | None = None) -> int | None:
+    """The line that assigns `key` (inside `[table]` when given) or opens table `key`."""
+    assigns = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    opens = re.compile(rf"^\s*\[+\s*[\"']?{re.escape(table or key)}[\"']?\s*\]+")
+    inside = table is None
+    for number, line in enumerate(source.splitlines(), start=1):
+        if table is None and opens.match(line):
+            return number
+        if line.lstrip().startswith("["):
+            inside = table is None or bool(opens.match(line))
+        elif inside and assigns.match(line):
+            return number
+    return None

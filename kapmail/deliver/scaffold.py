@@ -62,8 +62,10 @@ _BRAND_AND_SENDER = """
 # better still, move these tables into a kapmail.toml above your campaign folders.
 
 [brand]
-# The organisation name shown in every email.
+# The organisation name: the wordmark at the top of every email, unless a logo is set.
 name = "Your organisation"
+# A hosted logo instead (see [brand.logo] in docs/campaign-toml.md):
+# logo = { url = "https://example.org/email/logo.png", alt = "Your organisation", width = 160 }
 
 [sender]
 # Who the mail is from, and where replies go.
