@@ -1,0 +1,108 @@
+""".docx bytes -> the HTML mammoth makes of them, with the embedded pictures as ImageFiles.
+
+mammoth maps Word's styles to semantic HTML (headings, lists with their nesting, bold,
+italic, links, tables); `STYLE_MAP` adds the Title and Subtitle paragraphs (to the classes
+`content.html` reads), Word's "List Bullet 2"/"List Number 2" styles as a second level, and
+Quote styles as quotes. Each embedded picture's bytes become an `ImageFile` and an `<img>`
+with the picture's description (Word's alt text) as `alt`. Empty paragraphs are kept so
+`content.html` can number the paragraphs as Word shows them.
+
+What mammoth does with the rest (and so what kapmail carries): tracked changes are read as
+if accepted (insertions kept, deletions dropped); comments are not read; footnotes and
+endnotes come as a list at the end, which `content.html` leaves out (with a notice); text
+boxes are read in place, as paragraphs where they are anchored; headers, footers, colours,
+fonts and underline are not carried. Its warnings become notices, except one notice listing
+the Word styles it read as plain paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import mammoth
+
+from kapmail.content.archive import open_zip
+from kapmail.content.images import image_file
+from kapmail.content.model import ImageFile
+from kapmail.errors import KapmailError
+
+STYLE_MAP = """\
+p[style-name='Title'] => p.title:fresh
+p[style-name='Subtitle'] => p.subtitle:fresh
+p[style-name='List Bullet 2'] => ul|ol > li > ul > li:fresh
+p[style-name='List Number 2'] => ul|ol > li > ol > li:fresh
+p[style-name='List Bullet 3'] => ul|ol > li > ul|ol > li > ul > li:fresh
+p[style-name='List Number 3'] => ul|ol > li > ul|ol > li > ol > li:fresh
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+"""
+_UNRECOGNISED = re.compile(r"Unrecognised (?:paragraph|run) style: '?(.*?)'? \(Style ID: .*\)")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A .docx as HTML, the pictures its `<img src>`s name, and mammoth's notices."""
+
+    html: str
+    images: dict[str, ImageFile]  # src in `html` -> the image
+    notices: tuple[str, ...]
+
+
+def convert(raw: bytes, *, path: Path) -> Converted:
+    """The document in `raw` as HTML; a broken or locked file is refused before mammoth."""
+    archive = open_zip(raw, path=path, kind=".docx")
+    if "word/document.xml" not in archive.namelist():
+        raise KapmailError(
+            "not a Word document (no word/document.xml inside)",
+            file=path,
+            hint="open it in Word and save it again as .docx",
+        )
+    images: dict[str, ImageFile] = {}
+
+    def picture(image: mammoth.documents.Image) -> dict[str, str]:
+        with image.open() as stream:
+            found = image_file(stream.read(), f"a picture ({image.content_type})", path=path)
+        src = f"images/{found.name}"
+        images[src] = found
+        return {"src": src}
+
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(raw),
+            style_map=STYLE_MAP,
+            convert_image=mammoth.images.img_element(picture),
+            ignore_empty_paragraphs=False,
+            include_embedded_style_map=False,
+        )
+    except KapmailError:
+        raise
+    except (KeyError, ValueError, IndexError, zipfile.BadZipFile, OSError) as exc:
+        raise KapmailError(
+            f"cannot read this .docx ({type(exc).__name__}: {exc})",
+            file=path,
+            hint="open it in Word and save it again as .docx",
+        ) from None
+    return Converted(result.value, images, _notices(result.messages, path))
+
+
+def _notices(messages: list[mammoth.results.Message], path: Path) -> tuple[str, ...]:
+    """mammoth's warnings as one-line notices; unknown styles gathered into one."""
+    styles: list[str] = []
+    notices: list[str] = []
+    for message in messages:
+        match = _UNRECOGNISED.fullmatch(message.message)
+        if match:
+            if match[1] not in styles:
+                styles.append(match[1])
+        elif message.type == "warning":
+            notice = f"{path}: {message.message}"
+            if notice not in notices:
+                notices.append(notice)
+    if styles:
+        names = ", ".join(repr(name) for name in styles)
+        notices.append(f"{path}: Word styles read as plain text: {names}")
+    return tuple(notices)
