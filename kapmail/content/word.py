@@ -11,8 +11,9 @@ What mammoth does with the rest (and so what kapmail carries): tracked changes a
 if accepted (insertions kept, deletions dropped); comments are not read; footnotes and
 endnotes come as a list at the end, which `content.html` leaves out (with a notice); text
 boxes are read in place, as paragraphs where they are anchored; headers, footers, colours,
-fonts and underline are not carried. Its warnings become notices, except one notice listing
-the Word styles it read as plain paragraphs.
+fonts and underline are not carried. Its warnings become notices, and one notice lists the
+Word paragraph styles it read as plain paragraphs (unknown character styles and styles used
+but not defined lose nothing and are not mentioned).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ p[style-name='List Number 3'] => ul|ol > li > ul|ol > li > ol > li:fresh
 p[style-name='Quote'] => blockquote > p:fresh
 p[style-name='Intense Quote'] => blockquote > p:fresh
 """
-_UNRECOGNISED = re.compile(r"Unrecognised (?:paragraph|run) style: '?(.*?)'? \(Style ID: .*\)")
+_UNRECOGNISED = re.compile(r"Unrecognised paragraph style: '?(.*?)'? \(Style ID: .*\)")
+# Nothing of the text is lost, nothing for the user to do: not worth a notice.
+_QUIET = re.compile(r"Unrecognised run style|.* was referenced but not defined in the document")
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,13 @@ def convert(raw: bytes, *, path: Path) -> Converted:
             hint="open it in Word and save it again as .docx",
         )
     images: dict[str, ImageFile] = {}
+    count = 0
 
     def picture(image: mammoth.documents.Image) -> dict[str, str]:
+        nonlocal count
+        count += 1
         with image.open() as stream:
-            found = image_file(stream.read(), f"a picture ({image.content_type})", path=path)
+            found = image_file(stream.read(), f"picture {count} ({image.content_type})", path=path)
         src = f"images/{found.name}"
         images[src] = found
         return {"src": src}
@@ -96,9 +102,9 @@ def _notices(messages: list[mammoth.results.Message], path: Path) -> tuple[str, 
     for message in messages:
         match = _UNRECOGNISED.fullmatch(message.message)
         if match:
-            if match[1] not in styles:
+            if match[1] not in styles and match[1] != "None":
                 styles.append(match[1])
-        elif message.type == "warning":
+        elif message.type == "warning" and not _QUIET.match(message.message):
             notice = f"{path}: {message.message}"
             if notice not in notices:
                 notices.append(notice)
