@@ -324,3 +324,17 @@ def test_a_picture_used_twice_is_one_image_file(tmp_path: Path):
     images = [b for b in article.sections[0].blocks if isinstance(b, Image)]
     assert [i.alt for i in images] == ["first", "second"]
     assert len(article.images) == 1 and {i.file for i in images} == {article.images[0].name}
+
+
+def test_kapmail_new_copies_a_docx_and_refuses_a_bare_page(org_dir: Path):
+    word = org_dir / "sleep.docx"
+    word.write_bytes(sleep_docx())
+    result = CliRunner().invoke(cli, ["new", str(org_dir / "sleep"), "--article", str(word)])
+    assert result.exit_code == 0, result.output
+    assert (org_dir / "sleep/article.docx").read_bytes() == word.read_bytes()
+    assert 'article = "article.docx"' in (org_dir / "sleep/campaign.toml").read_text()
+    page = org_dir / "page.html"
+    page.write_text("<h1>Part</h1><p>Text.</p>")
+    result = CliRunner().invoke(cli, ["new", str(org_dir / "page"), "--article", str(page)])
+    assert result.exit_code == 2 and "does not copy it" in result.output
+    assert not (org_dir / "page").exists()
