@@ -13,12 +13,22 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import RGBColor
 
 from kapmail.cli import cli
 from kapmail.content import read_article
-from kapmail.content.model import BulletList, Image, NumberedList, Paragraph
+from kapmail.content.model import (
+    BulletList,
+    Image,
+    LineBreak,
+    NumberedList,
+    Paragraph,
+    Table,
+    Text,
+)
 from tests.conftest import copy_org, make_campaign
 from tests.documents import MARKDOWN, add_picture, bmp, png, save, sleep_docx, without_lines
 
@@ -338,3 +348,40 @@ def test_kapmail_new_copies_a_docx_and_refuses_a_bare_page(org_dir: Path):
     result = CliRunner().invoke(cli, ["new", str(org_dir / "page"), "--article", str(page)])
     assert result.exit_code == 2 and "does not copy it" in result.output
     assert not (org_dir / "page").exists()
+
+
+def test_a_word_table_and_the_formatting_that_is_not_carried(tmp_path: Path):
+    document = docx.Document()
+    document.add_heading("Part", level=1)
+    styled = document.add_paragraph()
+    for text, setting in [
+        ("under", "underline"),
+        ("red", "color"),
+        ("marked", "highlight"),
+        ("struck", "strike"),
+        ("caps", "all_caps"),
+    ]:
+        run = styled.add_run(text + " ")
+        if setting == "underline":
+            run.underline = True
+        elif setting == "color":
+            run.font.color.rgb = RGBColor(255, 0, 0)
+        elif setting == "highlight":
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        else:
+            setattr(run.font, setting, True)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Sign", "How often"
+    table.cell(1, 0).text = "Waking early"
+    table.cell(1, 1).text = "Most nights"
+    table.cell(1, 1).add_paragraph("in winter")
+    path = tmp_path / "a.docx"
+    path.write_bytes(save(document))
+    paragraph, grid = read_article(path).sections[0].blocks
+    # Underline, colour, highlight, strikethrough and capitals leave plain text.
+    assert paragraph == Paragraph((Text("under red marked struck caps"),), 2)
+    assert grid == Table(
+        ((Text("Sign"),), (Text("How often"),)),
+        (((Text("Waking early"),), (Text("Most nights"), LineBreak(), Text("in winter"))),),
+        3,
+    )

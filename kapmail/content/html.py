@@ -255,13 +255,10 @@ class _Reader:
         grid = [cells for cells in grid if cells]
         if not grid:
             return []
-        header: tuple[Spans, ...] = ()
-        head = grid[0]
-        if all(c.tag == "th" for c in head) or rows[0].getparent().tag == "thead":
-            header = tuple(self.spans(cell) for cell in head)
-            grid = grid[1:]
-        body = tuple(tuple(self.spans(cell) for cell in cells) for cells in grid)
-        return [Table(header, body, line)]
+        # The model's table has one header row: the first row, marked or not (Word and
+        # Google Docs tables put their column names there, and seldom mark it).
+        header, *body = [tuple(self.spans(cell) for cell in cells) for cells in grid]
+        return [Table(header, tuple(body), line)]
 
     def _note_body(self, el: etree._Element) -> bool:
         """A footnote or comment at the page's end (counted, then left out)."""
@@ -322,6 +319,9 @@ class _Reader:
 
     def _element(self, el: etree._Element, run: _Run, marks: tuple[bool, bool]) -> None:
         tag = el.tag
+        if tag in _BLOCKS and run.items:  # paragraphs inside a table cell or a heading
+            run.items.append(LineBreak())
+            run.space = True
         if tag == "br":
             run.items.append(LineBreak())
             run.space = True

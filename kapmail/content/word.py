@@ -10,8 +10,9 @@ with the picture's description (Word's alt text) as `alt`. Empty paragraphs are 
 What mammoth does with the rest (and so what kapmail carries): tracked changes are read as
 if accepted (insertions kept, deletions dropped); comments are not read; footnotes and
 endnotes come as a list at the end, which `content.html` leaves out (with a notice); text
-boxes are read in place, as paragraphs where they are anchored; headers, footers, colours,
-fonts and underline are not carried. Its warnings become notices, and one notice lists the
+boxes are read in place, as paragraphs where they are anchored; headers and footers are not
+read; colours, fonts, underline, highlighting, strikethrough and all-caps leave plain text.
+Its warnings become notices, and one notice lists the
 Word paragraph styles it read as plain paragraphs (unknown character styles and styles used
 but not defined lose nothing and are not mentioned).
 """
