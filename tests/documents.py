@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,15 @@ def save(document: Any) -> bytes:
 
 def page_break(document: Any) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def zipped(entries: dict[str, bytes]) -> bytes:
+    """A zip archive holding `entries` (name -> bytes), names written as given."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return out.getvalue()
 
 
 def without_lines(node: Any) -> Any:

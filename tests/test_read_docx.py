@@ -30,7 +30,16 @@ from kapmail.content.model import (
     Text,
 )
 from tests.conftest import copy_org, make_campaign
-from tests.documents import MARKDOWN, add_picture, bmp, png, save, sleep_docx, without_lines
+from tests.documents import (
+    MARKDOWN,
+    add_picture,
+    bmp,
+    png,
+    save,
+    sleep_docx,
+    without_lines,
+    zipped,
+)
 
 PICTURE = png(4, 3)
 
@@ -262,21 +271,13 @@ def _refused(tmp_path: Path, name: str, data: bytes, expected: str) -> str:
     return result.output
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
-    return out.getvalue()
-
-
 def test_a_file_that_is_not_a_docx_is_refused(tmp_path: Path):
     message = _refused(tmp_path, "a.docx", b"just some text\n", "not a valid .docx file")
     assert "save it again as .docx" in message
 
 
 def test_a_zip_that_is_not_a_word_document_is_refused(tmp_path: Path):
-    _refused(tmp_path, "a.docx", _zip({"notes.txt": b"hello"}), "not a Word document")
+    _refused(tmp_path, "a.docx", zipped({"notes.txt": b"hello"}), "not a Word document")
 
 
 def test_a_password_protected_docx_is_refused(tmp_path: Path):
@@ -298,20 +299,20 @@ def test_a_picture_in_a_format_mail_cannot_show_is_refused(tmp_path: Path):
 
 
 def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path):
-    bomb = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"\0" * (51 << 20)})
+    bomb = zipped({"[Content_Types].xml": b"<x/>", "word/document.xml": b"\0" * (51 << 20)})
     assert len(bomb) < 1 << 20  # small on disk, 51 MB declared
     _refused(tmp_path, "a.docx", bomb, "would unpack to 51 MB; the limit is 50 MB")
 
 
 def test_a_docx_naming_a_path_outside_itself_is_refused(tmp_path: Path):
-    data = _zip({"word/document.xml": b"<x/>", "../evil.png": png()})
+    data = zipped({"word/document.xml": b"<x/>", "../evil.png": png()})
     _refused(tmp_path, "a.docx", data, "names a path outside itself: '../evil.png'")
-    data = _zip({"word/document.xml": b"<x/>", "/etc/evil": b"x"})
+    data = zipped({"word/document.xml": b"<x/>", "/etc/evil": b"x"})
     _refused(tmp_path / "abs", "a.docx", data, "names a path outside itself")
 
 
 def test_a_docx_with_too_many_entries_is_refused(tmp_path: Path):
-    data = _zip({f"word/media/{n}.png": b"" for n in range(2001)})
+    data = zipped({f"word/media/{n}.png": b"" for n in range(2001)})
     _refused(tmp_path, "a.docx", data, "holds 2001 files; the limit is 2000")
 
 

@@ -3,11 +3,9 @@ as a folder and as the zipped download, and hand-written HTML, built by the real
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -27,7 +25,7 @@ from kapmail.content.model import (
 )
 from kapmail.errors import KapmailError
 from tests.conftest import copy_org
-from tests.documents import ARTICLES, MARKDOWN, bmp, png, without_lines
+from tests.documents import ARTICLES, MARKDOWN, bmp, png, without_lines, zipped
 
 EXPORT = ARTICLES / "google-docs-sleep.html"
 PICTURE = png(5, 4, (200, 120, 40))
@@ -42,14 +40,6 @@ def export_folder(root: Path) -> Path:
     (root / "images").mkdir()
     (root / "images/image1.png").write_bytes(PICTURE)
     return page
-
-
-def zipped(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
-    return out.getvalue()
 
 
 def export_zip(root: Path) -> Path:
