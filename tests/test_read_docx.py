@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -292,6 +293,15 @@ def test_a_docx_without_headings_is_refused(tmp_path: Path):
     _refused(tmp_path, "a.docx", save(document), "the document has no headings")
 
 
+def test_a_custom_heading_style_is_named_when_no_heading_is_found(tmp_path: Path):
+    document = docx.Document()
+    document.styles.add_style("Big Title Line", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Part one", style="Big Title Line")
+    document.add_paragraph("Just text.")
+    message = _refused(tmp_path, "a.docx", save(document), "the document has no headings")
+    assert message.rstrip().endswith("these styles were read as plain text: 'Big Title Line')")
+
+
 def test_a_picture_in_a_format_mail_cannot_show_is_refused(tmp_path: Path):
     data = sleep_docx(picture=bmp(), description="A red square")
     message = _refused(tmp_path, "a.docx", data, "picture 1 (image/bmp) is not a PNG, JPEG")
@@ -386,3 +396,8 @@ def test_a_word_table_and_the_formatting_that_is_not_carried(tmp_path: Path):
         (((Text("Waking early"),), (Text("Most nights"), LineBreak(), Text("in winter"))),),
         3,
     )
+
+
+@pytest.mark.parametrize("name", ["old.doc", "notes.odt", "paper.pdf"])
+def test_documents_kapmail_cannot_read_are_named(tmp_path: Path, name: str):
+    _refused(tmp_path, name, b"%PDF-1.4 or any bytes", "kapmail does not read")

@@ -46,7 +46,13 @@ def read_document(
     if suffix == ".docx":
         converted = convert(raw, path=path)
         html, notices = converted.html, converted.notices
-        page = _read(html, path, sections, converted.images.__getitem__, True, "document")
+        try:
+            page = _read(html, path, sections, converted.images.__getitem__, True, "document")
+        except KapmailError as exc:
+            if converted.plain_styles and exc.message.endswith("has no headings"):
+                names = ", ".join(repr(name) for name in converted.plain_styles)
+                exc.hint = f"{exc.hint}; these styles were read as plain text: {names}"
+            raise
     elif suffix == ".zip":
         html, local = _zipped_page(raw, path, encoding)
         page = _read(html, path, sections, local, None, "page")

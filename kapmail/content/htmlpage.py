@@ -54,7 +54,7 @@ def numbers(body: etree._Element, by_paragraph: bool | None) -> dict[etree._Elem
 
 def _inner_li(el: etree._Element) -> bool:
     """An `<li>` whose text sits in a `<p>` of its own (counted once, as that paragraph)."""
-    return el.tag == "li" and not (el.text or "").strip() and len(el) and el[0].tag == "p"
+    return el.tag == "li" and not (el.text or "").strip() and len(el) > 0 and el[0].tag == "p"
 
 
 def css_marks(root: etree._Element) -> dict[str, Marks]:

@@ -29,6 +29,7 @@ from kapmail.placeholders import PREFIX as RESERVED
 
 MAX_BYTES = ARTICLE_LIMIT
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+OTHER_DOCUMENTS = (".doc", ".odt", ".rtf", ".pages", ".pdf")  # binary: refused by name
 MARKDOWN_STYLES, PLAIN_STYLES = ("h1", "h2", "h3"), ("numbered", "titled")
 _LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -68,6 +69,12 @@ def read_article(
         raise KapmailError(
             f"cannot read article: {exc.strerror}", file=path, hint="check the path"
         ) from None
+    if path.suffix.lower() in OTHER_DOCUMENTS:
+        raise KapmailError(
+            f"kapmail does not read {path.suffix} files",
+            file=path,
+            hint="save it as a Word document (.docx), or export it as a web page (.html)",
+        )
     if path.suffix.lower() in DOCUMENT_SUFFIXES:
         return read_document(
             raw, path=path, encoding=encoding, sections=sections, conclusion=conclusion

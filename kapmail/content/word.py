@@ -54,6 +54,7 @@ class Converted:
     html: str
     images: dict[str, ImageFile]  # src in `html` -> the image
     notices: tuple[str, ...]
+    plain_styles: tuple[str, ...] = ()  # paragraph styles read as plain paragraphs
 
 
 def convert(raw: bytes, *, path: Path) -> Converted:
@@ -93,11 +94,15 @@ def convert(raw: bytes, *, path: Path) -> Converted:
             file=path,
             hint="open it in Word and save it again as .docx",
         ) from None
-    return Converted(result.value, images, _notices(result.messages, path))
+    notices, styles = _notices(result.messages, path)
+    return Converted(result.value, images, notices, styles)
 
 
-def _notices(messages: list[mammoth.results.Message], path: Path) -> tuple[str, ...]:
-    """mammoth's warnings as one-line notices; unknown styles gathered into one."""
+def _notices(
+    messages: list[mammoth.results.Message], path: Path
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """mammoth's warnings as one-line notices, unknown paragraph styles gathered into one;
+    and those styles' names."""
     styles: list[str] = []
     notices: list[str] = []
     for message in messages:
@@ -112,4 +117,4 @@ def _notices(messages: list[mammoth.results.Message], path: Path) -> tuple[str, 
     if styles:
         names = ", ".join(repr(name) for name in styles)
         notices.append(f"{path}: Word styles read as plain text: {names}")
-    return tuple(notices)
+    return tuple(notices), tuple(styles)
