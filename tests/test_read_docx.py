@@ -401,3 +401,42 @@ def test_a_word_table_and_the_formatting_that_is_not_carried(tmp_path: Path):
 @pytest.mark.parametrize("name", ["old.doc", "notes.odt", "paper.pdf"])
 def test_documents_kapmail_cannot_read_are_named(tmp_path: Path, name: str):
     _refused(tmp_path, name, b"%PDF-1.4 or any bytes", "kapmail does not read")
+
+
+def _with_document_xml(xml: bytes) -> bytes:
+    """sleep_docx with its word/document.xml replaced."""
+    source = zipfile.ZipFile(io.BytesIO(sleep_docx()))
+    entries = {item.filename: source.read(item) for item in source.infolist()}
+    return zipped({**entries, "word/document.xml": xml})
+
+
+def test_broken_word_xml_is_refused(tmp_path: Path):
+    message = _refused(tmp_path, "a.docx", _with_document_xml(b"not xml <"), "cannot read this")
+    assert "ExpatError" in message
+
+
+def test_an_entity_bomb_is_refused(tmp_path: Path):
+    entities = b"".join(
+        b'<!ENTITY e%d "%s">' % (n, (b"&e%d;" % (n - 1)) * 10) for n in range(1, 10)
+    )
+    xml = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e0 "lol">' + entities + b"]>"
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>&e9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    _refused(tmp_path, "a.docx", _with_document_xml(xml), "amplification")
+
+
+def test_an_external_entity_is_not_read(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET")
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:body><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Part</w:t></w:r>'
+        "</w:p><w:p><w:r><w:t>Text &x;</w:t></w:r></w:p></w:body></w:document>"
+    ).encode()
+    path = tmp_path / "a.docx"
+    path.write_bytes(_with_document_xml(xml))
+    article = read_article(path)
+    assert article.sections[0].blocks[0].text == "Text"

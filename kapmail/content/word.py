@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,7 +87,7 @@ def convert(raw: bytes, *, path: Path) -> Converted:
         )
     except KapmailError:
         raise
-    except (KeyError, ValueError, IndexError, zipfile.BadZipFile, OSError) as exc:
+    except Exception as exc:  # mammoth on a broken file: ExpatError, KeyError, BadZipFile …
         raise KapmailError(
             f"cannot read this .docx ({type(exc).__name__}: {exc})",
             file=path,
