@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from click.testing import CliRunner
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+
+from kapmail.cli import cli
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -147,6 +150,18 @@ def save(document: Any) -> bytes:
 
 def page_break(document: Any) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def refused(source: Path, expected: str) -> str:
+    """`kapmail build source` fails as bad input must: exit 2, one line naming the file and
+    holding `expected`, no traceback, nothing written."""
+    out = source.parent / "out"
+    result = CliRunner().invoke(cli, ["build", str(source), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert f"{source}: " in result.output and expected in result.output, result.output
+    assert not out.exists()
+    return result.output
 
 
 def zipped(entries: dict[str, bytes]) -> bytes:

@@ -25,7 +25,7 @@ from kapmail.content.model import (
 )
 from kapmail.errors import KapmailError
 from tests.conftest import copy_org
-from tests.documents import ARTICLES, MARKDOWN, bmp, png, without_lines, zipped
+from tests.documents import ARTICLES, MARKDOWN, bmp, png, refused, without_lines, zipped
 
 EXPORT = ARTICLES / "google-docs-sleep.html"
 PICTURE = png(5, 4, (200, 120, 40))
@@ -217,16 +217,6 @@ def test_a_one_line_page_numbers_paragraphs(tmp_path: Path):
 
 
 # ---- errors: one line, the file named, exit 2, nothing written ----------------------------------
-
-
-def refused(source: Path, expected: str) -> str:
-    out = source.parent / "out"
-    result = build(source, out)
-    assert result.exit_code == 2, result.output
-    assert result.output.count("\n") == 1 and "Traceback" not in result.output
-    assert f"{source}: " in result.output and expected in result.output, result.output
-    assert not out.exists()
-    return result.output
 
 
 def test_a_page_without_headings_is_refused(tmp_path: Path):
