@@ -173,7 +173,8 @@ def build(
 ) -> None:
     """Build campaigns into OUT/<campaign>/: HTML, text, .eml and manifest.json.
 
-    SOURCE is a campaign folder (with campaign.toml) or an article file (.txt or .md).
+    SOURCE is a campaign folder (with campaign.toml) or an article file: .txt, .md, a
+    Word .docx, a web page (.html, .htm) or Google Docs' zipped web page (.zip).
     With no SOURCE, every campaign under ./campaigns is built. With --platform the
     unsubscribe, preferences and web-version links are that platform's merge tags.
 
@@ -187,6 +188,7 @@ def build(
       kapmail build
       kapmail build campaigns/kap-conditions
       kapmail build article.txt --out /tmp/preview
+      kapmail build notes/sleep.docx
       kapmail build --platform listmonk
       kapmail build --to "Sam Tester <sam@example.org>"
       kapmail build --no-check                 skip the checks (not marked ready)
@@ -711,7 +713,8 @@ def sends(
     "--article",
     metavar="FILE",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="The article to start from (.txt or .md), copied into FOLDER (default: a sample).",
+    help="The article to start from (.txt, .md, .docx or a zipped web page), copied into FOLDER "
+    "(default: a sample).",
 )
 @ENCODING
 @CONFIG

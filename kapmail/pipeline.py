@@ -22,7 +22,7 @@ from kapmail.plan import Email, Series, plan_series
 from kapmail.platforms import GENERIC, Profile
 from kapmail.render import render_email
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".zip"}
 
 
 def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaigns")) -> list[Path]:

@@ -105,12 +105,12 @@ def test_new_with_a_markdown_article(here: Path):
     assert built.exit_code == 0, built.output
 
 
-def test_new_refuses_an_article_that_is_not_txt_or_md(here: Path):
+def test_new_refuses_an_article_it_cannot_read(here: Path):
     source = here / "notes.rst"
     source.write_text("Title\n\nText.\n")
     result = run("new", "x", "--article", str(source))
     assert result.exit_code == 2
-    assert ".txt or .md" in result.stderr
+    assert "an article is a .txt, .md, .docx or .zip file, not .rst" in result.stderr
     assert not (here / "x").exists()
 
 

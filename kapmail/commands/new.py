@@ -21,6 +21,8 @@ from kapmail.deliver import scaffold
 from kapmail.errors import KapmailError
 from kapmail.outbox import write_file
 
+PAGES = (".html", ".htm")  # a page's images sit beside it: not copied alone
+
 
 def run(
     folder: Path,
@@ -81,11 +83,19 @@ def _article(folder: Path, source: Path | None) -> tuple[str, bytes | None]:
                 return f"article{suffix}", None
         return "article.txt", scaffold.SAMPLE_ARTICLE.encode()
     suffix = source.suffix.lower()
+    if suffix in PAGES:
+        raise KapmailError(
+            "a web page's images stay beside it, so `kapmail new` does not copy it",
+            file=source,
+            hint="give the zipped page (Google Docs: File > Download > Web page (.html, "
+            "zipped)), or make the folder yourself and name the page in campaign.toml",
+        )
     if suffix not in pipeline.ARTICLE_SUFFIXES:
         raise KapmailError(
-            f"an article is a .txt or .md file, not {suffix or 'a file without a suffix'}",
+            f"an article is a .txt, .md, .docx or .zip file, not "
+            f"{suffix or 'a file without a suffix'}",
             file=source,
-            hint="save it as .txt (plain text) or .md (Markdown)",
+            hint="save it as .txt (plain text), .md (Markdown) or .docx (Word)",
         )
     name = f"article{suffix}"
     if (folder / name).exists():

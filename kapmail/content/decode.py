@@ -42,7 +42,7 @@ def decode(raw: bytes, *, path: Path, encoding: str = DEFAULT_ENCODING) -> str:
         raise KapmailError(
             "this is not a text file",
             file=path,
-            hint="give a .txt or .md article (UTF-16 without a byte-order mark needs "
+            hint="give a .txt, .md, .docx or .html article (UTF-16 without a byte-order mark needs "
             "--encoding utf-16-le or utf-16-be)",
         )
     try:

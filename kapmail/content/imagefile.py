@@ -36,19 +36,22 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def image_file(data: bytes, origin: str) -> ImageFile:
+def image_file(data: bytes, origin: str, *, path: Path | None = None) -> ImageFile:
     """An `ImageFile` named `<first 16 hex digits of its SHA-256>.<png|jpg|gif|webp>`, so the same
-    bytes get the same name whoever reads them. Raises KapmailError (the caller adds the
-    file and line) when the bytes are too big or not a PNG, JPEG, GIF or WebP image."""
+    bytes get the same name whoever reads them. Raises KapmailError naming the article `path`
+    (the caller adds the line if it has one) when the bytes are too big or not a PNG, JPEG,
+    GIF or WebP image."""
     if len(data) > MAX_IMAGE_BYTES:
         raise KapmailError(
             f"image {origin} is over the {MAX_IMAGE_BYTES // 1024 // 1024} MB limit",
+            file=path,
             hint="save it smaller (an email shows it at most 536 px wide)",
         )
     kind = sniff(data)
     if kind is None:
         raise KapmailError(
             f"image {origin} is not a {FORMATS} image",
+            file=path,
             hint=f"save it as {FORMATS}",
         )
     digest = hashlib.sha256(data).hexdigest()[:NAME_DIGITS]

@@ -47,16 +47,21 @@ from kapmail.content.model import (
     ThematicBreak,
     plain_text,
 )
+from kapmail.content.spans import (
+    IMAGE_SCHEME,
+    LINK_SCHEME,
+    SECTION_LEVELS,
+    heading,
+    merge,
+    subheading_level,
+    trim,
+)
 
-_LINK_SCHEME = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
-_IMAGE_SCHEME = re.compile(r"https?:", re.IGNORECASE)
 _BARE_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:|www\.)", re.IGNORECASE)
-_NUMBER = re.compile(r"(\d{1,3})[.)]\s+(\S.*)", re.DOTALL)
 _DASH = re.compile(r"(?:—|-{2,}|–\s)\s*")
 _MERGE_TAG = re.compile(r"\*\|([^|*\s][^|*\n]*)\|\*")  # Mailchimp's *|FNAME|*, kept literal
 _OPEN, _CLOSE = "\ufdd0", "\ufdd1"  # stand-ins for its *| and |* while parsing
 _RESTORE = (("%EF%B7%90", "*%7C"), ("%EF%B7%91", "%7C*"), (_OPEN, "*|"), (_CLOSE, "|*"))
-_SECTIONS = {"h1": 1, "h2": 2, "h3": 3}
 _BREAKS = ("softbreak", "hardbreak")
 
 
@@ -114,7 +119,7 @@ def _restore(value: Any) -> Any:
 def _section_level(nodes: Sequence[SyntaxTreeNode], sections: str | None, *, titled: bool) -> int:
     """The forced level (h1-h3; plain-text styles such as "numbered" are ignored), else the
     smallest heading level below the title's (default 2)."""
-    forced = _SECTIONS.get((sections or "").strip().lower())
+    forced = SECTION_LEVELS.get((sections or "").strip().lower())
     if forced:
         return forced
     levels = [_level(n) for n in nodes if n.type == "heading" and (not titled or _level(n) > 1)]
@@ -135,11 +140,7 @@ def _inline_children(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
 
 
 def _heading(node: SyntaxTreeNode) -> Heading:
-    title = plain_text(_spans(_inline_children(node)))
-    match = _NUMBER.fullmatch(title)
-    if match:
-        return Heading(match[2], _line(node, 1), int(match[1]))
-    return Heading(title, _line(node, 1))
+    return heading(plain_text(_spans(_inline_children(node))), _line(node, 1))
 
 
 # ---- blocks -----------------------------------------------------------------------------------
@@ -154,7 +155,7 @@ def _blocks(
     if kind == "paragraph":
         return _paragraph(_inline_children(node), line, pictures)
     if kind == "heading":
-        level = min(6, max(3, 2 + _level(node) - section))
+        level = subheading_level(_level(node), section)
         return [SubHeading(_spans(_inline_children(node)), line, level)]
     if kind in ("bullet_list", "ordered_list"):
         items = tuple(
@@ -196,7 +197,7 @@ def _paragraph(
     for child in inline:
         src = str(child.attrs.get("src", "")) if child.type == "image" else ""
         local = pictures is not None and is_local(src)
-        if child.type == "image" and (_IMAGE_SCHEME.match(src) or local):
+        if child.type == "image" and (IMAGE_SCHEME.match(src) or local):
             _flush(out, segment, start)
             segment = []
             title = str(child.attrs.get("title") or "") or None
@@ -207,7 +208,7 @@ def _paragraph(
             else:
                 out.append(Image(src, alt, here, title))
         else:
-            if not _trim(segment):
+            if not trim(segment):
                 start = here
             segment.extend(_inline(child))
         here += _breaks(child)
@@ -216,7 +217,7 @@ def _paragraph(
 
 
 def _flush(out: list[Block], segment: list[Inline], line: int) -> None:
-    spans = _trim(_merge(segment))
+    spans = trim(merge(segment))
     if spans:
         out.append(Paragraph(spans, line))
 
@@ -234,7 +235,7 @@ def _quote(node: SyntaxTreeNode, line: int, section: int, pictures: LocalImages 
     tail = inline[cut + 1 :]
     if tail and tail[0].type == "text" and _DASH.match(tail[0].content):
         name = Text(_DASH.sub("", tail[0].content, count=1))
-        attribution = _trim(_merge([name, *_spans(tail[1:])]))
+        attribution = trim(merge([name, *_spans(tail[1:])]))
         blocks = [b for child in body for b in _blocks(child, line, section, pictures)]
         blocks += _paragraph(inline[: max(cut, 0)], _line(last, line), pictures)
         if attribution and blocks:
@@ -259,7 +260,7 @@ def _table(node: SyntaxTreeNode, line: int) -> Table:
 
 
 def _spans(nodes: Sequence[SyntaxTreeNode]) -> Spans:
-    return _merge([span for node in nodes for span in _inline(node)])
+    return merge([span for node in nodes for span in _inline(node)])
 
 
 def _inline(node: SyntaxTreeNode) -> list[Inline]:
@@ -280,7 +281,7 @@ def _inline(node: SyntaxTreeNode) -> list[Inline]:
         return [Emphasis(children)]
     if kind == "link":
         href = str(node.attrs.get("href", ""))
-        if _LINK_SCHEME.match(href) and not _fuzzy(node):
+        if LINK_SCHEME.match(href) and not _fuzzy(node):
             return [Link(href, children)]
         return list(children)
     if kind == "image":
@@ -296,31 +297,3 @@ def _fuzzy(node: SyntaxTreeNode) -> bool:
     if node.markup != "linkify" or str(node.attrs.get("href", "")).lower().startswith("mailto:"):
         return False
     return not _BARE_URL.match(plain_text(_spans(node.children)))
-
-
-def _merge(spans: Sequence[Inline]) -> Spans:
-    """Adjacent Text spans joined, empty ones dropped."""
-    out: list[Inline] = []
-    for span in spans:
-        if isinstance(span, Text):
-            if not span.text:
-                continue
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text + span.text)
-                continue
-        out.append(span)
-    return tuple(out)
-
-
-def _trim(spans: Sequence[Inline]) -> Spans:
-    """Spans without leading or trailing whitespace and line breaks."""
-    out = list(spans)
-    for index, strip in ((0, str.lstrip), (-1, str.rstrip)):
-        while out and isinstance(out[index], LineBreak | Text):
-            span = out[index]
-            text = strip(span.text) if isinstance(span, Text) else ""
-            if text:
-                out[index] = Text(text)
-                break
-            out.pop(index)
-    return tuple(out)

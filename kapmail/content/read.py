@@ -1,8 +1,10 @@
 """Article files -> Article: read the bytes, clean the lines, pick the reader, assemble.
 
 The bytes are decoded by `decode` (a byte-order mark decides unless `--encoding` is given).
-Plain text goes to `plaintext`, Markdown (`.md`, `.markdown`, or a `.txt` that plainly is
-Markdown, with a notice on the `Article`) to `markdown`; both return an
+Word documents and web pages (`.docx`, `.html`, `.htm`, Google Docs' `.zip`) go to
+`document` as bytes, never through the text path. Plain text goes to `plaintext`, Markdown
+(`.md`, `.markdown`, or a `.txt` that plainly is Markdown, with a notice on the `Article`) to
+`markdown`; both return an
 `Outline` that `assemble` cuts into intro, sections, conclusion and closing question. Before
 either reader runs, every kind of line break becomes one, control characters and kapmail's
 reserved placeholder text are refused with their line, and a trailing model label line
@@ -15,16 +17,19 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kapmail.content.archive import ARTICLE_LIMIT
 from kapmail.content.assemble import assemble
 from kapmail.content.decode import DEFAULT_ENCODING, decode, looks_like_markdown
+from kapmail.content.document import DOCUMENT_SUFFIXES, read_document
 from kapmail.content.markdown import read_markdown
 from kapmail.content.model import Article
 from kapmail.content.plaintext import read_plaintext
 from kapmail.errors import KapmailError
 from kapmail.placeholders import PREFIX as RESERVED
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = ARTICLE_LIMIT
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+OTHER_DOCUMENTS = (".doc", ".odt", ".rtf", ".pages", ".pdf")  # binary: refused by name
 MARKDOWN_STYLES, PLAIN_STYLES = ("h1", "h2", "h3"), ("numbered", "titled")
 _LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -64,6 +69,16 @@ def read_article(
         raise KapmailError(
             f"cannot read article: {exc.strerror}", file=path, hint="check the path"
         ) from None
+    if path.suffix.lower() in OTHER_DOCUMENTS:
+        raise KapmailError(
+            f"kapmail does not read {path.suffix} files",
+            file=path,
+            hint="save it as a Word document (.docx), or export it as a web page (.html)",
+        )
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return read_document(
+            raw, path=path, encoding=encoding, sections=sections, conclusion=conclusion
+        )
     text = decode(raw, path=path, encoding=encoding)
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     why = None if markdown or sections in PLAIN_STYLES else looks_like_markdown(text)

@@ -1,0 +1,56 @@
+"""What every structured reader (Markdown, HTML) shares: which links and images are kept,
+how spans are joined and trimmed, and how a heading becomes a section or a sub-heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kapmail.content.model import Heading, Inline, LineBreak, Spans, Text
+
+LINK_SCHEME = re.compile(r"(?:https?|mailto):", re.IGNORECASE)  # links kept: the rest is text
+IMAGE_SCHEME = re.compile(r"https?:", re.IGNORECASE)  # remote images kept
+SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}  # [article] sections, as a heading level
+_NUMBER = re.compile(r"(\d{1,3})[.)]\s+(\S.*)", re.DOTALL)
+
+
+def heading(title: str, line: int) -> Heading:
+    """A section heading; a leading `3.` or `3)` becomes its number."""
+    match = _NUMBER.fullmatch(title)
+    if match:
+        return Heading(match[2], line, int(match[1]))
+    return Heading(title, line)
+
+
+def subheading_level(level: int, section: int) -> int:
+    """The email heading level (3-6) of a heading `level` deeper than the `section` level."""
+    return min(6, max(3, 2 + level - section))
+
+
+def merge(spans: Sequence[Inline]) -> Spans:
+    """Adjacent Text spans joined, empty ones dropped."""
+    out: list[Inline] = []
+    for span in spans:
+        if isinstance(span, Text):
+            if not span.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + span.text)
+                continue
+        out.append(span)
+    return tuple(out)
+
+
+def trim(spans: Sequence[Inline]) -> Spans:
+    """Spans without leading or trailing whitespace and line breaks."""
+    out = list(spans)
+    for index, strip in ((0, str.lstrip), (-1, str.rstrip)):
+        while out and isinstance(out[index], LineBreak | Text):
+            span = out[index]
+            text = strip(span.text) if isinstance(span, Text) else ""
+            if text:
+                out[index] = Text(text)
+                break
+            out.pop(index)
+    return tuple(out)
