@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint format clean
+.PHONY: demo test lint format clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The README's pictures (docs/images/): the default campaign in Chromium, light and dark.
+screenshots: $(TEST_STAMP)
+	$(BIN)/python docs/screenshots.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
