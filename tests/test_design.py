@@ -315,6 +315,6 @@ def test_the_badge_link_jumps_to_the_note_and_keeps_its_words_together(
         link.click()
         page.wait_for_function("() => window.scrollY > 0")
         top = note.bounding_box()["y"]
-        assert 0 <= top < 100
+        assert -2 <= top < 100  # at the top of the screen (sub-pixel scrolling allowed)
     finally:
         page.close()
