@@ -225,3 +225,17 @@ def test_a_taken_port_is_one_line_and_exit_2(outbox, server):
     )
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_watch_follows_the_images_folder_beside_a_bare_article(tmp_path):
+    from kapmail.commands.preview import watched_paths
+    from kapmail.config import campaign_for_article
+
+    copy_org(tmp_path)
+    article = tmp_path / "sleep.md"
+    article.write_text("# Sleep\n\nIntro.\n\n## Rest\n\nBody.\n\nShall we?\n")
+    before = watched_paths(article, campaign_for_article(article))
+    (tmp_path / "images").mkdir()
+    after = watched_paths(article, campaign_for_article(article))
+    assert (tmp_path / "images").resolve() not in before
+    assert (tmp_path / "images").resolve() in after

@@ -70,9 +70,13 @@ def build(source: Source, options: Options, server: PreviewServer) -> bool:
 
 
 def watched_paths(source: Path, campaign: Campaign) -> tuple[Path, ...]:
-    """A campaign folder (article, campaign.toml, templates, images), or a bare article; its
-    organisation file and the shipped templates."""
+    """A campaign folder (article, campaign.toml, templates, images), or a bare article and
+    the `images/` folder beside it (a web page's pictures); its organisation file and the
+    shipped templates."""
     paths = [campaign.article_path, *campaign.sources, builtin_dir()]
+    pictures = campaign.article_path.parent / "images"
+    if pictures.is_dir():
+        paths.append(pictures)
     if campaign.template_dir:
         paths.append(campaign.template_dir)
     if source.is_dir() or source.name == "campaign.toml":

@@ -126,7 +126,7 @@ def campaign_toml(series: Series, *, name: str, article: str, org_file: Path | N
 [campaign]
 # The campaign's name, shown in reports and on the preview page.
 name = {toml_string(name)}
-# The article, inside this folder (.txt or .md).
+# The article, inside this folder (.txt, .md, .docx, .html or a Google Docs .zip).
 article = {toml_string(article)}
 # The subject of each section email; {{title}} is the section's title.
 # subject_template = "{{title}}"
