@@ -51,6 +51,9 @@ def end_sentence(text: str) -> str:
     return text if core.endswith((".", "?", "!", "؟", "…")) else f"{text.rstrip()}."
 
 
+# Control characters an article may not carry (tab, line and page breaks aside).
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
 # A <wbr> (where a long word may wrap). libxml2, under premailer and the checks, does not
 # know it is empty and would wrap the rest of its parent in it.
 WBR = re.compile(r"<wbr\s*/?>", re.IGNORECASE)

@@ -265,3 +265,42 @@ def test_campaign_toml_as_source_means_its_folder(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "kap-conditions" / "manifest.json").is_file()
+
+
+PAGE = "<html><body><h1>T</h1><p>Intro.</p><h2>One</h2>{one}<h2>Two</h2><p>Two.</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where"),
+    [
+        ("a.md", "# T\n\nIntro.\n\n## One\n\nClick &#95;&#95;KAPMAIL_X__ now.\n", "a.md:7"),
+        ("a.md", "# T\n\nIntro.\n\n## One\n\n[x](https://x.example/&#95;_KAPMAIL_X__)\n", "a.md:7"),
+        (
+            "a.md",
+            "# T\n\nIntro.\n\n## One\n\n![&#95;&#95;KAPMAIL_X](https://x.example/a.png)\n",
+            "",
+        ),
+        ("p.html", PAGE.format(one="<p>Body &#95;_KAPMAIL_X__</p>"), "paragraph 4"),
+        (
+            "p.html",
+            PAGE.format(one='<p><a href="https://x.example/&#95;_KAPMAIL_X__">l</a></p>'),
+            "",
+        ),
+    ],
+)
+def test_reserved_text_behind_a_character_reference_is_refused(
+    tmp_path, outbox, name, content, where
+):
+    """`&#95;_KAPMAIL_…` decodes to kapmail's placeholder text after the raw text was checked:
+    every reader's result is checked again, link targets and alt texts included."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    fails_cleanly(["build", str(path)], outbox, name, where, "'__KAPMAIL_' is reserved")
+
+
+def test_a_control_character_behind_a_character_reference_is_refused(tmp_path, outbox):
+    path = tmp_path / "p.html"
+    path.write_text(PAGE.format(one="<p>b &#1; c</p>"), encoding="utf-8")
+    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    fails_cleanly(["build", str(path)], outbox, "p.html", "paragraph 4", "U+0001")

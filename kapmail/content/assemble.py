@@ -12,8 +12,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapmail.content.closing import is_conclusion, is_question
-from kapmail.content.model import Article, Block, Heading, Outline, Paragraph, Section
+from kapmail.content.model import Article, Block, Heading, Outline, Paragraph, Section, strings
 from kapmail.errors import KapmailError
+from kapmail.placeholders import PREFIX as RESERVED
+from kapmail.text import CONTROL
+
+
+def _refuse_hidden_text(outline: Outline, path: Path) -> None:
+    """kapmail's reserved placeholder text or a control character anywhere in what a reader
+    made, link targets and alt texts included: a character reference (`&#95;_KAPMAIL_…`,
+    `&#1;`) would otherwise slip past the checks of the raw text."""
+    for text, line in strings(outline):
+        if RESERVED in text:
+            raise KapmailError(
+                f"the text {RESERVED!r} is reserved for kapmail",
+                file=path,
+                line=line,
+                hint="remove it from the article",
+            )
+        control = CONTROL.search(text)
+        if control:
+            raise KapmailError(
+                f"control character U+{ord(control.group(0)):04X} in the text",
+                file=path,
+                line=line,
+                hint="delete it (it often comes from pasting out of another program)",
+            )
 
 
 @dataclass
@@ -24,6 +48,7 @@ class _Part:
 
 def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> Article:
     """The article's parts; errors name the file and line and say what to write."""
+    _refuse_hidden_text(outline, path)
     intro: list[Block] = []
     sections: list[_Part] = []
     closing: _Part | None = None

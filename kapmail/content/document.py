@@ -26,7 +26,6 @@ from kapmail.content.imagefile import image_file
 from kapmail.content.model import Article, ImageFile
 from kapmail.content.word import convert
 from kapmail.errors import KapmailError
-from kapmail.placeholders import PREFIX as RESERVED
 
 DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".zip")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
@@ -76,19 +75,10 @@ def _read(
     by_paragraph: bool | None,
     noun: str,
 ) -> Page:
-    """The page read, after kapmail's reserved text is refused (with its line if it has one)."""
-    at = html.find(RESERVED)
-    page = read_html(
+    """The page read (kapmail's reserved text is refused by `assemble`, in the model)."""
+    return read_html(
         html, path=path, sections=sections, local=local, by_paragraph=by_paragraph, noun=noun
     )
-    if at >= 0:
-        raise KapmailError(
-            f"the text {RESERVED!r} is reserved for kapmail",
-            file=path,
-            line=None if page.by_paragraph else html.count("\n", 0, at) + 1,
-            hint="remove it from the article",
-        )
-    return page
 
 
 def _left_out(page: Page, path: Path) -> list[str]:

@@ -11,6 +11,8 @@ A reader returns an `Outline` (the title and a flat run of headings and blocks);
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -270,3 +272,20 @@ def _raw(node: object) -> str:
     if isinstance(node, CodeBlock):
         return node.text
     raise TypeError(f"not a document node: {node!r}")
+
+
+def strings(node: object, line: int | None = None) -> Iterator[tuple[str, int | None]]:
+    """Every piece of text in a node, the model's own words included (link targets, image
+    sources and alt texts, titles), each with the line of the nearest block that has one.
+    A run of inline spans is also given whole: a reader may split a word across spans."""
+    if isinstance(node, str):
+        yield node, line
+    elif isinstance(node, tuple | list):
+        if node and all(isinstance(child, Inline) for child in node):
+            yield _raw(node), line
+        for child in node:
+            yield from strings(child, line)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, ImageFile):
+        line = getattr(node, "line", line)
+        for item in dataclasses.fields(node):
+            yield from strings(getattr(node, item.name), line)

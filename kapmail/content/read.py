@@ -26,13 +26,13 @@ from kapmail.content.model import Article
 from kapmail.content.plaintext import read_plaintext
 from kapmail.errors import KapmailError
 from kapmail.placeholders import PREFIX as RESERVED
+from kapmail.text import CONTROL
 
 MAX_BYTES = ARTICLE_LIMIT
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 OTHER_DOCUMENTS = (".doc", ".odt", ".rtf", ".pages", ".pdf")  # binary: refused by name
 MARKDOWN_STYLES, PLAIN_STYLES = ("h1", "h2", "h3"), ("numbered", "titled")
 _LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MODEL_LABEL = re.compile(
     r"^(?:chat)?(?:gpt[- ]?)?(?:4o(?:[- ]mini)?|o[1-4](?:[- ]mini)?|[345](?:\.\d)?(?:[- ]turbo)?)$",
     re.IGNORECASE,
@@ -114,9 +114,9 @@ def parse_article(
     lines = _clean_lines(text)
     if not any(line.text.strip() for line in lines):
         raise KapmailError("the article is empty", file=path, hint="add an intro and sections")
-    control = next((line for line in lines if _CONTROL.search(line.text)), None)
+    control = next((line for line in lines if CONTROL.search(line.text)), None)
     if control:
-        char = _CONTROL.search(control.text).group(0)
+        char = CONTROL.search(control.text).group(0)
         raise KapmailError(
             f"control character U+{ord(char):04X} in the text",
             file=path,
