@@ -436,3 +436,36 @@ def test_an_external_entity_is_not_read(tmp_path: Path):
     path.write_bytes(_with_document_xml(xml))
     article = read_article(path)
     assert article.sections[0].blocks[0].text == "Text"
+
+
+def test_a_picture_linked_to_a_local_file_is_never_read(tmp_path: Path):
+    """A .docx may link a picture to a path outside itself (`r:link`, TargetMode External):
+    reading it would copy a file of this machine into the emails."""
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png(7, 7, (1, 2, 3)))
+    source = zipfile.ZipFile(io.BytesIO(sleep_docx(picture=PICTURE, description="A note")))
+    entries = {name: source.read(name) for name in source.namelist()}
+    rels = entries["word/_rels/document.xml.rels"].decode()
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdSecret" TargetMode="External" Target="'
+        + secret.as_uri()
+        + '" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+        "</Relationships>",
+    )
+    document = re.sub(
+        r'r:embed="[^"]+"', 'r:link="rIdSecret"', entries["word/document.xml"].decode()
+    )
+    entries["word/_rels/document.xml.rels"], entries["word/document.xml"] = (
+        rels.encode(),
+        document.encode(),
+    )
+    copy_org(tmp_path)
+    path = tmp_path / "linked.docx"
+    path.write_bytes(zipped(entries))
+    article = read_article(path)
+    assert article.images == ()
+    assert any("external" in notice for notice in article.notices)
+    result = build(str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "out/linked/images").exists()

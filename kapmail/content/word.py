@@ -84,6 +84,7 @@ def convert(raw: bytes, *, path: Path) -> Converted:
             convert_image=mammoth.images.img_element(picture),
             ignore_empty_paragraphs=False,
             include_embedded_style_map=False,
+            external_file_access=False,  # a picture linked to a local path is never read
         )
     except KapmailError:
         raise
