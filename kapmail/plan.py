@@ -262,7 +262,10 @@ def _preheader(
             candidates.append(f"The evidence so far: {level}. {part}.")
             candidates.append(f"The evidence so far: {level}.")
         candidates.append(f"{part} of the series “{topic}”.")
-        candidates.append(f"{part} of our series, with what the research says.")
+        following = place.drafts[place.position] if place.position < place.total else None
+        if following:  # where the series goes next: news the subject does not carry
+            candidates.append(f"{part} of “{topic}”. Next: {end_sentence(following.title)}")
+            candidates.append(f"{part}. Next: {end_sentence(following.title)}")
     else:
         last = f"The last of {place.total} parts: what it all adds up to"
         if question:

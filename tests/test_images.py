@@ -171,7 +171,7 @@ def test_without_base_url_the_series_is_a_draft_that_says_where_to_upload(tmp_pa
     checked = run("check", str(folder))
     assert checked.exit_code == 1
     assert "F17" in checked.output and "[images] base_url" in checked.output
-    assert "outbox/campaign/images/" in checked.output
+    assert "<--out>/campaign/images/; outbox/campaign/images/ by default" in checked.output
     assert "F8" not in checked.output  # the relative paths are F17's, reported once
     out = tmp_path / "out"
     assert run("build", str(folder), "--out", str(out)).exit_code == 1

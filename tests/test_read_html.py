@@ -286,3 +286,22 @@ def test_a_zip_bomb_and_a_zip_slip_are_refused_before_unpacking(tmp_path: Path):
     refused(path, "would unpack to 60 MB; the limit is 50 MB")
     path.write_bytes(zipped({"page.html": EXPORT.read_bytes(), "../../evil.png": PICTURE}))
     refused(path, "names a path outside itself: '../../evil.png'")
+
+
+def test_a_scheme_less_picture_url_is_kept_as_https_in_pages_and_markdown(tmp_path: Path):
+    """`//cdn/a.png` takes its scheme from the page; an email has none, so it becomes https
+    (it is not a file beside the page)."""
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<h1>T</h1><p>Intro.</p><h2>One</h2><p><img src="//cdn.example.org/a.png" alt="A"></p>'
+        "<h2>Two</h2><p>Two.</p>"
+    )
+    markdown = tmp_path / "a.md"
+    markdown.write_text(
+        "# T\n\nIntro.\n\n## One\n\n![A](//cdn.example.org/a.png)\n\n## Two\n\nB.\n"
+    )
+    for path in (page, markdown):
+        article = read_article(path)
+        [image] = [b for b in article.sections[0].blocks if isinstance(b, Image)]
+        assert (image.src, image.alt, image.file) == ("https://cdn.example.org/a.png", "A", None)
+        assert article.images == ()

@@ -140,3 +140,14 @@ def test_without_skip_weekends_the_cadence_is_exact(tmp_path: Path):
         "Tue 09",
         "Thu 11",
     ]
+
+
+def test_a_short_series_title_gives_a_preheader_naming_what_comes_next(tmp_path):
+    article = "# Rest well\n\nIntro.\n\n## Sleep\n\nOne.\n\n## Naps at noon\n\nTwo.\n\nShall we?\n"
+    folder = make_campaign(tmp_path, article, name="article.md")
+    campaign = load_campaign(folder)
+    emails = plan_series(read_article(campaign.article_path), campaign).emails
+    assert emails[1].preheader == "Part 2 of 4 of “Rest well”. Next: Naps at noon."
+    last = "Part 3 of 4 of “Rest well”. Next: Rest well: what it means for you."
+    assert emails[2].preheader == last
+    assert not any("research" in e.preheader for e in emails)  # no evidence, no such claim

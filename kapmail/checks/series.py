@@ -93,7 +93,11 @@ def images_hosted(series: SeriesView) -> Iterator[Hit]:
     shown = {p.name: p for email in _emails(series) for p in email.pictures}
     if not shown:
         return
-    where = f"{FOLDER}/ beside the built emails (outbox/{series.campaign.slug}/{FOLDER}/)"
+    slug = series.campaign.slug
+    where = (
+        f"{FOLDER}/ beside the built emails (<--out>/{slug}/{FOLDER}/; "
+        f"outbox/{slug}/{FOLDER}/ by default)"
+    )
     names = ", ".join(sorted(shown))
     yield error(
         f"{len(shown)} of the article's images ({excerpt(names, 80)}) are referenced as "

@@ -33,7 +33,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -53,6 +52,7 @@ from kapmail.content.htmlpage import (
     title_element,
     unwrap,
 )
+from kapmail.content.imagefile import is_local
 from kapmail.content.model import (
     Block,
     BulletList,
@@ -79,11 +79,11 @@ from kapmail.content.model import (
     plain_text,
 )
 from kapmail.content.spans import (
-    IMAGE_SCHEME,
     LINK_SCHEME,
     SECTION_LEVELS,
     heading,
     merge,
+    remote_image,
     subheading_level,
     trim,
 )
@@ -376,9 +376,9 @@ class _Reader:
             run.line = line
         if not run.pictures:
             self._text(alt, run, el)
-        elif IMAGE_SCHEME.match(src):
-            run.items.append(Image(src, alt, line, title))
-        elif src and self.local is not None and not urlsplit(src).scheme:
+        elif remote := remote_image(src):
+            run.items.append(Image(remote, alt, line, title))
+        elif self.local is not None and is_local(src):
             found = self.local(src)
             self.images.setdefault(found.name, found)
             run.items.append(Image(f"images/{found.name}", alt, line, title, found.name))

@@ -48,11 +48,11 @@ from kapmail.content.model import (
     plain_text,
 )
 from kapmail.content.spans import (
-    IMAGE_SCHEME,
     LINK_SCHEME,
     SECTION_LEVELS,
     heading,
     merge,
+    remote_image,
     subheading_level,
     trim,
 )
@@ -197,7 +197,8 @@ def _paragraph(
     for child in inline:
         src = str(child.attrs.get("src", "")) if child.type == "image" else ""
         local = pictures is not None and is_local(src)
-        if child.type == "image" and (IMAGE_SCHEME.match(src) or local):
+        remote = remote_image(src)
+        if child.type == "image" and (remote or local):
             _flush(out, segment, start)
             segment = []
             title = str(child.attrs.get("title") or "") or None
@@ -206,7 +207,7 @@ def _paragraph(
                 name = pictures.read(src, here).name
                 out.append(Image(f"images/{name}", alt, here, title, file=name))
             else:
-                out.append(Image(src, alt, here, title))
+                out.append(Image(remote or src, alt, here, title))
         else:
             if not trim(segment):
                 start = here

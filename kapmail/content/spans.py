@@ -11,6 +11,18 @@ from kapmail.content.model import Heading, Inline, LineBreak, Spans, Text
 
 LINK_SCHEME = re.compile(r"(?:https?|mailto):", re.IGNORECASE)  # links kept: the rest is text
 IMAGE_SCHEME = re.compile(r"https?:", re.IGNORECASE)  # remote images kept
+
+
+def remote_image(src: str) -> str | None:
+    """A remote picture's URL: http(s) as written, a scheme-less `//host/a.png` (which has
+    no page to take a scheme from in an email) as https; None for anything else."""
+    if IMAGE_SCHEME.match(src):
+        return src
+    if src.startswith("//") and len(src) > 2 and src[2] != "/":
+        return f"https:{src}"
+    return None
+
+
 SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}  # [article] sections, as a heading level
 _NUMBER = re.compile(r"(\d{1,3})[.)]\s+(\S.*)", re.DOTALL)
 
