@@ -5,7 +5,8 @@ EXIF orientation, at most `MAX_FILE_PX` wide (twice the 536 px text column, shar
 high-density screens), in the same format (PNG, JPEG at quality 85, GIF; WebP, which
 Outlook cannot show, becomes PNG when it has transparency, else JPEG), with no metadata
 (EXIF, GPS, XMP, comments: only an ICC colour profile is kept). Animated images are kept
-byte for byte (resizing would re-time and re-palette every frame). The same bytes in give
+byte for byte (resizing would re-time and re-palette every frame), but an animated WebP
+becomes an animated GIF, frame for frame. The same bytes in give
 the same bytes out, under the same name: `images/<name>`.
 
 `place` points each Image block that names an article's image at where the email will find
@@ -82,9 +83,10 @@ def prepare(image: ImageFile) -> Picture:
             opened.load()
             kind = opened.format
             if getattr(opened, "is_animated", False):
-                return Picture(
-                    image.name, image.data, opened.width, opened.height, image.origin, image.name
-                )
+                data, name = image.data, image.name
+                if kind == "WEBP":  # Outlook cannot show WebP: the same frames as a GIF
+                    data, name = _animated_gif(opened), f"{Path(image.name).stem}.gif"
+                return Picture(name, data, opened.width, opened.height, image.origin, image.name)
             upright = ImageOps.exif_transpose(opened)
             # A CMYK profile would mislabel the RGB the picture is turned into.
             icc = None if opened.mode == "CMYK" else opened.info.get("icc_profile")
@@ -102,6 +104,14 @@ def prepare(image: ImageFile) -> Picture:
     data, suffix = _encode(picture, kind, icc)
     name = f"{Path(image.name).stem}.{suffix}"
     return Picture(name, data, picture.width, picture.height, image.origin, image.name)
+
+
+def _animated_gif(animation: Pil.Image) -> bytes:
+    """Every frame of an animation, with its timing and looping, as an animated GIF."""
+    out = io.BytesIO()
+    animation.seek(0)
+    animation.save(out, "GIF", save_all=True, loop=animation.info.get("loop", 0))
+    return out.getvalue()
 
 
 def _resized(picture: Pil.Image) -> Pil.Image:

@@ -351,3 +351,18 @@ def test_png_text_xmp_and_exif_are_stripped_and_its_orientation_applied():
     with Image.open(io.BytesIO(picture.data)) as written:
         assert written.size == (200, 300) and written.info == {}
     assert not any(secret in picture.data for secret in (b"Secret", b"GPS", b"Jane"))
+
+
+def test_an_animated_webp_becomes_an_animated_gif_outlook_can_show():
+    frames = [Image.new("RGB", (300, 100), color) for color in ((255, 0, 0), (0, 0, 255))]
+    webp = io.BytesIO()
+    frames[0].save(webp, "WEBP", save_all=True, append_images=frames[1:], duration=250, loop=0)
+    picture = images.prepare(image_file(webp.getvalue(), "spin.webp"))
+    assert picture.name.endswith(".gif") and picture.data.startswith(b"GIF89a")
+    with Image.open(io.BytesIO(picture.data)) as gif:
+        assert gif.n_frames == 2 and gif.info.get("duration") == 250
+        gif.seek(1)
+        red, _green, blue = gif.convert("RGB").getpixel((10, 10))
+        assert red < 16 and blue > 239  # the second frame (WebP is lossy)
+    again = images.prepare(image_file(webp.getvalue(), "spin-again.webp"))
+    assert again.data == picture.data  # deterministic
