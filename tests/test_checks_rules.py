@@ -346,7 +346,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         "HC8",
         "error",
         lambda c: with_level(c, "strong"),
-        "says 'certainty of the placebo-controlled evidence as very low'",
+        "says 'certainty of the smaller placebo-controlled trials as very low'",
     ),
     (
         "HC8",
@@ -354,6 +354,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         lambda c: with_level(c, "limited", "Strong evidence from trials."),
         "'Strong ev",
     ),
+    ("HC8", "error", lambda c: with_level(c, "moderate", "No randomised trials."), "'No random"),
     (
         "HC5",
         "error",

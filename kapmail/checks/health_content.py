@@ -180,17 +180,17 @@ def evidence(ctx: Context) -> Iterator[Hit]:
 
 
 # Words in a note that a level cannot stand beside: a "strong" level whose own note rates the
-# certainty low, a "limited" one whose note calls the evidence strong.
-_BELOW_STRONG = re.compile(
-    r"\b(?:very\s+)?low[- ]certainty\b|\bcertainty\b[^.]*?\b(?:very\s+)?low\b|"
-    r"\bno\s+randomi[sz]ed\b|\bnot\s+(?:been\s+)?(?:established|shown)\b|\black(?:s|ing)\b",
-    re.IGNORECASE,
-)
+# certainty low, a "moderate" one whose note finds no trials, a "limited" one whose note calls
+# the evidence strong. (A moderate level may name one comparison's very-low GRADE rating beside
+# larger trials; a strong one may not.)
+_NO_TRIALS = r"\bno\s+randomi[sz]ed\b|\bnot\s+(?:been\s+)?(?:established|shown)\b|\black(?:s|ing)\b"
+_LOW_CERTAINTY = r"\b(?:very\s+)?low[- ]certainty\b|\bcertainty\b[^.]*?\b(?:very\s+)?low\b"
 _ABOVE_LIMITED = re.compile(
     r"\bstrong\s+evidence\b|\bwell[- ]established\b|\bhigh[- ]certainty\b", re.IGNORECASE
 )
 _CONTRADICTING = {
-    "strong": _BELOW_STRONG,
+    "strong": re.compile(f"{_LOW_CERTAINTY}|{_NO_TRIALS}", re.IGNORECASE),
+    "moderate": re.compile(_NO_TRIALS, re.IGNORECASE),
     "limited": _ABOVE_LIMITED,
     NOT_ESTABLISHED: _ABOVE_LIMITED,
 }
