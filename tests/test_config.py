@@ -152,6 +152,17 @@ def test_missing_required_key_says_where_to_set_it(tmp_path):
     assert "kapmail.toml or campaign.toml" in caught.value.hint
 
 
+def test_a_bare_article_missing_a_key_is_told_of_the_kapmail_toml_not_the_article(tmp_path):
+    from kapmail.config import campaign_for_article
+
+    article = tmp_path / "a.docx"
+    (tmp_path / "kapmail.toml").write_text("[sender]\nname = 'S'\n")
+    with pytest.raises(KapmailError) as caught:
+        campaign_for_article(article)
+    assert caught.value.hint == "set it under [brand] in kapmail.toml"
+    assert str(caught.value.file) == str(tmp_path / "kapmail.toml")
+
+
 LOGO = '[brand.logo]\nurl = "https://example.org/logo.png"\nalt = "Riverbend"\n'
 
 

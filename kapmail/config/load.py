@@ -206,12 +206,14 @@ def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) 
     """The typed table; a required key no layer set is an error naming where to set it."""
     for name, spec in declared(cls).items():
         if name not in values and spec.default is dataclasses.MISSING:
-            files = " or ".join(layer.path.name for layer in layers[-2:]) or CAMPAIGN_FILE
+            # Settings files only: a bare article's own layer holds no settings.
+            files = [layer for layer in layers if layer.org or layer.path.suffix == ".toml"]
+            where = " or ".join(layer.path.name for layer in files[-2:])
             raise KapmailError(
                 f"missing required key {table}.{name}",
-                file=layers[-1].path,
+                file=(files or layers)[-1].path,
                 key=f"{table}.{name}",
-                hint=f"set it under [{table}] in {files}",
+                hint=f"set it under [{table}] in {where or f'a {ORG_FILE} beside the article'}",
             )
     return cls(**values)
 
