@@ -140,3 +140,79 @@ def test_over_http_frames_fit_errors_show_and_a_new_build_reloads_the_page(brows
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+# Every text node a reader can see, with its colour against the first painted background
+# behind it (WCAG 2: 4.5:1, or 3:1 for large text: 24 px, or 18.66 px bold).
+UNREADABLE = r"""() => {
+  const channels = c => (c.match(/[\d.]+/g) || []).map(Number);
+  const light = ([r, g, b]) => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const painted = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = channels(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const shown = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return false;
+    }
+    const box = el.getBoundingClientRect();
+    return box.width > 1 && box.height > 1;
+  };
+  const found = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    const words = node.textContent.trim();
+    const el = node.parentElement;
+    if (!words || !shown(el)) continue;
+    const s = getComputedStyle(el);
+    const [a, b] = [light(channels(s.color)), light(painted(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(s.fontSize), bold = parseInt(s.fontWeight) >= 700;
+    const need = size >= 24 || (size >= 18.66 && bold) ? 3 : 4.5;
+    const text = `${ratio.toFixed(2)} < ${need}: ${s.color} '${words.slice(0, 40)}'`;
+    if (ratio < need) found.push(text);
+  }
+  return {found, scroll: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 600])
+def test_every_email_fits_and_every_visible_text_is_readable(
+    browser, kap_built, files, tmp_path, width, scheme
+):
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        for rendered in kap_built.rendered:
+            path = tmp_path / f"{rendered.email.stem}.html"
+            path.write_bytes(files[f"{rendered.email.stem}.html"])
+            page.goto(path.as_uri())
+            result = page.evaluate(UNREADABLE)
+            assert result["scroll"] == width, rendered.email.stem
+            assert result["found"] == [], (rendered.email.stem, result["found"])
+    finally:
+        page.close()
+
+
+def test_the_readability_probe_finds_pale_text(browser, kap_built, files, tmp_path):
+    """The probe above can fail: a pale heading is found."""
+    html = files[f"{kap_built.rendered[1].email.stem}.html"].decode()
+    html = html.replace("<h1 ", '<h1 class="pale" ', 1).replace(
+        "</style>", ".pale { color: #c8c8c8 !important; }</style>", 1
+    )
+    path = tmp_path / "pale.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    try:
+        page.goto(path.as_uri())
+        found = page.evaluate(UNREADABLE)["found"]
+    finally:
+        page.close()
+    assert len(found) >= 1 and "rgb(200, 200, 200)" in found[0]

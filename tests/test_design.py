@@ -318,3 +318,14 @@ def test_the_badge_link_jumps_to_the_note_and_keeps_its_words_together(
         assert -2 <= top < 100  # at the top of the screen (sub-pixel scrolling allowed)
     finally:
         page.close()
+
+
+def test_lists_indent_with_margins_outlook_honours(htmls):
+    """Outlook on Windows ignores padding on lists: the indent is the list's left margin."""
+    lists = [tag for html in htmls for tag in re.findall(r"<(?:ul|ol)\b[^>]*>", html)]
+    assert len(lists) >= 7  # the outline and each evidence note's sources
+    for tag in lists:
+        style = re.search(r'style="([^"]*)"', tag).group(1).replace(" ", "")
+        assert "padding:0;" in f"{style};" and re.search(
+            r"margin:0(?:px)?0(?:px)?\S*?\d+px", style
+        ), tag
