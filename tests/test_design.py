@@ -296,8 +296,10 @@ def test_long_identifiers_and_hosts_wrap_at_their_separators_not_inside_words(ht
     for html in htmls:
         assert "break-all" not in html
     depression = htmls[1]
-    assert "(doi:<wbr>10<wbr>.1002<wbr>/14651858<wbr>.CD011612<wbr>.pub3)" in depression
+    assert "(doi:<wbr>10.1002/<wbr>14651858.CD011612<wbr>.pub3)" in depression
     assert ">riverbend<wbr>-counselling<wbr>.example<wbr>.org</a>" in depression
+    assert "(PMID\xa037224232)" in depression  # never parted from its number
+    assert ">988lifeline.org</a>" in depression  # short: no break at all
 
 
 @pytest.mark.browser
