@@ -166,7 +166,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ),
     ("F6", "warning", replace(preheader="Too short"), "characters"),
     ("F6", "warning", replace(preheader="KAP and Depressive Disorders"), "repeats the subject"),
-    ("F6", "warning", html('<div style="display:none;', '<div style="'), "hidden text"),
+    ("F6", "warning", html('class="km-preheader" style="display:none;', 'style="'), "hidden text"),
     (
         "F7",
         "error",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
@@ -16,8 +17,9 @@ def test_the_hidden_preheader_is_followed_by_invisible_padding(kap_built, htmls)
     for rendered, html in zip(kap_built.rendered, htmls, strict=True):
         preheader = rendered.email.preheader
         body = html[html.index("<body") :]
-        hidden = re.search(r'<div style="display:none[^>]*>([^<]*)</div>\s*', body)
-        assert hidden is not None
+        hidden = re.search(r'<div class="km-preheader" style="([^"]*)">([^<]*)</div>\s*', body)
+        assert hidden is not None and "mso-hide:all" in hidden.group(1)
+        assert unescape(hidden.group(2)) == preheader
         padding = re.search(
             r'<div class="km-preheader-padding" style="([^"]*)">([^<]*)</div>', body
         )

@@ -151,7 +151,8 @@ def preheader(ctx: Context) -> Iterator[Hit]:
     hidden = [el for el in doc.elements() if doc.hidden_here(el) and doc.text_of(el)]
     if text.strip() and not any(contains(doc.text_of(el), text) for el in hidden):
         yield warning(
-            "the preheader is not in the HTML as hidden text: keep <mj-preview> in the layout",
+            "the preheader is not in the HTML as hidden text: keep the km-preheader div of "
+            "email.mjml.j2 in the layout",
         )
 
 
