@@ -96,6 +96,7 @@ class Brand:
     card_color: str = key(v.colour, "#ffffff", "the card holding the text")
     muted_color: str = key(v.colour, "#4a5560", "footer and secondary text")
     note_color: str = key(v.colour, "#e9f2f0", "evidence and safety boxes")
+    divider_color: str = key(v.colour, "#d5dbd9", "the line above the closing question")
     dark_primary_color: str = key(v.colour, "#8fd3cc", "primary_color in dark mode")
     dark_text_color: str = key(v.colour, "#e8ecea", "text_color in dark mode")
     dark_background_color: str = key(v.colour, "#101414", "background_color in dark mode")
