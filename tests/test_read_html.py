@@ -305,3 +305,20 @@ def test_a_scheme_less_picture_url_is_kept_as_https_in_pages_and_markdown(tmp_pa
         [image] = [b for b in article.sections[0].blocks if isinstance(b, Image)]
         assert (image.src, image.alt, image.file) == ("https://cdn.example.org/a.png", "A", None)
         assert article.images == ()
+
+
+def test_campaign_toml_may_name_an_htm_page_with_its_images_beside_it(tmp_path: Path):
+    folder = export_folder(tmp_path / "campaign").parent
+    (folder / "sleep.html").rename(folder / "sleep.htm")
+    (folder / "campaign.toml").write_text(
+        '[campaign]\nname = "Sleep"\narticle = "sleep.htm"\n\n'
+        '[images]\nbase_url = "https://cdn.example.org/sleep"\n',
+        encoding="utf-8",
+    )
+    result = build(folder, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    [built] = list((tmp_path / "out").iterdir())
+    [picture] = list((built / "images").iterdir())
+    manifest = json.loads((built / "manifest.json").read_text())
+    shown = "".join((built / e["html"]).read_text() for e in manifest["emails"])
+    assert f'src="https://cdn.example.org/sleep/{picture.name}"' in shown
