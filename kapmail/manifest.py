@@ -121,4 +121,4 @@ def read(folder: Path) -> Manifest:
 
 def _finding(item: dict[str, Any]) -> Finding:
     keys = ("rule", "severity", "message", "email", "position", "part", "line", "key", "campaign")
-    return Finding(**{key: item[key] for key in keys})
+    return Finding(**{key: item[key] for key in keys}, unit=item.get("unit", "line"))

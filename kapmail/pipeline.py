@@ -118,6 +118,7 @@ def context(
         campaign=series.campaign,
         email=email,
         article=str(series.article.path),
+        article_unit=series.article.line_unit,
         merge_tags=profile.merge_tags,
     )
 

@@ -80,3 +80,17 @@ def test_a_picture_without_a_description_is_an_a9_error(tmp_path: Path):
     assert result.exit_code == 1
     line = next(line for line in result.output.splitlines() if "A9" in line)
     assert "picture 1" in line
+
+
+def test_findings_in_a_word_document_count_paragraphs_not_lines(tmp_path: Path):
+    copy_org(tmp_path)
+    path = tmp_path / "sleep.docx"
+    path.write_bytes(sleep_docx(picture=png(40, 30), description=""))
+    with_base_url(path)
+    result = build(path, tmp_path / "out")
+    line = next(line for line in result.output.splitlines() if "A9" in line)
+    assert re.search(r"sleep\.docx paragraph \d+", line), line
+    assert not re.search(r"sleep\.docx:\d", result.output)
+    manifest = json.loads((tmp_path / "out/sleep/manifest.json").read_text())
+    [finding] = [f for f in manifest["findings"] if f["rule"] == "A9"]
+    assert finding["unit"] == "paragraph" and finding["where"].endswith("sleep.docx paragraph 16")

@@ -45,6 +45,7 @@ class Context:
     merge_tags: Mapping[str, str] = field(default_factory=dict)
     email: Email | None = None
     article: str | None = None
+    article_unit: str = "line"  # what the article's line numbers count (content Article)
 
     @functools.cached_property
     def doc(self) -> Document:

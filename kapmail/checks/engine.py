@@ -56,12 +56,16 @@ class Finding:
     line: int | None = None
     key: str | None = None
     campaign: str | None = None
+    unit: str = "line"  # what an article finding's line counts: "line" or "paragraph"
 
     @property
     def where(self) -> str:
-        """`html:12`, `text:3`, `config sender.postal_address`, `header From`, `subject`."""
+        """`html:12`, `text:3`, `config sender.postal_address`, `header From`, `subject`,
+        `article.md:7`, `sleep.docx paragraph 12`."""
         if self.key and self.part in {"config", "header"}:
             return f"{self.part} {self.key}"
+        if self.key and self.part == "article" and self.line and self.unit != "line":
+            return f"{self.key} {self.unit} {self.line}"
         if self.key and self.part == "article":
             return f"{self.key}:{self.line}" if self.line else self.key
         if self.line is not None:
@@ -79,6 +83,7 @@ class Finding:
             "where": self.where,
             "part": self.part,
             "line": self.line,
+            "unit": self.unit,
             "key": self.key,
         }
 
@@ -171,6 +176,7 @@ class Checker:
             )
         self.campaign = campaign
         self.article: str | None = None
+        self.article_unit = "line"
         self.seen: list[Seen] = []
         self.rules: list[tuple[Rule, Switch | None]] = []
         for rule in sorted(registry.rules.values(), key=lambda r: rule_key(r.id)):
@@ -190,6 +196,7 @@ class Checker:
         ]
         self.seen.append(Seen.of(ctx))
         self.article = self.article or ctx.article
+        self.article_unit = ctx.article_unit
         return sort_findings(found)
 
     def finish(self) -> list[Finding]:
@@ -213,6 +220,7 @@ class Checker:
             line=hit.line,
             key=hit.key,
             campaign=self.campaign.slug,
+            unit=self.article_unit if hit.part == "article" else "line",
         )
 
 

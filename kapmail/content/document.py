@@ -64,7 +64,8 @@ def read_document(
         if page.by_paragraph and exc.line is not None:
             exc.message, exc.line = f"paragraph {exc.line}: {exc.message}", None
         raise
-    return replace(article, notices=(*notices, *_left_out(page, path)))
+    unit = "paragraph" if page.by_paragraph else "line"
+    return replace(article, notices=(*notices, *_left_out(page, path)), line_unit=unit)
 
 
 def _read(

@@ -211,6 +211,8 @@ class Article:
     notices: tuple[str, ...] = ()
     # Images that came with the article, each named by at least one Image block's `file`.
     images: tuple[ImageFile, ...] = ()
+    # What `line` counts: "line", or "paragraph" for a Word document or a one-line web page.
+    line_unit: str = "line"
 
 
 # ---- plain text -------------------------------------------------------------------------------
