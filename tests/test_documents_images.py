@@ -71,7 +71,8 @@ def test_without_base_url_the_series_is_a_draft_naming_the_key(article: Path, tm
     assert (tmp_path / "out" / "sleep" / "images").is_dir()
 
 
-def test_a_picture_without_a_description_is_an_a9_error(tmp_path: Path):
+def test_a_picture_without_a_description_is_an_a9_error_at_its_paragraph(tmp_path: Path):
+    """A9 names the picture; in a Word document findings count paragraphs, not lines."""
     copy_org(tmp_path)
     path = tmp_path / "sleep.docx"
     path.write_bytes(sleep_docx(picture=png(40, 30), description=""))
@@ -79,17 +80,7 @@ def test_a_picture_without_a_description_is_an_a9_error(tmp_path: Path):
     result = build(path, tmp_path / "out")
     assert result.exit_code == 1
     line = next(line for line in result.output.splitlines() if "A9" in line)
-    assert "picture 1" in line
-
-
-def test_findings_in_a_word_document_count_paragraphs_not_lines(tmp_path: Path):
-    copy_org(tmp_path)
-    path = tmp_path / "sleep.docx"
-    path.write_bytes(sleep_docx(picture=png(40, 30), description=""))
-    with_base_url(path)
-    result = build(path, tmp_path / "out")
-    line = next(line for line in result.output.splitlines() if "A9" in line)
-    assert re.search(r"sleep\.docx paragraph \d+", line), line
+    assert "picture 1" in line and re.search(r"sleep\.docx paragraph \d+", line), line
     assert not re.search(r"sleep\.docx:\d", result.output)
     manifest = json.loads((tmp_path / "out/sleep/manifest.json").read_text())
     [finding] = [f for f in manifest["findings"] if f["rule"] == "A9"]
