@@ -40,8 +40,10 @@ def test_css_is_inlined_and_important_rules_survive(htmls):
 
 def test_hidden_preheader_precedes_visible_content(kap_built, htmls):
     for rendered, html in zip(kap_built.rendered, htmls, strict=True):
-        hidden = re.search(r'<div style="display:none[^>]*>([^<]*)</div>', html)
-        assert hidden is not None
+        hidden = re.search(
+            r'<div class="km-preheader" style="display:none[^>]*>([^<]*)</div>', html
+        )
+        assert hidden is not None and hidden.start() < html.index("<h1")
         assert html_module.unescape(hidden.group(1)).strip() == rendered.email.preheader
 
 

@@ -3,9 +3,8 @@
 A campaign's tables override the organisation defaults in the nearest kapmail.toml key by
 key. Every key is checked against `kapmail.config.schema`; an error names the file, the
 line and the key, suggests the closest known name, and says what to write instead.
-`[checks.<name>]` tables are validated here; the names of the known rules and families come
-from the caller (`pipeline.load` passes the checks registry's), so configuration never imports
-the checks.
+`[checks.<name>]` tables are validated here against rule and family names from the caller
+(`pipeline.load` passes the checks registry's): configuration never imports the checks.
 """
 
 from __future__ import annotations
@@ -206,14 +205,13 @@ def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) 
     """The typed table; a required key no layer set is an error naming where to set it."""
     for name, spec in declared(cls).items():
         if name not in values and spec.default is dataclasses.MISSING:
-            # Settings files only: a bare article's own layer holds no settings.
-            files = [layer for layer in layers if layer.org or layer.path.suffix == ".toml"]
-            where = " or ".join(layer.path.name for layer in files[-2:])
+            files = [f.path for f in layers if f.org or f.path.suffix == ".toml"]  # no article
+            where = " or ".join(f.name for f in files[-2:]) or f"a {ORG_FILE} beside the article"
             raise KapmailError(
                 f"missing required key {table}.{name}",
-                file=(files or layers)[-1].path,
+                file=(files or [layers[-1].path])[-1],
                 key=f"{table}.{name}",
-                hint=f"set it under [{table}] in {where or f'a {ORG_FILE} beside the article'}",
+                hint=f"set it under [{table}] in {where}",
             )
     return cls(**values)
 
