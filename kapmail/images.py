@@ -6,8 +6,8 @@ high-density screens), in the same format (PNG, JPEG at quality 85, GIF; WebP, w
 Outlook cannot show, becomes PNG when it has transparency, else JPEG), with no metadata
 (EXIF, GPS, XMP, comments: only an ICC colour profile is kept). Animated images are kept
 byte for byte (resizing would re-time and re-palette every frame), but an animated WebP
-becomes an animated GIF, frame for frame. The same bytes in give
-the same bytes out, under the same name: `images/<name>`.
+becomes an animated GIF, frame for frame. The same bytes in give the same bytes out, named
+by the bytes written (`images/<sha256[:16]>.<suffix>`), so a changed picture gets a new URL.
 
 `place` points each Image block that names an article's image at where the email will find
 it (`<[images] base_url>/<name>`, else `images/<name>` beside the built files) and gives it
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from pathlib import Path
 from PIL import Image as Pil
 from PIL import ImageOps
 
+from kapmail.content.imagefile import NAME_DIGITS
 from kapmail.content.model import (
     Block,
     BulletList,
@@ -63,6 +65,12 @@ class Picture:
         return width, max(1, round(self.height * width / self.width))
 
 
+def written_name(data: bytes, suffix: str) -> str:
+    """A written picture's name, from the bytes written: a picture that comes out different
+    (a new Pillow, another size) gets a new name, so no CDN serves a stale copy under it."""
+    return f"{hashlib.sha256(data).hexdigest()[:NAME_DIGITS]}.{suffix}"
+
+
 def url(name: str, base_url: str | None) -> str:
     """Where an email finds the picture: under `base_url`, else `images/<name>` (relative)."""
     return f"{base_url.rstrip('/')}/{name}" if base_url else f"{FOLDER}/{name}"
@@ -85,7 +93,8 @@ def prepare(image: ImageFile) -> Picture:
             if getattr(opened, "is_animated", False):
                 data, name = image.data, image.name
                 if kind == "WEBP":  # Outlook cannot show WebP: the same frames as a GIF
-                    data, name = _animated_gif(opened), f"{Path(image.name).stem}.gif"
+                    data = _animated_gif(opened)
+                    name = written_name(data, "gif")
                 return Picture(name, data, opened.width, opened.height, image.origin, image.name)
             upright = ImageOps.exif_transpose(opened)
             # A CMYK profile would mislabel the RGB the picture is turned into.
@@ -102,7 +111,7 @@ def prepare(image: ImageFile) -> Picture:
         )
     picture = _resized(upright)
     data, suffix = _encode(picture, kind, icc)
-    name = f"{Path(image.name).stem}.{suffix}"
+    name = written_name(data, suffix)
     return Picture(name, data, picture.width, picture.height, image.origin, image.name)
 
 

@@ -86,7 +86,10 @@ def image_campaign(
 
 
 def name_of(data: bytes, suffix: str) -> str:
-    return f"{hashlib.sha256(data).hexdigest()[:16]}.{suffix}"
+    """The written name: the picture as kapmail writes it, named by those bytes."""
+    written = images.prepare(image_file(data, f"x.{suffix}"))
+    assert written.name == f"{hashlib.sha256(written.data).hexdigest()[:16]}.{suffix}"
+    return written.name
 
 
 ROOM = name_of(png(2000, 1000), "png")
@@ -104,6 +107,8 @@ def built(tmp_path_factory) -> Path:
 
 def test_build_writes_each_image_once_resized_upright_and_stripped(built):
     assert sorted(p.name for p in (built / "images").iterdir()) == sorted([ROOM, PHOTO])
+    for written in (built / "images").iterdir():  # named by the bytes written
+        assert written.name.startswith(hashlib.sha256(written.read_bytes()).hexdigest()[:16])
     with Image.open(built / "images" / ROOM) as room:
         assert (room.format, room.size) == ("PNG", (1072, 536))
         assert not room.getexif() and "exif" not in room.info
@@ -244,7 +249,8 @@ def test_formats_are_told_by_their_bytes_and_named_by_their_digest(fmt, kind):
     data = out.getvalue()
     assert sniff(data) == kind
     found = image_file(data, "word/media/image1.bin")
-    assert found.name == name_of(data, {"jpeg": "jpg"}.get(kind, kind))
+    suffix = {"jpeg": "jpg"}.get(kind, kind)
+    assert found.name == f"{hashlib.sha256(data).hexdigest()[:16]}.{suffix}"  # the bytes read
     assert image_file(data, "elsewhere.png").name == found.name
 
 
