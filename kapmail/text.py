@@ -51,6 +51,17 @@ def end_sentence(text: str) -> str:
     return text if core.endswith((".", "?", "!", "؟", "…")) else f"{text.rstrip()}."
 
 
+_DIALABLE = re.compile(r"\+?\d{2,15}")
+TEL = re.compile(r"tel:\+?\d{2,15}")  # a tel: link an email may carry
+
+
+def tel_uri(number: str) -> str | None:
+    """`tel:` for a phone number as people write it (`988`, `+44 116 123`, `(555) 010-9999`),
+    so a phone can dial it with a tap; None when it is not just a number."""
+    digits = re.sub(r"[\s().-]", "", number)
+    return f"tel:{digits}" if _DIALABLE.fullmatch(digits) else None
+
+
 # Control characters an article may not carry (tab, line and page breaks aside).
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 

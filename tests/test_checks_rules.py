@@ -186,6 +186,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
     ("F8", "error", body('<a href="/study">the ELEKT-D study</a>'), "relative"),
     ("F8", "error", body('<img src="logo.png" alt="Logo">'), "relative"),
     ("F8", "error", html('id="km-evidence"', 'id="elsewhere"'), "points to no element"),
+    ("F8", "error", html('href="tel:988"', 'href="tel:nine"'), "a phone can dial"),
     (
         "F9",
         "error",

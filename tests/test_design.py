@@ -333,3 +333,11 @@ def test_lists_indent_with_margins_outlook_honours(htmls):
         assert "padding:0;" in f"{style};" and re.search(
             r"margin:0(?:px)?0(?:px)?\S*?\d+px", style
         ), tag
+
+
+def test_the_crisis_numbers_are_links_a_phone_can_dial(kap_built, htmls):
+    for html in htmls:
+        crisis = re.search(r'<p class="km-crisis"[^>]*>(.*?)</p>', html, re.S)
+        assert crisis is not None
+        assert re.search(r'Call or text <a href="tel:988"[^>]*>988</a>', crisis.group(1))
+        assert re.search(r'call <a href="tel:911"[^>]*>911</a>', crisis.group(1))

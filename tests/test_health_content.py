@@ -101,8 +101,9 @@ def test_several_crisis_countries_are_labelled(tmp_path):
         + ('[crisis.GB]\nservice = "Samaritans"\ncall_or_text = "116 123"\nemergency = "999"\n')
     )
     built = build_in_memory(load_campaign(make_campaign(tmp_path, "I.\n1. A\nB.\nQ?\n", toml)))
-    text = visible_text(built.rendered[0].html)
+    text = visible_text(built.rendered[0].html).replace(" .", ".")  # a link ends before "."
     assert "Call or text 116 123 (Samaritans). In an emergency, call 999. (GB)" in text
+    assert 'href="tel:116123"' in built.rendered[0].html
     assert "(US)" in text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kapmail.text import SLUG_MAX, slugify, unique_slugs
+from kapmail.text import SLUG_MAX, slugify, tel_uri, unique_slugs
 
 
 def test_slugify_makes_safe_ascii_names():
@@ -26,3 +26,11 @@ def test_slugify_cuts_long_titles_at_a_dash():
 
 def test_unique_slugs_suffix_duplicates():
     assert unique_slugs(["A", "a", "A!", "B"]) == ["a", "a-2", "a-3", "b"]
+
+
+def test_tel_uri_dials_numbers_as_people_write_them():
+    assert tel_uri("988") == "tel:988"
+    assert tel_uri("+44 116 123") == "tel:+44116123"
+    assert tel_uri("(555) 010-9999") == "tel:5550109999"
+    assert tel_uri("text HOME to 741741") is None
+    assert tel_uri("9") is None

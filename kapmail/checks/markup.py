@@ -18,6 +18,7 @@ from kapmail.checks.context import Context
 from kapmail.checks.delivery import SIZE_ERROR
 from kapmail.checks.document import URL_IN_CSS, Document, excerpt
 from kapmail.checks.engine import REGISTRY, Hit, error, warning
+from kapmail.text import TEL
 
 FAMILY = REGISTRY.family("F", "Format and deliverability")  # F1-F7 in checks.delivery
 
@@ -75,6 +76,8 @@ def _url_problem(url: str) -> str | None:
         return None  # merge tags are allowed; data: URLs are F9's business
     if url.lower().startswith("mailto:"):
         return None if len(url) > len("mailto:") else "is an empty mailto:"
+    if url.lower().startswith("tel:"):
+        return None if TEL.fullmatch(url) else "is not a number a phone can dial (tel:+15550100)"
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "https" and parts.netloc:

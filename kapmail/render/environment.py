@@ -14,7 +14,7 @@ import jinja2
 
 from kapmail.render import blocks
 from kapmail.render.breaks import breakable
-from kapmail.text import end_sentence, long_date
+from kapmail.text import end_sentence, long_date, tel_uri
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +54,7 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
         long_date=long_date,
         wrap=wrap,
         host=host,
+        tel=tel_uri,
         breakable=breakable,
         end_sentence=end_sentence,
         segments=blocks.segments,
