@@ -322,3 +322,29 @@ def test_campaign_toml_may_name_an_htm_page_with_its_images_beside_it(tmp_path: 
     manifest = json.loads((built / "manifest.json").read_text())
     shown = "".join((built / e["html"]).read_text() for e in manifest["emails"])
     assert f'src="https://cdn.example.org/sleep/{picture.name}"' in shown
+
+
+def test_a_phone_link_is_kept_dialable_and_a_junk_one_leaves_its_text(tmp_path: Path):
+    copy_org(tmp_path)
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<h1>T</h1><p>Intro.</p><h2>One</h2><p><a href="tel:(555) 010-9999">Call us</a> or '
+        '<a href="tel:call-me">this</a>.</p><h2>Two</h2><p>Two.</p>'
+    )
+    markdown = tmp_path / "a.md"
+    markdown.write_text(
+        "# T\n\nI.\n\n## One\n\n[Call us](tel:555-010-9999) or [this](tel:call-me).\n\n"
+        "## Two\n\nB.\n"
+    )
+    for path in (page, markdown):
+        [paragraph] = read_article(path).sections[0].blocks
+        links = [s for s in paragraph.spans if isinstance(s, Link)]
+        assert [link.href for link in links] == ["tel:5550109999"], path.name
+        assert "this" in paragraph.text
+        result = build(path, tmp_path / "out")
+        assert result.exit_code == 0, result.output  # F8 accepts the dialable link
+        built = tmp_path / "out" / path.stem
+        html = next(built.glob("02-*.html")).read_text()
+        text = next(built.glob("02-*.txt")).read_text()
+        assert re.search(r'<a href="tel:5550109999"[^>]*>Call us</a>', html)
+        assert "Call us <tel:5550109999>" in " ".join(text.split())

@@ -2,8 +2,8 @@
 through mammoth, `content.word`).
 
 Nothing of the page is passed through: every element becomes a model block or span, or is
-left out (`<script>`, `<style>`, forms, frames, comments). Links keep only http, https and
-mailto URLs (the rest leave their text), after a Google `https://www.google.com/url?q=…`
+left out (`<script>`, `<style>`, forms, frames, comments). Links keep only http, https,
+mailto and dialable tel: URLs (the rest leave their text), after a Google `https://www.google.com/url?q=…`
 redirect is unwrapped; remote images only http and https; a local image (`images/a.png`
 beside the page, or one mammoth took out of a .docx) is handed to `local`, which returns
 its `ImageFile`.
@@ -79,9 +79,9 @@ from kapmail.content.model import (
     plain_text,
 )
 from kapmail.content.spans import (
-    LINK_SCHEME,
     SECTION_LEVELS,
     heading,
+    kept_href,
     merge,
     remote_image,
     subheading_level,
@@ -345,8 +345,8 @@ class _Reader:
         run.space, run.line = inner.space, run.line or inner.line
         items = inner.items
         if tag == "a":
-            href = unwrap(el.get("href") or "")
-            if LINK_SCHEME.match(href):
+            href = kept_href(unwrap(el.get("href") or ""))
+            if href:
                 items = _wrap(items, lambda spans: Link(href, spans))
         if italic and not marks[1]:
             items = _wrap(items, Emphasis)

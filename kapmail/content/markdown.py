@@ -1,11 +1,12 @@
 """Markdown article text -> Outline (title, headings and blocks), via markdown-it-py.
 
-CommonMark with tables and linkify; raw HTML stays literal text. Links keep only http, https
-and mailto URLs, images http and https, or (given the article's path) a relative path to an
-image inside the article's folder, read into an `ImageFile`; any other link or image leaves
-its text, and a relative image outside the folder, missing or not an image is an error. A `#`
-heading before any block is the title; headings at or above the section level become
-`Heading`s, deeper ones `SubHeading` blocks. Every block carries its 1-based source line.
+CommonMark with tables and linkify; raw HTML stays literal text. Links keep only http, https,
+mailto and dialable tel: URLs, images http and https, or (given the article's path) a
+relative path to an image inside the article's folder, read into an `ImageFile`; any other
+link or image leaves its text, and a relative image outside the folder, missing or not an
+image is an error. A `#` heading before any block is the title; headings at or above the
+section level become `Heading`s, deeper ones `SubHeading` blocks. Every block carries its
+1-based source line.
 Longer than 300 lines on purpose: one recursive walk over markdown-it's tree, blocks and
 inline spans together, with the local-image collector threaded through it.
 """
@@ -48,9 +49,9 @@ from kapmail.content.model import (
     plain_text,
 )
 from kapmail.content.spans import (
-    LINK_SCHEME,
     SECTION_LEVELS,
     heading,
+    kept_href,
     merge,
     remote_image,
     subheading_level,
@@ -282,8 +283,9 @@ def _inline(node: SyntaxTreeNode) -> list[Inline]:
         return [Emphasis(children)]
     if kind == "link":
         href = str(node.attrs.get("href", ""))
-        if LINK_SCHEME.match(href) and not _fuzzy(node):
-            return [Link(href, children)]
+        kept = kept_href(href)
+        if kept and not _fuzzy(node):
+            return [Link(kept, children)]
         return list(children)
     if kind == "image":
         alt = plain_text(children)

@@ -6,10 +6,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from kapmail.content.model import Heading, Inline, LineBreak, Spans, Text
+from kapmail.text import tel_uri
 
 LINK_SCHEME = re.compile(r"(?:https?|mailto):", re.IGNORECASE)  # links kept: the rest is text
+
+
+def kept_href(href: str) -> str | None:
+    """The link target an email keeps: http(s) and mailto as written, a phone number as a
+    dialable `tel:` (`tel:+1 555-0100` -> `tel:+15550100`); None leaves the link's text."""
+    if LINK_SCHEME.match(href):
+        return href
+    if href[:4].lower() == "tel:":
+        return tel_uri(unquote(href[4:]))
+    return None
+
+
 IMAGE_SCHEME = re.compile(r"https?:", re.IGNORECASE)  # remote images kept
 
 

@@ -43,7 +43,7 @@ from kapmail.content.model import (
 from kapmail.render.breaks import breakable, is_long_word, wrapping
 
 MIN_WIDTH = 20  # nested plain text never wraps narrower than this
-_SCHEMES = ("http://", "https://", "mailto:")
+_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _UNPARSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # mrml refuses these
 _LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 _EMPTY = Markup("")
