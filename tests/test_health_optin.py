@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from kapmail.cli import cli
 from kapmail.config import campaign_for_article, load_campaign
 from tests.conftest import KAP_ARTICLE, KAP_CAMPAIGN, MINIMAL_CAMPAIGN, make_campaign
+from tests.html_text import visible_text
 
 PAID = """\
 # Getting paid on time
@@ -81,7 +82,7 @@ def test_the_kap_campaign_keeps_its_disclaimer_and_crisis_line_in_every_email(tm
     assert result.exit_code == 0, result.output
     html, text = outputs(tmp_path / "kap-conditions")
     assert len(html) == len(text) == 8
-    for part in [*html, *text]:
+    for part in [*(visible_text(page) for page in html), *text]:
         assert DISCLAIMER in " ".join(part.split())
         assert "Call or text 988" in " ".join(part.split())
 
