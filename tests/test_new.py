@@ -265,3 +265,15 @@ def test_new_keeps_an_article_already_in_the_folder(here: Path):
     assert (folder / "article.md").read_text() == ARTICLE_MD
     data = tomllib.loads((folder / "campaign.toml").read_text())
     assert data["campaign"]["article"] == "article.md"
+
+
+def test_the_commented_call_to_action_loads_when_uncommented(here: Path):
+    assert run("new", "weekly").exit_code == 0
+    toml = here / "weekly" / "campaign.toml"
+    lines = toml.read_text().splitlines()
+    keys = ("# label = ", "# url = ", "# lead_in = ")
+    toml.write_text("\n".join(line[2:] if line.startswith(keys) else line for line in lines))
+    from kapmail.config import load_campaign
+
+    wanted = load_campaign(here / "weekly").call_to_action
+    assert wanted.label == "Book a call" and wanted.lead_in.startswith("Want to talk it through?")

@@ -147,6 +147,9 @@ skip_weekends = {"true" if plan.skip_weekends else "false"}
 # A button in every email: uncomment both keys and give your own https address.
 # label = "Book a call"
 # url = "https://example.org/book"
+# The sentence above the button that leads into it (each email may set its own under
+# [emails.<slug>] as button_lead_in, and its own button_label).
+# lead_in = "Want to talk it through? Book a free 20-minute call with our team."
 # Replaces the article's closing question (asked in the last email).
 # question = "Which of these will you try first?"
 """,
