@@ -304,3 +304,26 @@ def test_a_control_character_behind_a_character_reference_is_refused(tmp_path, o
     path.write_text(PAGE.format(one="<p>b &#1; c</p>"), encoding="utf-8")
     shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
     fails_cleanly(["build", str(path)], outbox, "p.html", "paragraph 4", "U+0001")
+
+
+def test_links_an_email_cannot_carry_are_kept_as_text_with_a_notice(tmp_path):
+    from kapmail.content import read_article
+
+    markdown = tmp_path / "a.md"
+    markdown.write_text(
+        "# T\n\nIntro.\n\n## One\n\nSee [the form](javascript:alert(1)) and [notes](notes.html)"
+        " or [us](https://example.org) and [top](#top).\n\n## Two\n\nB.\n"
+    )
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<h1>T</h1>\n<p>Intro.</p>\n<h2>One</h2>\n<p><a href="javascript:alert(1)">the form</a>'
+        ' <a href="https://example.org">us</a></p>\n<h2>Two</h2>\n<p>B.</p>\n'
+    )
+    [notice] = read_article(markdown).notices
+    assert notice.startswith(f"{markdown}: 2 link(s) kept as text only:")
+    assert "'javascript:alert(1)' (line 7)" in notice and "'notes.html' (line 7)" in notice
+    [notice] = read_article(page).notices
+    assert "1 link(s) kept as text only: 'javascript:alert(1)' (line 4)" in notice
+    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    result = CliRunner().invoke(cli, ["build", str(page), "--out", str(tmp_path / "out")])
+    assert "kept as text only" in result.output

@@ -96,6 +96,7 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
         conclusion=tuple(closing.blocks) if closing else (),
         question=question,
         images=outline.images,
+        notices=outline.notices,
     )
 
 

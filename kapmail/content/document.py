@@ -65,7 +65,8 @@ def read_document(
             exc.message, exc.line = f"paragraph {exc.line}: {exc.message}", None
         raise
     unit = "paragraph" if page.by_paragraph else "line"
-    return replace(article, notices=(*notices, *_left_out(page, path)), line_unit=unit)
+    notices = (*notices, *article.notices, *_left_out(page, path))
+    return replace(article, notices=notices, line_unit=unit)
 
 
 def _read(

@@ -80,6 +80,7 @@ from kapmail.content.model import (
 )
 from kapmail.content.spans import (
     SECTION_LEVELS,
+    dropped_links,
     heading,
     kept_href,
     merge,
@@ -147,7 +148,9 @@ def read_html(
     reader.section = SECTION_LEVELS.get((sections or "").strip().lower()) or min(levels)
     reader.skip = titled
     parts = _drop_trailing_breaks(reader.flow(body, nested=False))
-    outline = Outline(title or None, tuple(parts), tuple(reader.images.values()))
+    unit = "line" if reader.numbers is None else "paragraph"
+    notices = dropped_links(path, reader.dropped, unit)
+    outline = Outline(title or None, tuple(parts), tuple(reader.images.values()), notices)
     return Page(outline, reader.numbers is not None, reader.footnotes, reader.comments)
 
 
@@ -183,6 +186,7 @@ class _Reader:
     section: int = 1
     skip: etree._Element | None = None
     images: dict[str, ImageFile] = field(default_factory=dict)
+    dropped: list[tuple[str, int]] = field(default_factory=list)  # links kept as text
     footnotes: int = 0
     comments: int = 0
 
@@ -345,7 +349,10 @@ class _Reader:
         run.space, run.line = inner.space, run.line or inner.line
         items = inner.items
         if tag == "a":
-            href = kept_href(unwrap(el.get("href") or ""))
+            written = unwrap(el.get("href") or "").strip()
+            href = kept_href(written)
+            if written and not href and not written.startswith("#"):
+                self.dropped.append((written, self.line(el)))
             if href:
                 items = _wrap(items, lambda spans: Link(href, spans))
         if italic and not marks[1]:

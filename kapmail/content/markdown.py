@@ -50,6 +50,7 @@ from kapmail.content.model import (
 )
 from kapmail.content.spans import (
     SECTION_LEVELS,
+    dropped_links,
     heading,
     kept_href,
     merge,
@@ -97,7 +98,8 @@ def read_markdown(text: str, *, sections: str | None = None, path: Path | None =
         else:
             parts.extend(_blocks(node, 1, section, pictures))
     images = tuple(pictures.found.values()) if pictures else ()
-    outline = Outline(title, tuple(parts), images)
+    notices = dropped_links(path, _dropped(nodes), "line")
+    outline = Outline(title, tuple(parts), images, notices)
     return _restore(outline) if guard else outline
 
 
@@ -293,6 +295,20 @@ def _inline(node: SyntaxTreeNode) -> list[Inline]:
     if children:
         return list(children)
     return [Text(node.content)] if node.content else []
+
+
+def _dropped(nodes: Sequence[SyntaxTreeNode]) -> list[tuple[str, int]]:
+    """The links `_inline` keeps as text, each with the line of its block."""
+    found = []
+    for top in nodes:
+        for node in top.walk():
+            href = str(node.attrs.get("href", "")) if node.type == "link" else ""
+            if href and not href.startswith("#") and not kept_href(href) and not _fuzzy(node):
+                block = node
+                while block.map is None and block.parent is not None:
+                    block = block.parent
+                found.append((href, (block.map[0] + 1) if block.map else 1))
+    return found
 
 
 def _fuzzy(node: SyntaxTreeNode) -> bool:

@@ -184,6 +184,7 @@ class Outline:
     title: str | None
     parts: tuple[Heading | Block, ...]
     images: tuple[ImageFile, ...] = ()
+    notices: tuple[str, ...] = ()  # one line each, for the user (links kept as text, say)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from urllib.parse import unquote
 
 from kapmail.content.model import Heading, Inline, LineBreak, Spans, Text
@@ -22,6 +23,21 @@ def kept_href(href: str) -> str | None:
     if href[:4].lower() == "tel:":
         return tel_uri(unquote(href[4:]))
     return None
+
+
+def dropped_links(
+    path: Path | None, dropped: Sequence[tuple[str, int]], unit: str
+) -> tuple[str, ...]:
+    """One notice for the links kept as text because an email cannot carry their address
+    (javascript:, data:, file:, a relative path…), naming the first few and where they are."""
+    if not dropped:
+        return ()
+    shown = ", ".join(f"{href[:40]!r} ({unit} {line})" for href, line in dropped[:3])
+    more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+    return (
+        f"{path or 'article'}: {len(dropped)} link(s) kept as text only: {shown}{more}; an email "
+        "carries http(s), mailto and tel: links",
+    )
 
 
 IMAGE_SCHEME = re.compile(r"https?:", re.IGNORECASE)  # remote images kept
