@@ -119,7 +119,10 @@ def _animated_gif(animation: Pil.Image) -> bytes:
     """Every frame of an animation, with its timing and looping, as an animated GIF."""
     out = io.BytesIO()
     animation.seek(0)
-    animation.save(out, "GIF", save_all=True, loop=animation.info.get("loop", 0))
+    # Each WebP frame is a whole picture: clear it before the next (disposal 2), or the
+    # transparent parts of one frame show the one before.
+    loop = animation.info.get("loop", 0)
+    animation.save(out, "GIF", save_all=True, loop=loop, disposal=2, optimize=False)
     return out.getvalue()
 
 

@@ -51,8 +51,8 @@ def end_sentence(text: str) -> str:
     return text if core.endswith((".", "?", "!", "؟", "…")) else f"{text.rstrip()}."
 
 
-_DIALABLE = re.compile(r"\+?\d{2,15}")
-TEL = re.compile(r"tel:\+?\d{2,15}")  # a tel: link an email may carry
+_DIALABLE = re.compile(r"\+?[0-9]{2,15}")
+TEL = re.compile(r"tel:\+?[0-9]{2,15}", re.IGNORECASE)  # a tel: link an email may carry
 
 
 def tel_uri(number: str) -> str | None:
@@ -62,8 +62,14 @@ def tel_uri(number: str) -> str | None:
     return f"tel:{digits}" if _DIALABLE.fullmatch(digits) else None
 
 
-# Control characters an article may not carry (tab, line and page breaks aside).
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Control characters an article may not carry (tab and line breaks aside; vertical tab and
+# form feed become line breaks in plain text, but not inside a page), and the Unicode
+# non-characters, which mjml-python refuses: rendering would delete them and join what they
+# split (`__KAP<U+FFFF>MAIL_`).
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 
 # A <wbr> (where a long word may wrap). libxml2, under premailer and the checks, does not
 # know it is empty and would wrap the rest of its parent in it.

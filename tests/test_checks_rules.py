@@ -506,3 +506,14 @@ def test_long_header_tokens_that_cannot_be_folded_are_left_alone(clean):
     raw = as_bytes(good_message(clean)).replace(b"\r\n", b"\r\n" + token + b"\r\n", 1)
     assert len(token) > 78
     assert findings(with_eml(clean, raw), "H3") == []
+
+
+def test_hc8_lets_a_moderate_level_name_an_outcome_whose_data_are_lacking(clean):
+    note = "Short-term trials agree; long-term data are lacking and one rating was very low."
+    assert findings(with_level(clean, "moderate", note), "HC8") == []
+    assert findings(with_level(clean, "moderate", "The evidence is lacking."), "HC8")
+
+
+def test_f8_takes_a_tel_link_in_any_case_but_only_ascii_digits(clean):
+    assert findings(replace_html(clean, 'href="tel:988"', 'href="TEL:988"'), "F8") == []
+    assert findings(replace_html(clean, 'href="tel:988"', 'href="tel:%D9%A1%D9%A2"'), "F8")

@@ -327,3 +327,46 @@ def test_links_an_email_cannot_carry_are_kept_as_text_with_a_notice(tmp_path):
     shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
     result = CliRunner().invoke(cli, ["build", str(page), "--out", str(tmp_path / "out")])
     assert "kept as text only" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("a.txt", "Intro.\n1. Alpha\nSee __KAP\uffffMAIL_UNSUBSCRIBE_URL__ now.\nQ?\n", "U+FFFF"),
+        ("a.md", "# T\n\nI.\n\n## A\n\nSee \\_\\_KAP\ufdd0MAIL\\_X\\_\\_ now.\n", "U+FDD0"),
+        ("p.html", PAGE.format(one="<p>__KAP&#11;MAIL_UNSUBSCRIBE_URL__</p>"), "U+000B"),
+        ("p.html", PAGE.format(one="<p>__KAP&#xFFFF;MAIL_X__</p>"), "U+FFFF"),
+        (
+            "p.html",
+            PAGE.replace("<h1>T</h1>", "<h1>Title&#xFFFF;Here</h1>").format(one=""),
+            "U+FFFF",
+        ),
+    ],
+)
+def test_a_character_rendering_would_delete_is_refused_before_it_joins_anything(
+    tmp_path, outbox, name, content, says
+):
+    """mjml-python refuses vertical tab, form feed and Unicode non-characters, so rendering
+    deletes them: refused first, they can neither join `__KAP` to `MAIL_` nor break a build."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    fails_cleanly(["build", str(path)], outbox, name, says)
+
+
+def test_a_page_link_keeps_no_line_break_or_markup_in_its_address(tmp_path):
+    from kapmail.content import read_article
+    from kapmail.content.model import Link
+
+    page = tmp_path / "p.html"
+    page.write_text(
+        PAGE.format(one='<p><a href="https://x.example/a&#10;b&lt;!--wbr--&gt;c">l</a></p>')
+    )
+    [paragraph] = read_article(page).sections[0].blocks
+    [link] = [s for s in paragraph.spans if isinstance(s, Link)]
+    assert link.href == "https://x.example/ab%3C!--wbr--%3Ec"
+    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    result = CliRunner().invoke(cli, ["build", str(page), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    html = next((tmp_path / "out" / "p").glob("02-*.html")).read_text()
+    assert 'href="https://x.example/ab%3C!--wbr--%3Ec' in html and "<wbr>c" not in html

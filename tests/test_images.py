@@ -372,3 +372,16 @@ def test_an_animated_webp_becomes_an_animated_gif_outlook_can_show():
         assert red < 16 and blue > 239  # the second frame (WebP is lossy)
     again = images.prepare(image_file(webp.getvalue(), "spin-again.webp"))
     assert again.data == picture.data  # deterministic
+
+
+def test_an_animated_webp_with_transparency_clears_each_frame_in_its_gif():
+    clear, red = (0, 0, 0, 0), (255, 0, 0, 255)
+    frames = [Image.new("RGBA", (20, 20), colour) for colour in (clear, red, clear)]
+    webp = io.BytesIO()
+    frames[0].save(
+        webp, "WEBP", save_all=True, append_images=frames[1:], duration=100, lossless=True
+    )
+    gif = images.prepare(image_file(webp.getvalue(), "blink.webp"))
+    with Image.open(io.BytesIO(gif.data)) as shown:
+        shown.seek(2)
+        assert shown.convert("RGBA").getpixel((1, 1))[3] == 0  # not the red frame before

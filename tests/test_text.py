@@ -34,3 +34,4 @@ def test_tel_uri_dials_numbers_as_people_write_them():
     assert tel_uri("(555) 010-9999") == "tel:5550109999"
     assert tel_uri("text HOME to 741741") is None
     assert tel_uri("9") is None
+    assert tel_uri("١٢٣") is None  # Arabic-Indic digits: not what a dialler reads

@@ -183,7 +183,12 @@ def evidence(ctx: Context) -> Iterator[Hit]:
 # certainty low, a "moderate" one whose note finds no trials, a "limited" one whose note calls
 # the evidence strong. (A moderate level may name one comparison's very-low GRADE rating beside
 # larger trials; a strong one may not.)
-_NO_TRIALS = r"\bno\s+randomi[sz]ed\b|\bnot\s+(?:been\s+)?(?:established|shown)\b|\black(?:s|ing)\b"
+# Said of the evidence itself, not of one outcome ("long-term data are lacking" is fine).
+_NO_TRIALS = (
+    r"\bno\s+randomi[sz]ed\b|\b(?:the\s+)?evidence\s+(?:is\s+)?(?:lacking|absent)\b|"
+    r"\black\s+of\s+(?:evidence|trials)\b|\b(?:benefit|efficacy)\s+(?:is|has)\s+not\s+"
+    r"(?:been\s+)?(?:established|shown)\b"
+)
 _LOW_CERTAINTY = r"\b(?:very\s+)?low[- ]certainty\b|\bcertainty\b[^.]*?\b(?:very\s+)?low\b"
 _ABOVE_LIMITED = re.compile(
     r"\bstrong\s+evidence\b|\bwell[- ]established\b|\bhigh[- ]certainty\b", re.IGNORECASE

@@ -8,6 +8,7 @@ conclusion) when it is a question; an article may also end without one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,25 +19,28 @@ from kapmail.placeholders import PREFIX as RESERVED
 from kapmail.text import CONTROL
 
 
-def _refuse_hidden_text(outline: Outline, path: Path) -> None:
-    """kapmail's reserved placeholder text or a control character anywhere in what a reader
-    made, link targets and alt texts included: a character reference (`&#95;_KAPMAIL_…`,
-    `&#1;`) would otherwise slip past the checks of the raw text."""
-    for text, line in strings(outline):
+def refuse_hidden_text(texts: Iterable[tuple[str, int | None]], path: Path) -> None:
+    """kapmail's reserved placeholder text, a control character or a Unicode non-character in
+    any of `texts` (each with its line) is an error naming the file and line. Run on the raw
+    lines and again on what a reader made (link targets and alt texts included), where a
+    character reference (`&#95;_KAPMAIL_…`, `&#1;`) has been decoded."""
+    for text, line in texts:
+        found = CONTROL.search(text)
+        if found:
+            code = ord(found.group(0))
+            kind = "control character" if code < 0x100 else "non-character"
+            raise KapmailError(
+                f"{kind} U+{code:04X} in the text",
+                file=path,
+                line=line,
+                hint="delete it (it often comes from pasting out of another program)",
+            )
         if RESERVED in text:
             raise KapmailError(
                 f"the text {RESERVED!r} is reserved for kapmail",
                 file=path,
                 line=line,
                 hint="remove it from the article",
-            )
-        control = CONTROL.search(text)
-        if control:
-            raise KapmailError(
-                f"control character U+{ord(control.group(0)):04X} in the text",
-                file=path,
-                line=line,
-                hint="delete it (it often comes from pasting out of another program)",
             )
 
 
@@ -48,7 +52,7 @@ class _Part:
 
 def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> Article:
     """The article's parts; errors name the file and line and say what to write."""
-    _refuse_hidden_text(outline, path)
+    refuse_hidden_text(strings(outline), path)
     intro: list[Block] = []
     sections: list[_Part] = []
     closing: _Part | None = None

@@ -18,15 +18,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kapmail.content.archive import ARTICLE_LIMIT
-from kapmail.content.assemble import assemble
+from kapmail.content.assemble import assemble, refuse_hidden_text
 from kapmail.content.decode import DEFAULT_ENCODING, decode, looks_like_markdown
 from kapmail.content.document import DOCUMENT_SUFFIXES, read_document
 from kapmail.content.markdown import read_markdown
 from kapmail.content.model import Article
 from kapmail.content.plaintext import read_plaintext
 from kapmail.errors import KapmailError
-from kapmail.placeholders import PREFIX as RESERVED
-from kapmail.text import CONTROL
 
 MAX_BYTES = ARTICLE_LIMIT
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -114,23 +112,7 @@ def parse_article(
     lines = _clean_lines(text)
     if not any(line.text.strip() for line in lines):
         raise KapmailError("the article is empty", file=path, hint="add an intro and sections")
-    control = next((line for line in lines if CONTROL.search(line.text)), None)
-    if control:
-        char = CONTROL.search(control.text).group(0)
-        raise KapmailError(
-            f"control character U+{ord(char):04X} in the text",
-            file=path,
-            line=control.number,
-            hint="delete it (it often comes from pasting out of another program)",
-        )
-    reserved = next((line for line in lines if RESERVED in line.text), None)
-    if reserved:
-        raise KapmailError(
-            f"the text {RESERVED!r} is reserved for kapmail",
-            file=path,
-            line=reserved.number,
-            hint="remove it from the article",
-        )
+    refuse_hidden_text(((line.text, line.number) for line in lines), path)
     lines = _drop_model_label(lines)
     # [article] sections: a heading level speaks to Markdown, numbered/titled to plain text.
     if markdown:

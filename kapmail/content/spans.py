@@ -15,11 +15,22 @@ from kapmail.text import tel_uri
 LINK_SCHEME = re.compile(r"(?:https?|mailto):", re.IGNORECASE)  # links kept: the rest is text
 
 
+_URL_BREAKS = str.maketrans("", "", "\t\r\n")  # browsers drop these from a URL
+_URL_UNSAFE = str.maketrans({" ": "%20", '"': "%22", "<": "%3C", ">": "%3E", "`": "%60"})
+
+
+def clean_url(url: str) -> str:
+    """A URL as a browser reads it: tabs and line breaks dropped, and the characters an
+    attribute or the plain text could take for markup percent-encoded."""
+    return url.strip().translate(_URL_BREAKS).translate(_URL_UNSAFE)
+
+
 def kept_href(href: str) -> str | None:
-    """The link target an email keeps: http(s) and mailto as written, a phone number as a
+    """The link target an email keeps: http(s) and mailto (cleaned), a phone number as a
     dialable `tel:` (`tel:+1 555-0100` -> `tel:+15550100`); None leaves the link's text."""
+    href = href.strip().translate(_URL_BREAKS)
     if LINK_SCHEME.match(href):
-        return href
+        return clean_url(href)
     if href[:4].lower() == "tel:":
         return tel_uri(unquote(href[4:]))
     return None
@@ -46,6 +57,7 @@ IMAGE_SCHEME = re.compile(r"https?:", re.IGNORECASE)  # remote images kept
 def remote_image(src: str) -> str | None:
     """A remote picture's URL: http(s) as written, a scheme-less `//host/a.png` (which has
     no page to take a scheme from in an email) as https; None for anything else."""
+    src = clean_url(src)
     if IMAGE_SCHEME.match(src):
         return src
     if src.startswith("//") and len(src) > 2 and src[2] != "/":
