@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
 from PIL import Image
+from render_speed import timed  # benchmarks/ is the script's folder, first on sys.path
 
 from kapmail import images
 from kapmail.content import read_article
@@ -26,16 +24,6 @@ from kapmail.content.imagefile import image_file
 ROOT = Path(__file__).resolve().parent.parent
 KAP = ROOT / "campaigns" / "kap-conditions" / "article.txt"
 FORMATS = {"Markdown": "md", "Word": "docx", "page": "html"}
-
-
-def timed(action: Callable[[], object], repeat: int) -> float:
-    """Median milliseconds of `repeat` runs."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def as_files(folder: Path) -> dict[str, Path]:
@@ -75,7 +63,7 @@ def main() -> None:
     repeat = parser.parse_args().repeat
     with tempfile.TemporaryDirectory() as folder:
         for name, path in as_files(Path(folder)).items():
-            ms = timed(lambda path=path: read_article(path), repeat)
+            ms = timed(lambda path=path: read_article(path), repeat) * 1000
             print(f"read the KAP article as {name:<8} {ms:7.1f} ms")
     photo = io.BytesIO()
     Image.effect_noise((3000, 2000), 60).convert("RGB").save(photo, "JPEG", quality=90)
@@ -85,7 +73,8 @@ def main() -> None:
         images.prepare.cache_clear()
         images.prepare(found)
 
-    print(f"prepare a 3000 x 2000 JPEG      {timed(prepare, max(3, repeat // 4)):7.1f} ms")
+    ms = timed(prepare, max(3, repeat // 4)) * 1000
+    print(f"prepare a 3000 x 2000 JPEG      {ms:7.1f} ms")
 
 
 if __name__ == "__main__":
