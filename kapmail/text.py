@@ -52,7 +52,7 @@ def end_sentence(text: str) -> str:
 
 
 _DIALABLE = re.compile(r"\+?[0-9]{2,15}")
-TEL = re.compile(r"tel:\+?[0-9]{2,15}", re.IGNORECASE)  # a tel: link an email may carry
+TEL = re.compile(f"tel:{_DIALABLE.pattern}", re.IGNORECASE)  # a tel: link an email may carry
 
 
 def tel_uri(number: str) -> str | None:

@@ -46,7 +46,14 @@ def read_document(
         converted = convert(raw, path=path)
         html, notices = converted.html, converted.notices
         try:
-            page = _read(html, path, sections, converted.images.__getitem__, True, "document")
+            page = read_html(
+                html,
+                path=path,
+                sections=sections,
+                local=converted.images.__getitem__,
+                by_paragraph=True,
+                noun="document",
+            )
         except KapmailError as exc:
             if converted.plain_styles and exc.message.endswith("has no headings"):
                 names = ", ".join(repr(name) for name in converted.plain_styles)
@@ -54,10 +61,10 @@ def read_document(
             raise
     elif suffix == ".zip":
         html, local = _zipped_page(raw, path, encoding)
-        page = _read(html, path, sections, local, None, "page")
+        page = read_html(html, path=path, sections=sections, local=local)
     else:
         html = _page_text(raw, path, encoding)
-        page = _read(html, path, sections, _beside(path), None, "page")
+        page = read_html(html, path=path, sections=sections, local=_beside(path))
     try:
         article = assemble(page.outline, path=path, conclusion=conclusion)
     except KapmailError as exc:
@@ -67,20 +74,6 @@ def read_document(
     unit = "paragraph" if page.by_paragraph else "line"
     notices = (*notices, *article.notices, *_left_out(page, path))
     return replace(article, notices=notices, line_unit=unit)
-
-
-def _read(
-    html: str,
-    path: Path,
-    sections: str | None,
-    local: LocalImage,
-    by_paragraph: bool | None,
-    noun: str,
-) -> Page:
-    """The page read (kapmail's reserved text is refused by `assemble`, in the model)."""
-    return read_html(
-        html, path=path, sections=sections, local=local, by_paragraph=by_paragraph, noun=noun
-    )
 
 
 def _left_out(page: Page, path: Path) -> list[str]:

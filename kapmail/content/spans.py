@@ -28,11 +28,11 @@ def clean_url(url: str) -> str:
 def kept_href(href: str) -> str | None:
     """The link target an email keeps: http(s) and mailto (cleaned), a phone number as a
     dialable `tel:` (`tel:+1 555-0100` -> `tel:+15550100`); None leaves the link's text."""
-    href = href.strip().translate(_URL_BREAKS)
-    if LINK_SCHEME.match(href):
-        return clean_url(href)
-    if href[:4].lower() == "tel:":
-        return tel_uri(unquote(href[4:]))
+    url = clean_url(href)
+    if LINK_SCHEME.match(url):
+        return url
+    if url[:4].lower() == "tel:":
+        return tel_uri(unquote(url[4:]))
     return None
 
 
