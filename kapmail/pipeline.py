@@ -69,12 +69,38 @@ def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
     return plan_series(article, campaign)
 
 
-def plans(
-    sources: Iterable[Path], *, encoding: str = "utf-8", org_file: Path | None = None
-) -> Iterator[Series]:
-    """Each source (or every campaign under ./campaigns) loaded and planned, in turn."""
-    for source in find_sources(sources):
-        yield plan(load(source, org_file=org_file), encoding=encoding)
+@dataclass(frozen=True)
+class Sources:
+    """What a command reads: its SOURCE arguments, the organisation file (`--config`) and the
+    article encoding, carried together from the command line to `load` and `plan`."""
+
+    paths: tuple[Path, ...] = ()
+    org_file: Path | None = None
+    encoding: str = "utf-8"
+
+    def found(self) -> list[Path]:
+        """The given paths, or every campaign folder under ./campaigns."""
+        return find_sources(self.paths)
+
+    def series(self, source: Path) -> Series:
+        """One source loaded and planned."""
+        return plan(load(source, org_file=self.org_file), encoding=self.encoding)
+
+    def each(self) -> Iterator[Series]:
+        """Each source (or every campaign under ./campaigns) loaded and planned, in turn."""
+        for source in self.found():
+            yield self.series(source)
+
+    def one(self, command: str) -> Series:
+        """The one campaign a command works on: the source given, or the only one under
+        ./campaigns."""
+        found = self.found()
+        if len(found) > 1:
+            raise KapmailError(
+                f"{len(found)} campaigns found under campaigns/",
+                hint=f"name one: kapmail {command} campaigns/<name> …",
+            )
+        return self.series(found[0])
 
 
 def org_file_of(campaign: Campaign) -> Path | None:

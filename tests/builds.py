@@ -8,13 +8,12 @@ from pathlib import Path
 
 from kapmail import pipeline, platforms
 from kapmail.checks import Context, Finding
-from kapmail.commands.build import write_series
-from kapmail.commands.export import write_export
 from kapmail.config import Campaign
 from kapmail.pipeline import Outgoing, Pass, Target
 from kapmail.plan import Series
 from kapmail.platforms import GENERIC, Profile
 from kapmail.render import Rendered, render_email
+from kapmail.writers import write_build, write_export
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ def output_files(
 ) -> dict[str, bytes]:
     """The files `kapmail build` writes for the series (checks skipped unless `checked`)."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder, _ = write_series(built.series, Path(tmp), Target(profile, to), check=checked)
+        folder, _ = write_build(built.series, Path(tmp), Target(profile, to), check=checked)
         return folder_files(folder)
 
 

@@ -36,8 +36,9 @@ LAYERS: Layers = (
         ),
     ),
     ("pipeline", ("kapmail.pipeline",)),
+    ("writers", ("kapmail.writers",)),
     ("commands", ("kapmail.commands",)),
-    ("cli", ("kapmail.cli", "kapmail.__main__")),
+    ("cli", ("kapmail.cli", "kapmail.cli_options", "kapmail.__main__")),
 )
 
 
@@ -347,3 +348,61 @@ def test_no_module_is_over_300_lines_without_saying_why():
         if source.count("\n") > MAX_LINES and f"{MAX_LINES} lines" not in doc:
             long.append(f"{path.relative_to(PACKAGE_DIR.parent)} ({source.count(chr(10))} lines)")
     assert not long, f"over {MAX_LINES} lines with no reason in the docstring: {long}"
+
+
+# The helpers commands share; every other module in kapmail/commands/ is one command.
+COMMAND_HELPERS = ("kapmail.commands", "kapmail.commands.each", "kapmail.commands.printing")
+MAX_PARAMETERS = 5
+
+
+def command_modules(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(
+        name
+        for name in graph
+        if name.startswith("kapmail.commands.") and name not in COMMAND_HELPERS
+    )
+
+
+def test_no_command_imports_another_command():
+    """A command reaches what it shares through a lower module (`writers`, `pipeline`) or a
+    helper of commands/, never through another command."""
+    graph = import_graph(PACKAGE_DIR, PACKAGE)
+    commands = set(command_modules(graph))
+    assert {"kapmail.commands.build", "kapmail.commands.send"} <= commands
+    found = [(name, other) for name in sorted(commands) for other in sorted(graph[name] & commands)]
+    assert not found, f"a command imports another command: {found}"
+
+
+def test_no_function_in_commands_takes_more_than_five_parameters():
+    """Options travel as one typed object, not as a long list of arguments."""
+    long = []
+    for path in sorted((PACKAGE_DIR / "commands").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                arguments = node.args
+                count = (
+                    len([*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs])
+                    + bool(arguments.vararg)
+                    + bool(arguments.kwarg)
+                )
+                if count > MAX_PARAMETERS:
+                    long.append(f"{path.name}:{node.lineno} {node.name} ({count})")
+    assert not long, f"functions in commands/ over {MAX_PARAMETERS} parameters: {long}"
+
+
+def test_the_command_rule_sees_a_command_importing_another(tmp_path: Path):
+    root = _write(
+        tmp_path / "kapmail",
+        {
+            "__init__.py": "",
+            "commands/__init__.py": "",
+            "commands/each.py": "",
+            "commands/build.py": "from kapmail.commands import each\n",
+            "commands/preview.py": "from kapmail.commands.build import run\n",
+        },
+    )
+    graph = import_graph(root, "kapmail")
+    assert command_modules(graph) == ["kapmail.commands.build", "kapmail.commands.preview"]
+    assert graph["kapmail.commands.preview"] & set(command_modules(graph)) == {
+        "kapmail.commands.build"
+    }

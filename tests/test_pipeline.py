@@ -15,10 +15,10 @@ from kapmail.checks import Registry
 from kapmail.checks.document import Document
 from kapmail.checks.engine import warning
 from kapmail.cli import cli
-from kapmail.commands.build import write_series
 from kapmail.manifest import PARTS, read
 from kapmail.pipeline import Pass, Target
 from kapmail.platforms import PROFILES
+from kapmail.writers import write_build
 from tests.conftest import KAP_CAMPAIGN
 
 SAM = "Sam <sam@example.org>"
@@ -63,8 +63,8 @@ def test_build_to_a_recipient_for_a_platform_checks_the_very_bytes_it_writes(tmp
 def test_the_checks_see_the_recipient_the_file_is_addressed_to(tmp_path, kap_built):
     """The placeholder and a real recipient give different .eml bytes, and the checks record
     the digest of the one that is written (before, they saw the placeholder's)."""
-    _, placeholder = write_series(kap_built.series, tmp_path / "a", Target())
-    _, sam = write_series(kap_built.series, tmp_path / "b", Target(to=SAM))
+    _, placeholder = write_build(kap_built.series, tmp_path / "a", Target())
+    _, sam = write_build(kap_built.series, tmp_path / "b", Target(to=SAM))
     for plain, addressed in zip(placeholder.emails, sam.emails, strict=True):
         assert plain.checked["eml"] != addressed.checked["eml"]
         assert addressed.checked["eml"] == addressed.files[addressed.eml]
@@ -72,7 +72,7 @@ def test_the_checks_see_the_recipient_the_file_is_addressed_to(tmp_path, kap_bui
 
 
 def test_the_manifest_is_written_in_one_place_and_read_back_by_one_function(tmp_path, kap_built):
-    folder, written = write_series(kap_built.series, tmp_path, Target(PROFILES["listmonk"]))
+    folder, written = write_build(kap_built.series, tmp_path, Target(PROFILES["listmonk"]))
     again = read(folder)
     assert again == written
     assert again.to_bytes() == (folder / "manifest.json").read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -13,17 +14,22 @@ from kapmail.commands.printing import findings as print_findings
 from kapmail.plan import Series
 
 
-def run(
-    sources: tuple[Path, ...],
-    *,
-    output_format: str,
-    strict: bool,
-    encoding: str,
-    org_file: Path | None = None,
-) -> int:
+@dataclass(frozen=True)
+class Options:
+    """`kapmail check`'s command line."""
+
+    sources: tuple[Path, ...]
+    output_format: str
+    strict: bool
+    encoding: str
+    org_file: Path | None
+
+
+def run(options: Options) -> int:
     """Exit 0 without errors (warnings allowed unless `strict`), else 1; 2 when a source
     could not be checked (the others still are)."""
     everything: list[Finding] = []
+    text = options.output_format == "text"
 
     def check_one(series: Series) -> int:
         emailing = pipeline.Pass(series)
@@ -31,20 +37,15 @@ def run(
             pass  # each email is checked as it passes; nothing is kept
         found = emailing.findings or []
         everything.extend(found)
-        if output_format == "text":
+        if text:
             print_findings(series, found)
         return 0
 
-    failed = each_series(
-        sources,
-        check_one,
-        encoding=encoding,
-        org_file=org_file,
-        notice=output_format == "text",
-    )
-    if output_format == "json":
+    sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
+    failed = each_series(sources, check_one, notice=text)
+    if options.output_format == "json":
         click.echo(report.as_json(everything))
-    failing = errors(everything) or (strict and everything)
-    if strict and everything and not errors(everything) and output_format == "text":
+    strict = options.strict and bool(everything)
+    if strict and not errors(everything) and text:
         click.echo(f"--strict: {report.summary(everything)} fail the check")
-    return max(failed, 1 if failing else 0)
+    return max(failed, 1 if errors(everything) or strict else 0)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 
 import click
 
@@ -13,12 +12,7 @@ from kapmail.plan import Series
 
 
 def each_series(
-    sources: Iterable[Path],
-    work: Callable[[Series], int],
-    *,
-    encoding: str,
-    org_file: Path | None,
-    notice: bool = True,
+    sources: pipeline.Sources, work: Callable[[Series], int], *, notice: bool = True
 ) -> int:
     """Load, plan and `work` each source in turn; returns the worst exit code.
 
@@ -29,9 +23,9 @@ def each_series(
     stdout carries JSON).
     """
     worst = 0
-    for source in pipeline.find_sources(sources):
+    for source in sources.found():
         try:
-            series = pipeline.plan(pipeline.load(source, org_file=org_file), encoding=encoding)
+            series = sources.series(source)
             if notice:
                 click.echo(using(series))
             for text in series.article.notices:  # e.g. a .txt read as Markdown

@@ -2,51 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from kapmail import pipeline
-from kapmail.checks import require_ready
 from kapmail.commands.each import each_series
-from kapmail.deliver.export import email_files, package_files
-from kapmail.outbox import Staging
 from kapmail.plan import Series
 from kapmail.platforms import Profile
+from kapmail.writers import write_export
 
 
-def run(
-    sources: tuple[Path, ...],
-    *,
-    profile: Profile,
-    out: Path,
-    encoding: str,
-    force: bool,
-    org_file: Path | None = None,
-) -> int:
+@dataclass(frozen=True)
+class Options:
+    """`kapmail export`'s command line."""
+
+    sources: tuple[Path, ...]
+    profile: Profile
+    out: Path
+    encoding: str
+    force: bool
+    org_file: Path | None
+
+
+def run(options: Options) -> int:
     """Export every source it can; a series that is not ready is refused (nothing written,
     exit 1), a source that fails is reported (exit 2), and the others still go."""
+    profile = options.profile
 
     def export_one(series: Series) -> int:
-        folder = write_export(series, profile, out, force=force)
+        folder = write_export(series, profile, options.out, force=options.force)
         slug = series.campaign.slug
         click.echo(f"exported {len(series.emails)} emails for {slug} ({profile.name}) -> {folder}")
         return 0
 
-    return each_series(sources, export_one, encoding=encoding, org_file=org_file)
-
-
-def write_export(series: Series, profile: Profile, out: Path, *, force: bool = False) -> Path:
-    """Write OUT/<campaign>/<platform>/ atomically from the checked bytes of every email;
-    other platforms' folders stay. Not ready (without `force`): nothing is written."""
-    slug = series.campaign.slug
-    with Staging(out, f"{slug}/{profile.name}") as staging:
-        emailing = pipeline.Pass(series, pipeline.Target(profile))
-        for item in emailing:
-            files = email_files(item.email, profile, html=item.html, text=item.text, eml=item.eml)
-            for name, content in files.items():
-                staging.write(name, content)
-        require_ready(emailing.findings, force=force, name=slug)
-        for name, content in package_files(series, profile).items():
-            staging.write(name, content)
-        return staging.commit()
+    sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
+    return each_series(sources, export_one)

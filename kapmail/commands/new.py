@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -24,15 +25,19 @@ from kapmail.outbox import write_file
 PAGES = (".html", ".htm")  # a page's images sit beside it: not copied alone
 
 
-def run(
-    folder: Path,
-    *,
-    article: Path | None,
-    encoding: str = "utf-8",
-    org_file: Path | None = None,
-    today: dt.date | None = None,
-) -> int:
+@dataclass(frozen=True)
+class Options:
+    """`kapmail new`'s command line."""
+
+    folder: Path
+    article: Path | None
+    encoding: str
+    org_file: Path | None
+
+
+def run(options: Options, today: dt.date | None = None) -> int:
     """Scaffold FOLDER; 0 when done (bad input raises KapmailError)."""
+    folder, article = options.folder, options.article
     config = folder / CAMPAIGN_FILE
     if config.exists():
         raise KapmailError(
@@ -42,7 +47,7 @@ def run(
         )
     if folder.exists() and not folder.is_dir():
         raise KapmailError("this is a file, not a folder", file=folder, hint="name a new folder")
-    org = org_file_for(folder.resolve().parent, org_file)
+    org = org_file_for(folder.resolve().parent, options.org_file)
     article_name, content = _article(folder, article)
     # Every folder this makes, deepest first: all removed again if the scaffold fails.
     created = [p for p in (folder, *folder.parents) if not p.exists()]
@@ -55,7 +60,7 @@ def run(
         name = _name(folder)
         minimal = scaffold.minimal_toml(name, article_name, start, org_found=org is not None)
         written.append(write_file(config, minimal.encode()))
-        series = pipeline.plan(pipeline.load(folder, org_file=org), encoding=encoding)
+        series = pipeline.Sources((folder,), org, options.encoding).one("new")
         name = series.article.title or name
         text = scaffold.campaign_toml(series, name=name, article=article_name, org_file=org)
         write_file(config, text.encode())

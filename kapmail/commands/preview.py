@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import threading
 import webbrowser
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from kapmail import pipeline
-from kapmail.commands.build import write_series
 from kapmail.commands.each import using
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.preview import watch as watching
 from kapmail.preview.server import PreviewServer, is_loopback
 from kapmail.render.environment import builtin_dir
+from kapmail.writers import write_build
 
 
 @dataclass
@@ -38,11 +37,20 @@ class Source:
 
 @dataclass(frozen=True)
 class Options:
-    """How to build: the outbox, the article encoding and the organisation file."""
+    """`kapmail preview`'s command line."""
 
+    sources: tuple[Path, ...]
     out: Path
-    encoding: str = "utf-8"
-    org_file: Path | None = None
+    port: int
+    host: str
+    open_browser: bool
+    watch: bool
+    encoding: str
+    org_file: Path | None
+
+    @property
+    def reading(self) -> pipeline.Sources:
+        return pipeline.Sources(self.sources, self.org_file, self.encoding)
 
 
 def build(source: Source, options: Options, server: PreviewServer) -> bool:
@@ -50,9 +58,9 @@ def build(source: Source, options: Options, server: PreviewServer) -> bool:
     last good build stays served."""
     key = str(source.path)
     try:
-        campaign = pipeline.load(source.path, org_file=options.org_file)
-        series = pipeline.plan(campaign, encoding=options.encoding)
-        folder, manifest = write_series(series, options.out, pipeline.Target())
+        series = options.reading.series(source.path)
+        campaign = series.campaign
+        folder, manifest = write_build(series, options.out, pipeline.Target())
     except KapmailError as exc:
         message = f"kapmail: error: {exc.one_line()}"
     except Exception as exc:
@@ -97,17 +105,10 @@ def rebuild_on_change(
                 build(source, options, server)
 
 
-def run(
-    paths: Iterable[Path],
-    *,
-    options: Options,
-    host: str,
-    port: int,
-    open_browser: bool,
-    watch: bool,
-) -> int:
+def run(options: Options) -> int:
     """Build, serve until Ctrl-C, and (with `watch`) rebuild on change. 2 if nothing built."""
-    sources = [Source(path) for path in pipeline.find_sources(paths)]
+    host, port, watch = options.host, options.port, options.watch
+    sources = [Source(path) for path in options.reading.found()]
     options.out.mkdir(parents=True, exist_ok=True)
     try:
         server = PreviewServer(options.out, host, port)
@@ -134,7 +135,7 @@ def run(
     first = built[0].slug if len(built) == 1 else None
     url = server.url + (f"{first}/index.html" if first else "")
     click.echo(f"serving {options.out} at {url} (Ctrl-C to stop)", nl=True)
-    if open_browser:
+    if options.open_browser:
         webbrowser.open(url)
     try:
         server.serve_forever(poll_interval=0.2)

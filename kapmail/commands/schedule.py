@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -11,10 +12,21 @@ from kapmail.deliver import sendplan
 from kapmail.outbox import write_file
 
 
-def run(
-    sources: tuple[Path, ...], *, ics: Path | None, encoding: str, org_file: Path | None = None
-) -> int:
-    plans = list(pipeline.plans(sources, encoding=encoding, org_file=org_file))
+@dataclass(frozen=True)
+class Options:
+    """`kapmail schedule`'s command line."""
+
+    sources: tuple[Path, ...]
+    ics: Path | None
+    encoding: str
+    org_file: Path | None
+
+
+def run(options: Options) -> int:
+    """Print the plan of every source; with `ics`, write it as a calendar too."""
+    sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
+    plans = list(sources.each())
+    ics = options.ics
     path = write_file(ics, sendplan.ics(plans)) if ics is not None else None
     click.echo("\n".join(sendplan.table(series) for series in plans), nl=False)
     if path is not None:

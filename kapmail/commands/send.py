@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
+from kapmail.config.schema import Smtp
 from kapmail.deliver.sendplan import local_time
 from kapmail.errors import KapmailError
 from kapmail.pipeline import Outgoing
@@ -39,87 +41,120 @@ from kapmail.send.smtp import Mailer, Pace, SmtpError
 SKIP_REASONS = {SENT: "already sent", FAILED: "failed before (--retry-failed)"}
 
 
-def run(
-    source: Path | None,
-    *,
-    to: Sequence[str],
-    recipients_file: Path | None,
-    due: bool,
-    only: int | None,
-    live: bool,
-    force: bool,
-    ledger: Path,
-    smtp: Mapping[str, Any],
-    rate: float,
-    retry_uncertain: bool,
-    retry_failed: bool,
-    now: dt.datetime | None,
-    encoding: str,
-    org_file: Path | None = None,
-) -> int:
+@dataclass(frozen=True)
+class Options:
+    """`kapmail send`'s command line; the rules between its options are checked here."""
+
+    source: Path | None
+    to: tuple[str, ...]
+    recipients_file: Path | None
+    due: bool
+    only: int | None
+    live: bool
+    dry_run: bool
+    smtp_host: str | None
+    smtp_port: int | None
+    security: str | None
+    user: str | None
+    rate: float
+    retries: int
+    retry_wait: float
+    retry_uncertain: bool
+    retry_failed: bool
+    ledger: Path
+    now: dt.datetime | None
+    encoding: str
+    force: bool
+    org_file: Path | None
+
+    def __post_init__(self) -> None:
+        if bool(self.to) == bool(self.recipients_file):
+            raise click.UsageError("give --to ADDRESS (a test send) or --recipients FILE.csv")
+        if self.live and self.dry_run:
+            raise click.UsageError("--live and --dry-run exclude each other")
+
+    @property
+    def test(self) -> bool:
+        """A test send (--to): now, to the given addresses, [TEST] before each subject."""
+        return bool(self.to)
+
+    @property
+    def sending(self) -> bool:
+        """Really send: --live, or a test send, unless --dry-run."""
+        return not self.dry_run and (self.live or self.test)
+
+    @property
+    def retry(self) -> tuple[bool, bool]:
+        """--retry-uncertain, --retry-failed."""
+        return self.retry_uncertain, self.retry_failed
+
+    def settings(self, config: Smtp) -> Settings:
+        """The connection: these options over the [smtp] table (password from the environment)."""
+        return settings(
+            config,
+            host=self.smtp_host,
+            port=self.smtp_port,
+            security=self.security,
+            user=self.user,
+            retries=self.retries,
+            retry_wait=self.retry_wait,
+            environ=os.environ,
+        )
+
+
+@dataclass
+class Run:
+    """One run of the command: its options, the moment it runs at, the campaign and its tally."""
+
+    options: Options
+    now: dt.datetime
+    campaign: str
+    tally: Tally = field(default_factory=Tally)
+
+
+def run(options: Options) -> int:
     """Send (or, unless `live`, only show) what is due; 1 when anything failed, else 0."""
-    series = one_series(source, encoding, org_file)
+    paths = (options.source,) if options.source else ()
+    series = pipeline.Sources(paths, options.org_file, options.encoding).one("send")
     campaign = series.campaign
-    test = bool(to)
     problems: list[recipients.Problem] = []
-    if test:
-        people = recipients.from_addresses(to)
+    if options.test:
+        people = recipients.from_addresses(options.to)
     else:
-        assert recipients_file is not None
-        people, problems = recipients.read_csv(recipients_file)
+        assert options.recipients_file is not None
+        people, problems = recipients.read_csv(options.recipients_file)
         for problem in problems:
-            click.echo(f"{recipients_file}:{problem.line}: {problem.message} (skipped)", err=True)
+            where = f"{options.recipients_file}:{problem.line}"
+            click.echo(f"{where}: {problem.message} (skipped)", err=True)
+    only = options.only
     if only is not None and only > len(series.emails):
         raise KapmailError(
             f"--only {only}: the series has {len(series.emails)} emails", key="--only"
         )
-    moment = now or dt.datetime.now(dt.UTC)
-    emails = Emails(series, force=force)
+    this = Run(options, options.now or dt.datetime.now(dt.UTC), campaign.slug)
+    emails = Emails(series, force=options.force)
     jobs = recipients.jobs(
-        campaign, len(series.emails), people, now=moment, due_only=due, only=only
+        campaign, len(series.emails), people, now=this.now, due_only=options.due, only=only
     )
-    if not live:
-        retry = (retry_uncertain, retry_failed)
-        return dry_run(series, jobs, ledger, test=test, due=due, retry=retry)
-    tally = Tally()
+    if not options.sending:
+        return dry_run(series, jobs, this)
     for _ in problems:
-        tally.skip("invalid in the CSV")
-    smtp_settings = settings(campaign.smtp, **smtp, environ=os.environ)
-    with Ledger.open(ledger) as book:
-        pending = waiting(jobs, book, campaign.slug, tally, test, retry_uncertain, retry_failed)
+        this.tally.skip("invalid in the CSV")
+    smtp_settings = options.settings(campaign.smtp)
+    with Ledger.open(options.ledger) as book:
+        pending = waiting(jobs, book, this)
         try:
             if pending:
-                deliver(
-                    emails,
-                    pending,
-                    book,
-                    smtp_settings,
-                    tally,
-                    now=moment,
-                    test=test,
-                    rate=rate,
-                    retry=(retry_uncertain, retry_failed),
-                )
+                deliver(emails, pending, book, smtp_settings, this)
         finally:
-            click.echo(tally.line(campaign.slug))
+            click.echo(this.tally.line(campaign.slug))
             for row in book.uncertain(campaign.slug):
                 click.echo(
                     f"uncertain: #{row.position} to {row.recipient} (claimed {row.claimed_at}): "
                     f"{UNCERTAIN_HINT}",
                     err=True,
                 )
-    return 0 if tally.ok else 1
-
-
-def one_series(source: Path | None, encoding: str, org_file: Path | None = None) -> Series:
-    """The one campaign to send (SOURCE, or the only one under ./campaigns), planned."""
-    found = pipeline.find_sources([source] if source else [])
-    if len(found) > 1:
-        raise KapmailError(
-            f"{len(found)} campaigns found under campaigns/",
-            hint="name the one to send: kapmail send campaigns/<name> …",
-        )
-    return pipeline.plan(pipeline.load(found[0], org_file=org_file), encoding=encoding)
+    return 0 if this.tally.ok else 1
 
 
 class Emails:
@@ -147,20 +182,13 @@ class Emails:
         return self.other[1]
 
 
-def waiting(
-    jobs: Sequence[Job],
-    book: Ledger,
-    campaign: str,
-    tally: Tally,
-    test: bool,
-    retry_uncertain: bool,
-    retry_failed: bool,
-) -> list[Job]:
+def waiting(jobs: Sequence[Job], book: Ledger, this: Run) -> list[Job]:
     """The jobs the ledger lets go; the others are counted as skipped or uncertain."""
     pending = []
+    test, tally = this.options.test, this.tally
     for job in jobs:
-        row = book.get(Key(campaign, job.position, job.recipient.key, test))
-        if test or row is None or may_retry(row, retry_uncertain, retry_failed):
+        row = book.get(Key(this.campaign, job.position, job.recipient.key, test))
+        if test or row is None or may_retry(row, *this.options.retry):
             pending.append(job)
         elif row.state == SENDING:
             tally.uncertain += 1
@@ -170,21 +198,14 @@ def waiting(
 
 
 def deliver(
-    emails: Emails,
-    jobs: Sequence[Job],
-    book: Ledger,
-    smtp_settings: Settings,
-    tally: Tally,
-    *,
-    now: dt.datetime,
-    test: bool,
-    rate: float,
-    retry: tuple[bool, bool] = (False, False),
+    emails: Emails, jobs: Sequence[Job], book: Ledger, smtp_settings: Settings, this: Run
 ) -> None:
     """Claim, send and mark each job in turn over one connection."""
     campaign = emails.series.campaign
     sender = campaign.sender.email
-    pace = Pace(rate)
+    now, test, tally = this.now, this.options.test, this.tally
+    retry = this.options.retry
+    pace = Pace(this.options.rate)
     with Mailer(smtp_settings) as mailer, progress(len(jobs), campaign.slug) as step:
         mailer.connect()
         for job in jobs:
@@ -232,22 +253,15 @@ def deliver(
             step()
 
 
-def dry_run(
-    series: Series,
-    jobs: Sequence[Job],
-    ledger: Path,
-    *,
-    test: bool,
-    due: bool,
-    retry: tuple[bool, bool],
-) -> int:
+def dry_run(series: Series, jobs: Sequence[Job], this: Run) -> int:
     """Print what would go where; connect to nothing, write nothing."""
     campaign = series.campaign
-    tally = Tally()
+    tally, ledger = this.tally, this.options.ledger
+    test, due = this.options.test, this.options.due
     pending = list(jobs)
     if ledger.is_file():
         with Ledger.open(ledger, write=False) as book:
-            pending = waiting(jobs, book, campaign.slug, tally, test, *retry)
+            pending = waiting(jobs, book, this)
     subjects = {email.position: email.subject for email in series.emails}
     prefix = personalise.TEST_PREFIX if test else ""
     rows = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -11,16 +12,25 @@ from kapmail.send.ledger import Ledger
 from kapmail.send.report import UNCERTAIN_HINT, ledger_csv, ledger_table
 
 
-def run(
-    source: Path | None, *, ledger: Path, output_format: str, org_file: Path | None = None
-) -> int:
+@dataclass(frozen=True)
+class Options:
+    """`kapmail sends`'s command line."""
+
+    source: Path | None
+    ledger: Path
+    output_format: str
+    org_file: Path | None
+
+
+def run(options: Options) -> int:
     """Print the rows of one campaign (SOURCE) or of all; a missing ledger is no rows."""
-    campaign = pipeline.load(source, org_file=org_file).slug if source else None
+    source, ledger = options.source, options.ledger
+    campaign = pipeline.load(source, org_file=options.org_file).slug if source else None
     rows = []
     if ledger.is_file():
         with Ledger.open(ledger, write=False) as book:
             rows = book.rows(campaign)
-    if output_format == "csv":
+    if options.output_format == "csv":
         click.echo(ledger_csv(rows), nl=False)
         return 0
     if not rows:

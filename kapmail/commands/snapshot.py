@@ -2,85 +2,63 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Sequence
-from hashlib import sha256
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from kapmail import images, pipeline
 from kapmail.checks import errors
-from kapmail.commands.build import write_series
 from kapmail.commands.each import using
-from kapmail.errors import KapmailError
-from kapmail.manifest import Manifest, read
+from kapmail.manifest import Manifest
 from kapmail.plan import Series
 from kapmail.preview import snapshot
+from kapmail.writers import current_build
 
 SNAPSHOTS = "snapshots"
 
 
-def run(
-    source: Path | None,
-    *,
-    widths: Sequence[int],
-    dark: bool,
-    out: Path | None,
-    scale: float,
-    outbox: Path,
-    encoding: str,
-    org_file: Path | None = None,
-) -> int:
-    """Build into OUTBOX/<campaign>/ and write the PNGs into `out` (default: its snapshots/)."""
+@dataclass(frozen=True)
+class Options:
+    """`kapmail snapshot`'s command line."""
+
+    source: Path | None
+    widths: tuple[int, ...]
+    dark: bool
+    scale: int
+    out: Path | None
+    outbox: Path
+    encoding: str
+    org_file: Path | None
+
+
+def run(options: Options) -> int:
+    """Build into OUTBOX/<campaign>/ (unless current) and write the PNGs into `out` (default:
+    its snapshots/)."""
     chromium = snapshot.require_browser()  # before building: a missing browser is one line
-    series = one_series(source, encoding, org_file)
+    paths = (options.source,) if options.source else ()
+    series = pipeline.Sources(paths, options.org_file, options.encoding).one("snapshot")
     click.echo(using(series))
-    folder, manifest = current_build(series, outbox)
+    folder, manifest, fresh = current_build(series, options.outbox)
+    slug = series.campaign.slug
+    if fresh:
+        click.echo(f"built {len(series.emails)} emails for {slug} -> {folder}")
+    else:
+        click.echo(f"{len(manifest.emails)} emails for {slug} up to date in {folder}")
     if manifest.findings and errors(manifest.findings):
         click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
     shots, sheet = snapshot.take(
         pages(folder, manifest),
-        out or folder / SNAPSHOTS,
-        widths=tuple(dict.fromkeys(widths)),  # each width once, in the order given
-        dark=dark,
-        scale=scale,
+        options.out or folder / SNAPSHOTS,
+        widths=tuple(dict.fromkeys(options.widths)),  # each width once, in the order given
+        dark=options.dark,
+        scale=options.scale,
         chromium=chromium,
         local=local_images(series, folder, manifest),
     )
     where = shots[0].path.parent if shots else sheet.parent
     click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")
     return 0
-
-
-def current_build(series: Series, outbox: Path) -> tuple[Path, Manifest]:
-    """OUTBOX/<campaign>/ as built now: kept when its HTML is what the series renders today
-    (so snapshots already taken there survive), else built again (and stale ones go)."""
-    folder = outbox.resolve() / series.campaign.slug
-    rendered = {item.email.stem + ".html": item.html for item in pipeline.Pass(series, check=False)}
-    with contextlib.suppress(KapmailError, OSError):
-        manifest = read(folder)
-        built = {entry.html: entry.files.get(entry.html) for entry in manifest.emails}
-        if built == {name: sha256(html).hexdigest() for name, html in rendered.items()} and all(
-            sha256((folder / name).read_bytes()).hexdigest() == digest
-            for name, digest in built.items()
-        ):
-            click.echo(f"{len(built)} emails for {series.campaign.slug} up to date in {folder}")
-            return folder, manifest
-    folder, manifest = write_series(series, outbox, pipeline.Target())
-    click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
-    return folder, manifest
-
-
-def one_series(source: Path | None, encoding: str, org_file: Path | None) -> Series:
-    """SOURCE, or the only campaign under ./campaigns, planned."""
-    found = pipeline.find_sources([source] if source else [])
-    if len(found) > 1:
-        raise KapmailError(
-            f"{len(found)} campaigns found under campaigns/",
-            hint="name one: kapmail snapshot campaigns/<name>",
-        )
-    return pipeline.plan(pipeline.load(found[0], org_file=org_file), encoding=encoding)
 
 
 def local_images(series: Series, folder: Path, manifest: Manifest) -> dict[str, Path]:

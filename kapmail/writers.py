@@ -1,0 +1,127 @@
+"""The folders commands write: a build (`write_build`, reused by `current_build`) and a
+platform's export package (`write_export`), each from one `pipeline.Pass`, atomically.
+
+Commands call these; no command imports another to reach them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from hashlib import sha256
+from pathlib import Path
+
+from kapmail import __version__, images, pipeline
+from kapmail.checks import require_ready
+from kapmail.deliver.export import email_files, package_files
+from kapmail.errors import KapmailError
+from kapmail.manifest import PARTS, EmailEntry, Manifest, read
+from kapmail.outbox import Staging
+from kapmail.plan import Series
+from kapmail.platforms import Profile
+from kapmail.preview.gallery import gallery, send_date
+from kapmail.preview.inbox import card
+
+
+def write_build(
+    series: Series, out: Path, target: pipeline.Target, *, check: bool = True
+) -> tuple[Path, Manifest]:
+    """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
+    article's images (once each, in images/), the manifest recording their digests and the
+    findings, and the gallery page."""
+    campaign = series.campaign
+    entries, cards = [], []
+    with Staging(out, campaign.slug) as staging:
+        pictures = {
+            f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
+            for p in series.images
+        }
+        emailing = pipeline.Pass(series, target, check=check)
+        for item in emailing:
+            entries.append(_entry(item, staging))
+            when = send_date(item.email.send_at, campaign.schedule.timezone)
+            cards.append(card(item.html, item.text, item.eml, when))
+        manifest = Manifest(
+            campaign=campaign.slug,
+            name=campaign.name,
+            platform=target.profile.name,
+            generator=f"kapmail {__version__}",
+            emails=tuple(entries),
+            findings=None if emailing.findings is None else tuple(emailing.findings),
+            switched=dict(campaign.checks),
+            images=pictures,
+        )
+        staging.write("manifest.json", manifest.to_bytes())
+        staging.write("index.html", gallery(manifest, campaign, cards))
+        return staging.commit(), manifest
+
+
+def _entry(item: pipeline.Outgoing, staging: Staging) -> EmailEntry:
+    """Write one email's HTML, text and .eml; its manifest entry."""
+    email = item.email
+    names = {part: f"{email.stem}.{suffix}" for part, suffix in PARTS.items()}
+    contents = {"html": item.html, "text": item.text, "eml": item.eml}
+    files = {names[part]: staging.write(names[part], contents[part]) for part in PARTS}
+    return EmailEntry(
+        position=email.position,
+        slug=email.slug,
+        kind=email.kind,
+        title=email.title,
+        subject=email.subject,
+        preheader=email.preheader,
+        send_at=email.send_at.isoformat(),
+        html=names["html"],
+        text=names["text"],
+        eml=names["eml"],
+        html_bytes=len(item.html),
+        files=files,
+        checked=item.checked,
+    )
+
+
+def current_build(series: Series, outbox: Path) -> tuple[Path, Manifest, bool]:
+    """OUTBOX/<campaign>/ as built now, and whether it was built just now.
+
+    The folder is kept when its HTML is what the series renders today (so snapshots already
+    taken there survive); else it is built again (and stale snapshots go). The comparison
+    stops at the first email that differs, so a stale outbox costs one render more than a
+    build, not a second series.
+    """
+    folder = outbox.resolve() / series.campaign.slug
+    with contextlib.suppress(KapmailError, OSError):
+        manifest = read(folder)
+        built = {entry.html: entry.files.get(entry.html) for entry in manifest.emails}
+        intact = all(
+            digest is not None and sha256((folder / name).read_bytes()).hexdigest() == digest
+            for name, digest in built.items()
+        )
+        if intact and _renders(series, built):
+            return folder, manifest, False
+    folder, manifest = write_build(series, outbox, pipeline.Target())
+    return folder, manifest, True
+
+
+def _renders(series: Series, built: dict[str, str | None]) -> bool:
+    """Whether the series renders today to the HTML files recorded in `built` (unchecked)."""
+    if len(built) != len(series.emails):
+        return False
+    for item in pipeline.Pass(series, check=False):
+        name = item.email.stem + ".html"
+        if built.get(name) != sha256(item.html).hexdigest():
+            return False
+    return True
+
+
+def write_export(series: Series, profile: Profile, out: Path, *, force: bool = False) -> Path:
+    """Write OUT/<campaign>/<platform>/ atomically from the checked bytes of every email;
+    other platforms' folders stay. Not ready (without `force`): nothing is written."""
+    slug = series.campaign.slug
+    with Staging(out, f"{slug}/{profile.name}") as staging:
+        emailing = pipeline.Pass(series, pipeline.Target(profile))
+        for item in emailing:
+            files = email_files(item.email, profile, html=item.html, text=item.text, eml=item.eml)
+            for name, content in files.items():
+                staging.write(name, content)
+        require_ready(emailing.findings, force=force, name=slug)
+        for name, content in package_files(series, profile).items():
+            staging.write(name, content)
+        return staging.commit()
