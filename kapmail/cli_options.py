@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from kapmail.errors import KapmailError
 
-F = TypeVar("F", bound=Callable[..., Any])
-Decorator = Callable[[F], F]
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 class KapmailGroup(click.Group):
@@ -50,10 +49,10 @@ class LazyHelpOption(click.Option):
         return super().get_help_record(ctx)
 
 
-def together(*decorators: Callable[[Any], Any]) -> Callable[[F], F]:
+def together(*decorators: Decorator) -> Decorator:
     """Several options as one decorator, listed in the order --help shows them."""
 
-    def apply(function: F) -> F:
+    def apply(function: Callable[..., Any]) -> Callable[..., Any]:
         for decorator in reversed(decorators):
             function = decorator(function)
         return function
@@ -127,7 +126,7 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> ob
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def platform(**kwargs: Any) -> Decorator[F]:
+def platform(**kwargs: Any) -> Decorator:
     """--platform NAME, handed on as the platform's `Profile` (`profile`)."""
     return click.option(
         "--platform",
@@ -140,16 +139,15 @@ def platform(**kwargs: Any) -> Decorator[F]:
     )
 
 
-def out(default: Path | None, help: str, **path: Any) -> Decorator[F]:
+def out(default: Path | None, help: str, **path: Any) -> Decorator:
     """--out FOLDER: where a command writes (`path`: more click.Path settings)."""
-    shown: dict[str, Any] = {"default": default, "show_default": True} if default else {}
-    metavar = {"metavar": "DIR"} if default is None else {}
-    return click.option(
-        "--out", type=click.Path(path_type=Path, **path), help=help, **shown, **metavar
-    )
+    settings: dict[str, Any] = {"default": default, "show_default": True} if default else {}
+    if default is None:
+        settings["metavar"] = "DIR"
+    return click.option("--out", type=click.Path(path_type=Path, **path), help=help, **settings)
 
 
-def output_format(*choices: str, help: str) -> Decorator[F]:
+def output_format(*choices: str, help: str) -> Decorator:
     """--format, the first choice by default (`output_format`)."""
     return click.option(
         "--format",

@@ -19,7 +19,14 @@ Layers = Sequence[tuple[str, Sequence[str]]]
 LAYERS: Layers = (
     (
         "foundation",
-        ("kapmail", "kapmail.errors", "kapmail.text", "kapmail.placeholders", "kapmail.outbox"),
+        (
+            "kapmail",
+            "kapmail.errors",
+            "kapmail.text",
+            "kapmail.placeholders",
+            "kapmail.outbox",
+            "kapmail.hosts",
+        ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),
     ("plan", ("kapmail.images", "kapmail.plan")),

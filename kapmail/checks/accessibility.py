@@ -191,9 +191,9 @@ def contrast_hits(doc: Document, *, dark: bool) -> Iterator[Hit]:
     )
     for (fg, bg, need), runs in failing.items():
         value, run = runs[0]
-        size = "large " if need == contrast.LARGE_MIN else ""
+        large = "large " if need == contrast.LARGE_MIN else ""
         yield error(
-            f"{palette}: {size}text {excerpt(run.text)!r} is {css.hex_of(fg)} on "
+            f"{palette}: {large}text {excerpt(run.text)!r} is {css.hex_of(fg)} on "
             f"{css.hex_of(bg)}, contrast {value:.2f}:1, needs {need:g}:1"
             f"{f' ({len(runs)} places)' if len(runs) > 1 else ''}; {fix}",
             line=run.line,

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.parser import BytesParser
-from typing import cast
 
 from kapmail.checks.document import Document
 from kapmail.config import Campaign
@@ -56,7 +55,7 @@ class Context:
         if self.eml is None:
             return None
         parser = BytesParser(policy=email.policy.default)
-        return cast(EmailMessage, parser.parsebytes(self.eml))
+        return parser.parsebytes(self.eml)
 
     def config_key(self, key: str) -> str:
         """The campaign.toml key that overrides this email's subject or preheader."""

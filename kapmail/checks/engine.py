@@ -167,11 +167,11 @@ class Checker:
     ) -> None:
         unknown = sorted(set(campaign.checks) - set(registry.names()))
         if unknown:  # the loader refuses these with a hint; this guards other callers
-            switch = campaign.checks[unknown[0]]
+            named = campaign.checks[unknown[0]]
             raise KapmailError(
                 f"[checks.{unknown[0]}] names no rule or family of checks",
-                file=switch.file,
-                line=switch.line,
+                file=named.file,
+                line=named.line,
                 key=f"checks.{unknown[0]}",
             )
         self.campaign = campaign

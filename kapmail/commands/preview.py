@@ -14,8 +14,9 @@ from kapmail import pipeline
 from kapmail.commands.each import using
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
+from kapmail.hosts import is_loopback
 from kapmail.preview import watch as watching
-from kapmail.preview.server import PreviewServer, is_loopback
+from kapmail.preview.server import PreviewServer
 from kapmail.render.environment import builtin_dir
 from kapmail.writers import write_build
 

@@ -80,12 +80,12 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
             "plain text, '## Title' in Markdown (or set [article] sections)",
         )
     question = _take_question(closing.blocks if closing else sections[-1].blocks)
-    for part in sections:
-        if not part.blocks:
+    for section in sections:
+        if not section.blocks:
             raise KapmailError(
-                f"section {part.heading.title!r} has no text",
+                f"section {section.heading.title!r} has no text",
                 file=path,
-                line=part.heading.line,
+                line=section.heading.line,
                 hint="write at least one paragraph under each heading",
             )
     return Article(

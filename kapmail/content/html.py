@@ -242,7 +242,7 @@ class _Reader:
         if tag == "hr":
             return [ThematicBreak(line)]
         if tag == "table":
-            return self._table(el, line)
+            return [*self._table(el, line)]
         return self.flow(el, nested=nested)
 
     def _blocks(self, el: etree._Element) -> list[Block]:

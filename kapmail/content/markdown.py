@@ -72,7 +72,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "linkify"])
     # Parse every link: _spans keeps a refused one (javascript:, data:) as its text alone,
     # where markdown-it's own check would show the whole `[text](javascript:…)` source.
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
 
@@ -233,11 +233,11 @@ def _breaks(node: SyntaxTreeNode) -> int:
 
 def _quote(node: SyntaxTreeNode, line: int, section: int, pictures: LocalImages | None) -> Quote:
     """A quote; a last paragraph (or last line of it) starting with a dash is the attribution."""
-    *body, last = node.children or [None]
+    body, last = node.children[:-1], node.children[-1] if node.children else None
     inline = _inline_children(last) if last is not None and last.type == "paragraph" else []
     cut = max((i for i, child in enumerate(inline) if child.type in _BREAKS), default=-1)
     tail = inline[cut + 1 :]
-    if tail and tail[0].type == "text" and _DASH.match(tail[0].content):
+    if last is not None and tail and tail[0].type == "text" and _DASH.match(tail[0].content):
         name = Text(_DASH.sub("", tail[0].content, count=1))
         attribution = trim(merge([name, *_spans(tail[1:])]))
         blocks = [b for child in body for b in _blocks(child, line, section, pictures)]

@@ -255,9 +255,11 @@ class _Reader:
         while line.indent <= self.stack[-1].items[-1].indent:
             self.stack.pop()
         blocks = self.stack[-1].items[-1].blocks
-        if not isinstance(blocks[-1], _Para):
-            blocks.append(_Para(line.number, []))
-        blocks[-1].texts.append(line.text)
+        last = blocks[-1]
+        if not isinstance(last, _Para):
+            last = _Para(line.number, [])
+            blocks.append(last)
+        last.texts.append(line.text)
         return True
 
     def _flush(self) -> None:

@@ -11,7 +11,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 POLL_MS = 500
 # Injected before </body> of each page the server sends (never written to the outbox).
 RELOAD = b"""<script>(() => {
@@ -147,11 +146,6 @@ class PreviewServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        host, port = self.socket.getsockname()[:2]
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` is this machine only (anything else exposes the outbox)."""
-    return host in LOOPBACK

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from ipaddress import ip_address
 
 from kapmail.config.schema import PASSWORD_VARIABLE, Smtp
 from kapmail.errors import KapmailError
+from kapmail.hosts import is_loopback
 
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 
@@ -83,12 +83,3 @@ def settings(
         retries=retries,
         retry_wait=retry_wait,
     )
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
