@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint format clean screenshots
+.PHONY: demo test test-fast typecheck lint format clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,15 @@ demo: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The inner loop: no Chromium, no SMTP server (`make test` and CI still run them).
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not browser and not smtp"
+
+typecheck: $(TEST_STAMP)
+	$(BIN)/mypy
 
 # The README's pictures (docs/images/): the default campaign in Chromium, light and dark.
 screenshots: $(TEST_STAMP)

@@ -86,6 +86,19 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what `make test-fast` leaves out: tests that start Chromium (the `chromium` or
+    `browser` fixture) are `browser`, tests in a module that runs the loopback SMTP server
+    are `smtp`. CI and `make test` run everything."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "chromium" in names or "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        module = getattr(item, "module", None)
+        if getattr(getattr(module, "loopback", None), "__module__", "") == "tests.smtp_server":
+            item.add_marker(pytest.mark.smtp)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     path = chromium_path()

@@ -15,16 +15,18 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote_plus
 
 from kapmail.config import values as v
 
+T = TypeVar("T")
 REQUIRED: Any = dataclasses.MISSING
 
 
-def key(check: Callable[[Any], Any], default: Any = REQUIRED, help: str = "") -> Any:
-    """Declare one key: how its value is checked, its default (none: required), its meaning."""
+def key(check: Callable[[object], T], default: Any = REQUIRED, help: str = "") -> T:
+    """Declare one key: how its value is checked (a validator `object -> T`: the field is a
+    T), its default (none: required), its meaning."""
     meta = {"check": check, "help": help}
     if default is REQUIRED:
         return field(metadata=meta)
@@ -150,7 +152,7 @@ class CallToAction:
     question: str | None = key(v.long_text, None, "replaces the article's closing question")
 
 
-def _text_or_none(value: Any) -> str | None:
+def _text_or_none(value: object) -> str | None:
     """Text that may span lines; blank text means none."""
     if isinstance(value, str) and not value.strip():
         return None
@@ -288,7 +290,7 @@ class Reference:
         return self.kind != "pubmed_query"
 
 
-def references(value: Any) -> tuple[Reference, ...]:
+def references(value: object) -> tuple[Reference, ...]:
     """A list of {citation = "…", doi|pmid|pmcid|pubmed_query = "…"} tables."""
     if not isinstance(value, list) or not value:
         raise v.BadValueError('expected a list like [{ citation = "…", doi = "10.…" }]')

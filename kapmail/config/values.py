@@ -12,7 +12,7 @@ import ipaddress
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from kapmail.config import zones
@@ -34,7 +34,7 @@ class BadValueError(ValueError):
 # ---- value checks: each returns the cleaned value or raises BadValueError ---------------
 
 
-def text(value: Any) -> str:
+def text(value: object) -> str:
     if not isinstance(value, str):
         raise BadValueError(f"expected text, got {type(value).__name__}")
     if _CONTROL.search(value):
@@ -44,14 +44,14 @@ def text(value: Any) -> str:
     return value.strip()
 
 
-def long_text(value: Any) -> str:
+def long_text(value: object) -> str:
     """Text that may span lines (newlines folded to spaces)."""
     if not isinstance(value, str):
         raise BadValueError(f"expected text, got {type(value).__name__}")
     return text(" ".join(value.split()) or " ")
 
 
-def lines(value: Any) -> tuple[str, ...]:
+def lines(value: object) -> tuple[str, ...]:
     """A list of one-line texts (a postal address, say)."""
     if isinstance(value, str):
         value = [value]
@@ -60,7 +60,7 @@ def lines(value: Any) -> tuple[str, ...]:
     return tuple(text(item) for item in value)
 
 
-def colour(value: Any) -> str:
+def colour(value: object) -> str:
     value = text(value)
     if not _COLOUR.match(value):
         raise BadValueError(f"{value!r} is not a colour; write #RRGGBB, e.g. #1f5f5b")
@@ -69,14 +69,14 @@ def colour(value: Any) -> str:
     return value.lower()
 
 
-def email_address(value: Any) -> str:
+def email_address(value: object) -> str:
     value = text(value)
     if not _EMAIL.match(value):
         raise BadValueError(f"{value!r} is not an e-mail address; write name@example.org")
     return value
 
 
-def https_url(value: Any) -> str:
+def https_url(value: object) -> str:
     value = text(value)
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.netloc or " " in value:
@@ -93,25 +93,25 @@ def _only_fields(value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def subject_template(value: Any) -> str:
+def subject_template(value: object) -> str:
     """A subject with {title} standing for the section title."""
     return _only_fields(text(value), ("title",))
 
 
-def url_template(value: Any) -> str:
+def url_template(value: object) -> str:
     """An https URL that may hold {campaign} and {slug}, filled per email."""
     value = _only_fields(text(value), URL_TEMPLATE_FIELDS)
     https_url(FIELD.sub("x", value))
     return value
 
 
-def boolean(value: Any) -> bool:
+def boolean(value: object) -> bool:
     if not isinstance(value, bool):
         raise BadValueError("expected true or false (no quotes)")
     return value
 
 
-def host_names(value: Any) -> tuple[str, ...]:
+def host_names(value: object) -> tuple[str, ...]:
     """A list of host names such as example.org (no scheme, no path)."""
     if isinstance(value, str):
         value = [value]
@@ -126,7 +126,7 @@ def host_names(value: Any) -> tuple[str, ...]:
     return tuple(hosts)
 
 
-def host(value: Any) -> str:
+def host(value: object) -> str:
     """A server's host name (`smtp.example.org`, `localhost`) or IP address, no scheme or port."""
     value = text(value).rstrip(".")
     try:
@@ -139,33 +139,33 @@ def host(value: Any) -> str:
     return label
 
 
-def refused(reason: str) -> Callable[[Any], Any]:
+def refused(reason: str) -> Callable[[object], NoReturn]:
     """A key that must never be set (a secret in a file): any value is refused with `reason`.
 
     The message never repeats the value.
     """
 
-    def check(value: Any) -> Any:
+    def check(value: object) -> NoReturn:
         raise BadValueError(reason)
 
     return check
 
 
-def language(value: Any) -> str:
+def language(value: object) -> str:
     value = text(value)
     if not _LANG.match(value):
         raise BadValueError(f"{value!r} is not a language tag; write e.g. en or en-GB")
     return value
 
 
-def direction(value: Any) -> str:
+def direction(value: object) -> str:
     value = text(value)
     if value not in {"ltr", "rtl"}:
         raise BadValueError("must be 'ltr' or 'rtl'")
     return value
 
 
-def timezone(value: Any) -> str:
+def timezone(value: object) -> str:
     """An IANA time zone (`Europe/London`); abbreviations and offsets are refused."""
     value = text(value)
     wrong = zones.problem(value)
@@ -174,14 +174,14 @@ def timezone(value: Any) -> str:
     return value
 
 
-def date(value: Any) -> dt.date:
+def date(value: object) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise BadValueError("expected a date like 2026-12-01 (no quotes)")
     return value
 
 
-def whole(low: int, high: int) -> Callable[[Any], int]:
-    def check(value: Any) -> int:
+def whole(low: int, high: int) -> Callable[[object], int]:
+    def check(value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise BadValueError(f"expected a whole number from {low} to {high}")
         return value
@@ -189,14 +189,14 @@ def whole(low: int, high: int) -> Callable[[Any], int]:
     return check
 
 
-def slug(value: Any) -> str:
+def slug(value: object) -> str:
     value = text(value)
     if slugify(value, fallback="") != value:
         raise BadValueError(f"{value!r} is not a slug; use lower-case letters, digits and dashes")
     return value
 
 
-def relative_file(value: Any) -> str:
+def relative_file(value: object) -> str:
     value = text(value)
     path = Path(value)
     if path.is_absolute() or ".." in path.parts:
@@ -204,10 +204,12 @@ def relative_file(value: Any) -> str:
     return value
 
 
-def choice(*options: str, what: str | None = None, any_case: bool = True) -> Callable[[Any], str]:
+def choice(
+    *options: str, what: str | None = None, any_case: bool = True
+) -> Callable[[object], str]:
     """One of `options` (in any case unless `any_case` is false); `what` names one in errors."""
 
-    def check(value: Any) -> str:
+    def check(value: object) -> str:
         value = text(value).lower() if any_case else text(value)
         if value not in options:
             if what:
