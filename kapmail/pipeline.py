@@ -15,14 +15,14 @@ from pathlib import Path
 from kapmail import platforms
 from kapmail.checks import REGISTRY, Checker, Context, Finding, Registry, sort_findings
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
-from kapmail.content import read_article
+from kapmail.content import read_article, suffixes
 from kapmail.deliver import mime
 from kapmail.errors import KapmailError
 from kapmail.plan import Email, Series, plan_series
 from kapmail.platforms import GENERIC, Profile
 from kapmail.render import render_email
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".zip"}
+ARTICLE_SUFFIXES = suffixes.ARTICLES
 
 
 def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaigns")) -> list[Path]:

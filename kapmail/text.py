@@ -62,14 +62,20 @@ def tel_uri(number: str) -> str | None:
     return f"tel:{digits}" if _DIALABLE.fullmatch(digits) else None
 
 
-# Control characters an article may not carry (tab and line breaks aside; vertical tab and
-# form feed become line breaks in plain text, but not inside a page), and the Unicode
-# non-characters, which mjml-python refuses: rendering would delete them and join what they
-# split (`__KAP<U+FFFF>MAIL_`).
+# The one home of control characters. CONTROLS: the C0 and C1 controls and DEL but tab, line
+# feed and carriage return (a character class's inside). Vertical tab and form feed become
+# line breaks in plain text, but not inside a page.
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+# What an article may not carry: CONTROLS and the Unicode non-characters, which mjml-python
+# refuses: rendering would delete them and join what they split (`__KAP<U+FFFF>MAIL_`).
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
-CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+CONTROL = re.compile(f"[{CONTROLS}{_NONCHARACTERS}]")
+# What a one-line value (a configuration value, a header) may not hold: every control, tab
+# and line breaks included, and U+2028/U+2029. Every character str.splitlines breaks at is
+# among them (\v, \f, \x1c-\x1e and \x85 too), so a value without them is one line.
+NOT_ONE_LINE = re.compile(f"[{CONTROLS}\t\n\r\u2028\u2029]")
 
 # A <wbr> (where a long word may wrap). libxml2, under premailer and the checks, does not
 # know it is empty and would wrap the rest of its parent in it.

@@ -18,11 +18,10 @@ import click
 from kapmail import pipeline
 from kapmail.commands.each import using
 from kapmail.config import CAMPAIGN_FILE, org_file_for
+from kapmail.content import suffixes
 from kapmail.deliver import scaffold
 from kapmail.errors import KapmailError
 from kapmail.outbox import write_file
-
-PAGES = (".html", ".htm")  # a page's images sit beside it: not copied alone
 
 
 @dataclass(frozen=True)
@@ -83,19 +82,19 @@ def run(options: Options, today: dt.date | None = None) -> int:
 def _article(folder: Path, source: Path | None) -> tuple[str, bytes | None]:
     """The article's name in FOLDER and the bytes to write there (None: keep the one there)."""
     if source is None:
-        for suffix in (".txt", ".md"):
+        for suffix in (*suffixes.TEXT, *suffixes.MARKDOWN):
             if (folder / f"article{suffix}").is_file():
                 return f"article{suffix}", None
         return "article.txt", scaffold.SAMPLE_ARTICLE.encode()
     suffix = source.suffix.lower()
-    if suffix in PAGES:
+    if suffix in suffixes.PAGES:  # a page's images sit beside it: not copied alone
         raise KapmailError(
             "a web page's images stay beside it, so `kapmail new` does not copy it",
             file=source,
             hint="give the zipped page (Google Docs: File > Download > Web page (.html, "
             "zipped)), or make the folder yourself and name the page in campaign.toml",
         )
-    if suffix not in pipeline.ARTICLE_SUFFIXES:
+    if suffix not in suffixes.ARTICLES:
         raise KapmailError(
             f"an article is a .txt, .md, .docx or .zip file, not "
             f"{suffix or 'a file without a suffix'}",

@@ -16,9 +16,8 @@ from typing import NoReturn
 from urllib.parse import urlsplit
 
 from kapmail.config import zones
-from kapmail.text import FIELD, slugify
+from kapmail.text import FIELD, NOT_ONE_LINE, slugify
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
@@ -37,7 +36,7 @@ class BadValueError(ValueError):
 def text(value: object) -> str:
     if not isinstance(value, str):
         raise BadValueError(f"expected text, got {type(value).__name__}")
-    if _CONTROL.search(value):
+    if NOT_ONE_LINE.search(value):
         raise BadValueError("must be one line without control characters")
     if not value.strip():
         raise BadValueError("must not be empty")

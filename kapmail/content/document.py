@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from kapmail.content import suffixes
 from kapmail.content.archive import UNPACKED_LIMIT, inside, open_zip, read_entry
 from kapmail.content.assemble import assemble
 from kapmail.content.decode import BOMS, DEFAULT_ENCODING, decode
@@ -27,7 +28,7 @@ from kapmail.content.model import Article, ImageFile
 from kapmail.content.word import convert
 from kapmail.errors import KapmailError
 
-DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".zip")
+DOCUMENT_SUFFIXES = suffixes.DOCUMENTS
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 
 
@@ -42,7 +43,7 @@ def read_document(
     """The article in the document `raw` read from `path` (its suffix says which kind)."""
     suffix = path.suffix.lower()
     notices: tuple[str, ...] = ()
-    if suffix == ".docx":
+    if suffix in suffixes.WORD:
         converted = convert(raw, path=path)
         html, notices = converted.html, converted.notices
         try:
@@ -59,7 +60,7 @@ def read_document(
                 names = ", ".join(repr(name) for name in converted.plain_styles)
                 exc.hint = f"{exc.hint}; these styles were read as plain text: {names}"
             raise
-    elif suffix == ".zip":
+    elif suffix in suffixes.ZIPPED_PAGE:
         html, local = _zipped_page(raw, path, encoding)
         page = read_html(html, path=path, sections=sections, local=local)
     else:
@@ -177,7 +178,7 @@ def _zipped_page(raw: bytes, path: Path, encoding: str) -> tuple[str, LocalImage
     """The one page in a .zip and its images from beside it in the archive."""
     archive = open_zip(raw, path=path, kind=".zip")
     names = set(archive.namelist())
-    pages = sorted(n for n in names if n.lower().endswith((".html", ".htm")))
+    pages = sorted(n for n in names if n.lower().endswith(suffixes.PAGES))
     if len(pages) != 1:
         found = "no web page" if not pages else f"{len(pages)} web pages ({', '.join(pages)})"
         raise KapmailError(

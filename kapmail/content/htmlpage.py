@@ -19,6 +19,7 @@ from lxml import etree
 
 from kapmail.content.spans import SECTION_LEVELS
 from kapmail.errors import KapmailError
+from kapmail.text import CONTROLS
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 PARAGRAPHS = {"p", "li", "pre", *HEADINGS}  # what a one-line page's line numbers count
@@ -29,7 +30,7 @@ _DECLARATION = re.compile(r"(font-weight|font-style)\s*:\s*([^;]+)", re.IGNORECA
 _BOLD_WEIGHT = re.compile(r"bold|bolder|[6-9]00", re.IGNORECASE)
 _GOOGLE_LIST = re.compile(r"lst-kix_(\w+)-(\d+)")
 NOTE_BODY = re.compile(r"(?:ftnt|cmnt)\d+|(?:footnote|endnote|comment)-\d+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"[{CONTROLS}]")
 
 
 def parse(html: str, path: Path, noun: str) -> etree._Element:

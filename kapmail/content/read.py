@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kapmail.content import suffixes
 from kapmail.content.archive import ARTICLE_LIMIT
 from kapmail.content.assemble import assemble, refuse_hidden_text
 from kapmail.content.decode import DEFAULT_ENCODING, decode, looks_like_markdown
@@ -27,7 +28,7 @@ from kapmail.content.plaintext import read_plaintext
 from kapmail.errors import KapmailError
 
 MAX_BYTES = ARTICLE_LIMIT
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = suffixes.MARKDOWN
 OTHER_DOCUMENTS = (".doc", ".odt", ".rtf", ".pages", ".pdf")  # binary: refused by name
 MARKDOWN_STYLES, PLAIN_STYLES = ("h1", "h2", "h3"), ("numbered", "titled")
 _LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))

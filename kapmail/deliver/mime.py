@@ -23,6 +23,7 @@ from kapmail.config import Campaign
 from kapmail.config.values import BadValueError, email_address
 from kapmail.errors import KapmailError
 from kapmail.plan import Email
+from kapmail.text import NOT_ONE_LINE
 
 
 class _Policy(EmailPolicy):
@@ -64,10 +65,6 @@ POLICY = _Policy()
 BODY_POLICY = POLICY.clone(max_line_length=76)
 PLACEHOLDER_TO = Address("Subscriber", addr_spec="subscriber@example.invalid")
 DRAFT_HEADER = "X-Unsent"
-# C0 and C1 controls, DEL, U+2028 and U+2029: every character that str.splitlines breaks
-# at is among them (\v, \f, \x1c-\x1e and \x85 too, which the stdlib would refuse in a
-# header with a bare ValueError), so a value without them is one line.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _TO_HINT = "write name@example.org or 'Name <name@example.org>'"
 
 
@@ -77,7 +74,7 @@ def one_line(value: str, *, header: str, key: str | None = None) -> str:
     Config already refuses them in its values; this guards whatever else reaches a header.
     `key` names the setting or option the value came from (default: the header's name).
     """
-    found = _CONTROL.search(value)
+    found = NOT_ONE_LINE.search(value)  # (the stdlib would refuse some with a bare ValueError)
     if found:
         raise KapmailError(
             f"the {header} header would contain a line break or control character "

@@ -1,13 +1,12 @@
 """Email -> Rendered: Jinja2 (autoescape) -> MJML -> mrml -> the HTML steps.
 
-The HTML steps are `steps.STEPS` plus `tag_links` (UTM parameters, see `utm`); the plain
-text, rendered from its own template over the same data, gets the same link tagging.
+The HTML steps and the plain text's (rendered from its own template over the same data)
+are both listed in `steps`: `steps.html_steps`, `steps.text_steps`.
 Placeholders stay in place: `kapmail.platforms` fills them for one platform.
 """
 
 from __future__ import annotations
 
-import functools
 import traceback
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,6 @@ from kapmail.render.environment import environment
 
 HTML_TEMPLATE = "email.mjml.j2"
 TEXT_TEMPLATE = "email.txt.j2"
-SIGNATURE = "-- "  # RFC 3676 signature separator, trailing space included
 
 
 @dataclass(frozen=True)
@@ -66,18 +64,13 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
         ) from None
     tagging = utm.for_email(campaign, email.slug)
     try:
-        html = steps.run(raw_html, html_steps(tagging))
+        html = steps.run(raw_html, steps.html_steps(tagging))
     except KapmailError as exc:
         exc.message = f"email {email.stem}: {exc.message}"
         exc.file = exc.file or _origin(campaign, HTML_TEMPLATE)
         raise
     text = _render(campaign, TEXT_TEMPLATE, values, email, html=False)
-    return Rendered(email=email, html=html, text=utm.tag_text(_tidy_text(text), tagging))
-
-
-def html_steps(tagging: utm.Utm) -> tuple[tuple[str, steps.Step], ...]:
-    """The HTML steps, with link tagging after the doctype is back."""
-    return (*steps.STEPS, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
+    return Rendered(email=email, html=html, text=steps.run(text, steps.text_steps(tagging)))
 
 
 def _render(
@@ -118,14 +111,3 @@ def _origin(campaign: Campaign, name: str) -> str:
     if campaign.template_dir and (campaign.template_dir / name).is_file():
         return str(campaign.template_dir / name)
     return name
-
-
-def _tidy_text(text: str) -> str:
-    """No trailing spaces (but the signature separator keeps its own: "-- "), at most one
-    blank line in a row, one final newline."""
-    lines = [line if line == SIGNATURE else line.rstrip() for line in text.splitlines()]
-    tidy: list[str] = []
-    for line in lines:
-        if line or (tidy and tidy[-1]):
-            tidy.append(line)
-    return "\n".join(tidy).strip("\n") + "\n"

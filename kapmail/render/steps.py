@@ -1,10 +1,11 @@
-"""Small pure HTML -> HTML steps, run in the listed order after MJML.
-
-Each step is named so a failure or a benchmark can point at it.
+"""Small pure text -> text steps, run in the listed order: the HTML ones after MJML, the
+plain-text ones after its template. Both complete lists live here (`html_steps`,
+`text_steps`); each step is named so a failure or a benchmark can point at it.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -12,9 +13,11 @@ from collections.abc import Callable
 from premailer import Premailer
 
 from kapmail.errors import KapmailError
+from kapmail.render import utm
 from kapmail.text import WBR
 
 DOCTYPE = "<!doctype html>"
+SIGNATURE = "-- "  # RFC 3676 signature separator, trailing space included
 _MJ_TAG = re.compile(r"<\s*/?\s*mj-[a-z-]*", re.IGNORECASE)
 _BLOCK_START = re.compile(r"(?<=>)(?=<(?:p|h[1-6]|div|table|tr|ul|ol|li|blockquote|hr)[\s>/])")
 
@@ -93,7 +96,21 @@ def final_newline(html: str) -> str:
     return html.rstrip("\n") + "\n"
 
 
-STEPS: tuple[tuple[str, Step], ...] = (
+def tidy_text(text: str) -> str:
+    """No trailing spaces (but the signature separator keeps its own: "-- "), at most one
+    blank line in a row, one final newline."""
+    lines = [line if line == SIGNATURE else line.rstrip() for line in text.splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy).strip("\n") + "\n"
+
+
+Steps = tuple[tuple[str, Step], ...]
+
+# The HTML steps that need nothing but the HTML (benchmarks time these alone).
+STEPS: Steps = (
     ("refuse_mjml_leftovers", refuse_mjml_leftovers),
     ("inline_css", inline_css),
     ("restore_doctype", restore_doctype),
@@ -103,7 +120,17 @@ STEPS: tuple[tuple[str, Step], ...] = (
 )
 
 
-def run(html: str, steps: tuple[tuple[str, Step], ...] = STEPS) -> str:
+def html_steps(tagging: utm.Utm) -> Steps:
+    """Every HTML step, in order: `STEPS`, then link tagging once the doctype is back."""
+    return (*STEPS, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
+
+
+def text_steps(tagging: utm.Utm) -> Steps:
+    """Every plain-text step, in order: tidy the template's output, then tag its links."""
+    return (("tidy_text", tidy_text), ("tag_links", functools.partial(utm.tag_text, utm=tagging)))
+
+
+def run(html: str, steps: Steps = STEPS) -> str:
     """Apply each step in order."""
     for _name, step in steps:
         html = step(html)
