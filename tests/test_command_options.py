@@ -8,16 +8,28 @@ import importlib
 import inspect
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from kapmail.cli import cli
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+def commands(group: click.Group = cli, prefix: str = "") -> dict[str, click.Command]:
+    """Every command by its module's name: `build`, and `<group>_<name>` inside a group."""
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found |= commands(command, f"{prefix}{name}_")
+        else:
+            found[prefix + name] = command
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(commands()))
 def test_click_parameters_are_the_options_fields(name: str):
     command = importlib.import_module(f"kapmail.commands.{name}")
-    parameters = {p.name for p in cli.commands[name].params if p.name != "help"}
+    parameters = {p.name for p in commands()[name].params if p.name != "help"}
     fields = {f.name for f in dataclasses.fields(command.Options)}
     assert parameters == fields, (
         f"{name}: only on the command line {parameters - fields}, "
