@@ -26,6 +26,21 @@ class KapmailError(Exception):
         self.key = key
         self.hint = hint
 
+    def within(
+        self, *, file: str | Path | None = None, line: int | None = None, email: str | None = None
+    ) -> KapmailError:
+        """This error as the code around it knows it: a copy with the file (and line) it
+        lacked and the email it happened in. Raise it `from` this one, so the error itself
+        is never edited and `--debug` shows both."""
+        outer = type(self).__new__(type(self))  # a copy, whatever the subclass's __init__
+        outer.__dict__.update(self.__dict__)
+        if self.file is None and file is not None:
+            outer.file, outer.line = str(file), line
+        if email:
+            outer.message = f"email {email}: {self.message}"
+        outer.args = (outer.message,)
+        return outer
+
     def where(self) -> str:
         """`file:line` or `file` or '' with the key appended when known."""
         parts = []

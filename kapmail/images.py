@@ -163,8 +163,7 @@ def prepare_all(images: Sequence[ImageFile], *, article: Path) -> dict[str, Pict
         try:
             pictures[image.name] = prepare(image)
         except KapmailError as exc:
-            exc.file = exc.file or str(article)
-            raise
+            raise exc.within(file=article) from exc
     return pictures
 
 

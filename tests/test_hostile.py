@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kapmail.cli import cli
+from kapmail.errors import KapmailError
 from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, ROOT, make_campaign, snapshot
 
 ARTICLE = "Intro.\n1. Alpha\nBody.\n2. Beta\nMore.\n3. Gamma\nLast.\nWill you?\n"
@@ -370,3 +371,18 @@ def test_a_page_link_keeps_no_line_break_or_markup_in_its_address(tmp_path):
     assert result.exit_code == 0, result.output
     html = next((tmp_path / "out" / "p").glob("02-*.html")).read_text()
     assert 'href="https://x.example/ab%3C!--wbr--%3Ec' in html and "<wbr>c" not in html
+
+
+def test_a_broken_partial_is_named_with_its_line_and_the_email(tmp_path, outbox):
+    """The error names the template the user wrote the tag in (not email.mjml.j2, which they
+    never touched), its line, and the email; --debug keeps the step's own error as its cause."""
+    folder = make_campaign(tmp_path, ARTICLE)
+    partial = override(folder, "partials/header.mjml.j2", "\n\n<mj-sectoin></mj-sectoin>")
+    line = fails_cleanly(["build", str(folder)], outbox, f"{partial}:3", "email 01-")
+    assert "email.mjml.j2" not in line
+    result = CliRunner().invoke(cli, ["--debug", "build", str(folder), "--out", str(outbox)])
+    error = result.exception
+    assert isinstance(error, KapmailError) and error.file == str(partial) and error.line == 3
+    cause = error.__cause__
+    assert isinstance(cause, KapmailError) and cause.file is None
+    assert cause.message.startswith("unknown MJML tag '<mj-sectoin'")

@@ -61,14 +61,16 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
             f"MJML rejected email {email.stem}: {exc}",
             file=_origin(campaign, HTML_TEMPLATE),
             hint="check the MJML in the template",
-        ) from None
+        ) from exc
     tagging = utm.for_email(campaign, email.slug)
     try:
         html = steps.run(raw_html, steps.html_steps(tagging))
+    except steps.LeftoverTagError as exc:  # the template the user wrote it in, and its line
+        file, line = written_in(campaign, exc.tag)
+        origin = file or _origin(campaign, HTML_TEMPLATE)
+        raise exc.within(file=origin, line=line, email=email.stem) from exc
     except KapmailError as exc:
-        exc.message = f"email {email.stem}: {exc.message}"
-        exc.file = exc.file or _origin(campaign, HTML_TEMPLATE)
-        raise
+        raise exc.within(file=_origin(campaign, HTML_TEMPLATE), email=email.stem) from exc
     text = _render(campaign, TEXT_TEMPLATE, values, email, html=False)
     return Rendered(email=email, html=html, text=steps.run(text, steps.text_steps(tagging)))
 
@@ -86,11 +88,11 @@ def _render(
             file=exc.filename or name,
             line=exc.lineno,
             hint="fix the Jinja2 syntax",
-        ) from None
+        ) from exc
     except jinja2.TemplateNotFound as exc:
         raise KapmailError(
             f"template not found: {exc.name}", file=name, hint="check the include name"
-        ) from None
+        ) from exc
     except jinja2.TemplateError as exc:
         file, line = _template_frame(exc)
         raise KapmailError(
@@ -98,7 +100,20 @@ def _render(
             file=file or name,
             line=line,
             hint="check the variable names in the template",
-        ) from None
+        ) from exc
+
+
+def written_in(campaign: Campaign, snippet: str) -> tuple[str | None, int | None]:
+    """The HTML template file (the campaign's own before the shipped one) and line where
+    `snippet` is written; (None, None) when none holds it."""
+    env = environment(campaign.template_dir, html=True)
+    assert env.loader is not None
+    for name in env.list_templates(extensions=["j2"]):
+        source, filename, _ = env.loader.get_source(env, name)
+        at = source.find(snippet)
+        if at >= 0:
+            return filename, source.count("\n", 0, at) + 1
+    return None, None
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -56,15 +56,22 @@ def restore_doctype(html: str) -> str:
     return f"{DOCTYPE}\n{body}"
 
 
+class LeftoverTagError(KapmailError):
+    """An <mj-*> tag mjml-python did not know; `tag` is it as written (`<mj-sectoin`)."""
+
+    def __init__(self, tag: str, line: int) -> None:
+        super().__init__(
+            f"unknown MJML tag {tag!r} left in the HTML at line {line}",
+            hint="check the template for a misspelt <mj-…> tag",
+        )
+        self.tag = tag
+
+
 def refuse_mjml_leftovers(html: str) -> str:
     """mjml-python copies unknown <mj-*> tags through: treat any survivor as a bug."""
     match = _MJ_TAG.search(html)
     if match:
-        line = html.count("\n", 0, match.start()) + 1
-        raise KapmailError(
-            f"unknown MJML tag {match.group(0)!r} left in the HTML at line {line}",
-            hint="check the template for a misspelt <mj-…> tag",
-        )
+        raise LeftoverTagError(match.group(0), html.count("\n", 0, match.start()) + 1)
     return html
 
 
