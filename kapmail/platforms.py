@@ -1,7 +1,8 @@
-"""Platform profiles: the one home of merge-tag syntax, and filling an email with it.
+"""Platform profiles, and filling an email with their merge tags.
 
-`SYNTAXES` says how each kind of merge tag is written and recognised; the renderer's link
-tagging (`has_tag`), the checks (`is_tag`, `LEFTOVER_MARKS`) and the profiles all ask here.
+`SYNTAXES` (from `mergetags`, the one home of merge-tag syntax) says how each kind of tag is
+written and recognised; the renderer's link tagging (`has_tag`), the checks (`is_tag`,
+`LEFTOVER_MARKS`) and the profiles all ask here.
 Each profile says what replaces the neutral placeholders (see `placeholders`) for one
 mailing platform. `CONFIGURED` means "the value from kapmail.toml / campaign.toml";
 `None` for the web view means the platform has no such link, so it is left out.
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kapmail import placeholders
 from kapmail.errors import KapmailError
+from kapmail.mergetags import SYNTAXES
 from kapmail.placeholders import Fill
 from kapmail.text import fill_fields
 
@@ -26,32 +28,6 @@ if TYPE_CHECKING:  # at run time the CLI lists platforms without loading configu
 
 CONFIGURED = "(configured)"
 FALLBACK_NAME = "there"
-
-
-@dataclass(frozen=True)
-class Syntax:
-    """One way of writing a merge tag.
-
-    `pattern` matches a whole tag (an href that is a tag); `opener` finds the start of one in
-    a URL, where it may be percent-encoded (link tagging leaves such URLs alone); `mark` is
-    the literal that betrays an unfilled one in finished output (rule M2).
-    """
-
-    example: str
-    pattern: str
-    opener: str
-    mark: str
-
-
-SYNTAXES: dict[str, Syntax] = {
-    "handlebars": Syntax("{{ name }}, {{{ name }}}", r"\{\{\{?[^{}]+\}?\}\}", r"\{\{|%7B%7B", "{{"),
-    "block": Syntax("{% if x %}", r"\{%[^%]+%\}", r"\{%|%7B%25", "{%"),
-    "mailchimp": Syntax("*|FNAME|*", r"\*\|[^|]+\|\*", r"\*\||%2A%7C", "*|"),
-    "percent": Syntax(
-        "%recipient.first_name%", r"%[A-Za-z_][\w.]*%", r"%[a-z][a-z_.]{2,}%", "%recipient"
-    ),
-    "angle": Syntax("<%asm_group_unsubscribe_raw_url%>", r"<%[^%]+%>", r"<%|%3C%25", "<%"),
-}
 
 
 @dataclass(frozen=True)

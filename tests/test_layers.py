@@ -26,6 +26,7 @@ LAYERS: Layers = (
             "kapmail.placeholders",
             "kapmail.outbox",
             "kapmail.hosts",
+            "kapmail.mergetags",
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),

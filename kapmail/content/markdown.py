@@ -58,10 +58,11 @@ from kapmail.content.spans import (
     subheading_level,
     trim,
 )
+from kapmail.mergetags import ARTICLE_MAILCHIMP
 
 _BARE_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:|www\.)", re.IGNORECASE)
 _DASH = re.compile(r"(?:—|-{2,}|–\s)\s*")
-_MERGE_TAG = re.compile(r"\*\|([^|*\s][^|*\n]*)\|\*")  # Mailchimp's *|FNAME|*, kept literal
+_MERGE_TAG = ARTICLE_MAILCHIMP  # Mailchimp's *|FNAME|*, kept literal
 _OPEN, _CLOSE = "\ufdd0", "\ufdd1"  # stand-ins for its *| and |* while parsing
 _RESTORE = (("%EF%B7%90", "*%7C"), ("%EF%B7%91", "%7C*"), (_OPEN, "*|"), (_CLOSE, "|*"))
 _BREAKS = ("softbreak", "hardbreak")
