@@ -40,14 +40,20 @@ def key(check: Callable[[object], T], default: Any = REQUIRED, help: str = "") -
 class About:
     """[campaign]: the series itself (campaign.toml only)."""
 
-    name: str = key(v.text, help="the campaign's name")
+    name: str = key(v.text, help="the campaign's name, shown in reports and on the preview page")
     slug: str | None = key(v.slug, None, "output folder name under --out (default: folder name)")
-    article: str = key(v.relative_file, "article.txt", "the article, inside the campaign folder")
+    article: str = key(
+        v.relative_file,
+        "article.txt",
+        "the article, inside the campaign folder (.txt, .md, .docx, .html or a Google Docs .zip)",
+    )
     title: str | None = key(v.text, None, "title of the intro email (default: the article's)")
     language: str = key(v.language, "en", "<html lang>, e.g. en or en-GB")
     direction: str = key(v.direction, "ltr", "<html dir>: ltr or rtl")
     subject_template: str = key(
-        v.subject_template, "{title}", "subject of section emails; {title} is the section title"
+        v.subject_template,
+        "{title}",
+        "the subject of each section email; {title} is the section's title",
     )
 
 
@@ -136,10 +142,20 @@ class Schedule:
     """[schedule]: when each email goes out."""
 
     start: dt.date = key(v.date, help="the date of the first email")
-    cadence_days: int = key(v.whole(1, 365), 7, "days between emails")
-    send_hour: int = key(v.whole(0, 23), 9, "local hour of every send")
-    timezone: str = key(v.timezone, "UTC", "IANA time zone, e.g. America/New_York")
-    skip_weekends: bool = key(v.boolean, False, "move a Saturday or Sunday send to Monday")
+    cadence_days: int = key(
+        v.whole(1, 365),
+        7,
+        "days between emails: email N goes out (N - 1) x cadence_days after start",
+    )
+    send_hour: int = key(
+        v.whole(0, 23), 9, "the local hour (0-23) of every send, in the schedule's time zone"
+    )
+    timezone: str = key(
+        v.timezone, "UTC", "an IANA time zone, e.g. America/New_York or Europe/London"
+    )
+    skip_weekends: bool = key(
+        v.boolean, False, "true moves a Saturday or Sunday send to the Monday"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,8 +164,15 @@ class CallToAction:
 
     label: str | None = key(v.text, None, "button text (with url: a button in every email)")
     url: str | None = key(v.https_url, None, "where the button leads")
-    lead_in: str | None = key(v.long_text, None, "a sentence above the button that leads into it")
-    question: str | None = key(v.long_text, None, "replaces the article's closing question")
+    lead_in: str | None = key(
+        v.long_text,
+        None,
+        "the sentence above the button that leads into it (each email may set its own under "
+        "[emails.<slug>] as button_lead_in, and its own button_label)",
+    )
+    question: str | None = key(
+        v.long_text, None, "replaces the article's closing question (asked in the last email)"
+    )
 
 
 def _text_or_none(value: object) -> str | None:

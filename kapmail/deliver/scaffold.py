@@ -1,8 +1,8 @@
 """The text of a new campaign's files: a commented campaign.toml and a sample article.
 
 TOML is written by hand (no dependency): strings as basic strings with every character TOML
-requires escaped (`toml_string`), table names as bare keys when they can be. The comments
-follow docs/campaign-toml.md.
+requires escaped (`toml_string`), table names as bare keys when they can be. A key's comment
+is its `help=` in `config/schema.py` (`about`), so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from kapmail.config.schema import About, CallToAction, Schedule, declared
 from kapmail.plan import SECTION, Series
 
 _ESCAPES = {
@@ -99,6 +100,20 @@ def toml_key(name: str) -> str:
     return name if _BARE_KEY.match(name) else toml_string(name)
 
 
+def about(table: type, name: str, more: str = "") -> str:
+    """The comment above a key: its schema help as a sentence (then `more`), wrapped."""
+    text = declared(table)[name].metadata["help"] + more
+    if not text.startswith(("true ", "false ")):  # a TOML literal stays as written
+        text = text[:1].upper() + text[1:]
+    lines, line = [], "#"
+    for word in f"{text}.".split(" "):
+        if len(line) + 1 + len(word) > 92 and line != "#":
+            lines.append(line)
+            line = "#"
+        line += " " + word
+    return "\n".join([*lines, line])
+
+
 def next_monday(today: dt.date) -> dt.date:
     """The first Monday after `today` (a week later when today is a Monday)."""
     return today + dt.timedelta(days=7 - today.weekday())
@@ -124,33 +139,35 @@ def campaign_toml(series: Series, *, name: str, article: str, org_file: Path | N
 # Preview with `kapmail build <this folder>`, check with `kapmail check <this folder>`.
 
 [campaign]
-# The campaign's name, shown in reports and on the preview page.
+{about(About, "name")}
 name = {toml_string(name)}
-# The article, inside this folder (.txt, .md, .docx, .html or a Google Docs .zip).
+{about(About, "article")}
 article = {toml_string(article)}
-# The subject of each section email; {{title}} is the section's title.
+{about(About, "subject_template")}
 # subject_template = "{{title}}"
 
 [schedule]
-# The date of the first email (written as the next Monday after the day this file was made).
+{about(Schedule, "start", " (written as the next Monday after the day this file was made)")}
 start = {plan.start.isoformat()}
-# Days between emails: email N goes out (N - 1) x cadence_days after start.
+{about(Schedule, "cadence_days")}
 cadence_days = {plan.cadence_days}
-# The local hour (0-23) of every send, in the time zone below.
+{about(Schedule, "send_hour")}
 send_hour = {plan.send_hour}
-# An IANA time zone, e.g. America/New_York or Europe/London.
+{about(Schedule, "timezone")}
 timezone = {toml_string(plan.timezone)}
-# true moves a Saturday or Sunday send to the Monday.
+{about(Schedule, "skip_weekends")}
 skip_weekends = {"true" if plan.skip_weekends else "false"}
 
 [call_to_action]
-# A button in every email: uncomment both keys and give your own https address.
+# A button in every email: uncomment label and url, and give your own https address.
+
+{about(CallToAction, "label")}
 # label = "Book a call"
+{about(CallToAction, "url")}
 # url = "https://example.org/book"
-# The sentence above the button that leads into it (each email may set its own under
-# [emails.<slug>] as button_lead_in, and its own button_label).
+{about(CallToAction, "lead_in")}
 # lead_in = "Want to talk it through? Book a free 20-minute call with our team."
-# Replaces the article's closing question (asked in the last email).
+{about(CallToAction, "question")}
 # question = "Which of these will you try first?"
 """,
         _emails(series),
