@@ -28,31 +28,37 @@ def write_build(
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
     article's images (once each, in images/), the manifest recording their digests and the
     findings, and the gallery page."""
+    with Staging(out, series.campaign.slug) as staging:
+        manifest = _stage(series, staging, target, check=check)
+        return staging.commit(), manifest
+
+
+def _stage(series: Series, staging: Staging, target: pipeline.Target, *, check: bool) -> Manifest:
+    """Everything a build writes, into `staging` (one pass: each email rendered once)."""
     campaign = series.campaign
     entries, cards = [], []
-    with Staging(out, campaign.slug) as staging:
-        pictures = {
-            f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
-            for p in series.images
-        }
-        emailing = pipeline.Pass(series, target, check=check)
-        for item in emailing:
-            entries.append(_entry(item, staging))
-            when = send_date(item.email.send_at, campaign.schedule.timezone)
-            cards.append(card(item.html, item.text, item.eml, when))
-        manifest = Manifest(
-            campaign=campaign.slug,
-            name=campaign.name,
-            platform=target.profile.name,
-            generator=f"kapmail {__version__}",
-            emails=tuple(entries),
-            findings=None if emailing.findings is None else tuple(emailing.findings),
-            switched=dict(campaign.checks),
-            images=pictures,
-        )
-        staging.write("manifest.json", manifest.to_bytes())
-        staging.write("index.html", gallery(manifest, campaign, cards))
-        return staging.commit(), manifest
+    pictures = {
+        f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
+        for p in series.images
+    }
+    emailing = pipeline.Pass(series, target, check=check)
+    for item in emailing:
+        entries.append(_entry(item, staging))
+        when = send_date(item.email.send_at, campaign.schedule.timezone)
+        cards.append(card(item.html, item.text, item.eml, when))
+    manifest = Manifest(
+        campaign=campaign.slug,
+        name=campaign.name,
+        platform=target.profile.name,
+        generator=f"kapmail {__version__}",
+        emails=tuple(entries),
+        findings=None if emailing.findings is None else tuple(emailing.findings),
+        switched=dict(campaign.checks),
+        images=pictures,
+    )
+    staging.write("manifest.json", manifest.to_bytes())
+    staging.write("index.html", gallery(manifest, campaign, cards))
+    return manifest
 
 
 def _entry(item: pipeline.Outgoing, staging: Staging) -> EmailEntry:
@@ -81,34 +87,33 @@ def _entry(item: pipeline.Outgoing, staging: Staging) -> EmailEntry:
 def current_build(series: Series, outbox: Path) -> tuple[Path, Manifest, bool]:
     """OUTBOX/<campaign>/ as built now, and whether it was built just now.
 
-    The folder is kept when its HTML is what the series renders today (so snapshots already
-    taken there survive); else it is built again (and stale snapshots go). The comparison
-    stops at the first email that differs, so a stale outbox costs one render more than a
-    build, not a second series.
+    The series is built once, into a staging folder. When every email's HTML is what the
+    folder already holds (its manifest and files agree), the staging folder is dropped and
+    the folder kept as it is, so snapshots already taken there survive; else it is swapped
+    in (and stale snapshots go with the old folder). Each email is rendered once either way.
     """
     folder = outbox.resolve() / series.campaign.slug
+    built = _built_html(folder)
+    with Staging(outbox, series.campaign.slug) as staging:
+        manifest = _stage(series, staging, pipeline.Target(), check=True)
+        fresh = {entry.html: entry.files.get(entry.html) for entry in manifest.emails}
+        if built is not None and built[0] == fresh:
+            return folder, built[1], False  # leaving without a commit drops the staging
+        return staging.commit(), manifest, True
+
+
+def _built_html(folder: Path) -> tuple[dict[str, str | None], Manifest] | None:
+    """Each email's HTML file and its digest, as the folder's manifest records them and the
+    files on disk agree, with that manifest; None when the folder is missing or damaged."""
     with contextlib.suppress(KapmailError, OSError):
         manifest = read(folder)
         built = {entry.html: entry.files.get(entry.html) for entry in manifest.emails}
-        intact = all(
+        if all(
             digest is not None and sha256((folder / name).read_bytes()).hexdigest() == digest
             for name, digest in built.items()
-        )
-        if intact and _renders(series, built):
-            return folder, manifest, False
-    folder, manifest = write_build(series, outbox, pipeline.Target())
-    return folder, manifest, True
-
-
-def _renders(series: Series, built: dict[str, str | None]) -> bool:
-    """Whether the series renders today to the HTML files recorded in `built` (unchecked)."""
-    if len(built) != len(series.emails):
-        return False
-    for item in pipeline.Pass(series, check=False):
-        name = item.email.stem + ".html"
-        if built.get(name) != sha256(item.html).hexdigest():
-            return False
-    return True
+        ):
+            return built, manifest
+    return None
 
 
 def write_export(series: Series, profile: Profile, out: Path, *, force: bool = False) -> Path:
