@@ -37,6 +37,8 @@ LIGHT_COMMANDS = (
     ["send", "--help"],
     ["sends", "--help"],
     ["snapshot", "--help"],
+    ["preview", "--help"],
+    ["new", "--help"],
 )
 
 
