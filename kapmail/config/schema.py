@@ -24,10 +24,13 @@ T = TypeVar("T")
 REQUIRED: Any = dataclasses.MISSING
 
 
-def key(check: Callable[[object], T], default: Any = REQUIRED, help: str = "") -> T:
+def key(
+    check: Callable[[object], T], default: Any = REQUIRED, help: str = "", *, shown: str = ""
+) -> T:
     """Declare one key: how its value is checked (a validator `object -> T`: the field is a
-    T), its default (none: required), its meaning."""
-    meta = {"check": check, "help": help}
+    T), its default (none: required), its meaning, and (`shown`) how the reference writes a
+    default the code computes (docs/campaign-toml.md is written from these)."""
+    meta = {"check": check, "help": help, "shown": shown}
     if default is REQUIRED:
         return field(metadata=meta)
     return field(default=default, metadata=meta)
@@ -41,15 +44,17 @@ class About:
     """[campaign]: the series itself (campaign.toml only)."""
 
     name: str = key(v.text, help="the campaign's name, shown in reports and on the preview page")
-    slug: str | None = key(v.slug, None, "output folder name under --out (default: folder name)")
+    slug: str | None = key(v.slug, None, "output folder name under `--out`", shown="folder name")
     article: str = key(
         v.relative_file,
         "article.txt",
         "the article, inside the campaign folder (.txt, .md, .docx, .html or a Google Docs .zip)",
     )
-    title: str | None = key(v.text, None, "title of the intro email (default: the article's)")
-    language: str = key(v.language, "en", "<html lang>, e.g. en or en-GB")
-    direction: str = key(v.direction, "ltr", "<html dir>: ltr or rtl")
+    title: str | None = key(
+        v.text, None, "title of the intro email", shown="article title, else `name`"
+    )
+    language: str = key(v.language, "en", "`<html lang>`, e.g. `en` or `en-GB`")
+    direction: str = key(v.direction, "ltr", "`<html dir>`: `ltr` or `rtl`")
     subject_template: str = key(
         v.subject_template,
         "{title}",
@@ -67,14 +72,30 @@ class Reading:
     sections: str | None = key(
         v.choice(*SECTION_STYLES, what="section style"),
         None,
-        "what starts a section: numbered (1. Title), titled (a title line), or a Markdown "
-        "heading level h1-h3 (default: decided from the article)",
+        (
+            "what starts a section: `numbered` headings (`1. Title`, "
+            "`Step 1: Title`), `titled` lines (a short line without end "
+            "punctuation, followed by prose), or a Markdown heading level "
+            "`h1`, `h2`, `h3`"
+        ),
+        shown="decided from the article",
     )
     conclusion: str | None = key(
-        v.text, None, "the conclusion heading, when it is not a usual one (e.g. Key Takeaways)"
+        v.text,
+        None,
+        (
+            "the conclusion heading when it is not one kapmail knows (it "
+            "knows Conclusion, Summary, Key Takeaways, Final Thoughts … "
+            "and their Spanish, French, German, Portuguese and Italian "
+            "forms)"
+        ),
     )
     closing_title: str | None = key(
-        v.text, None, "title of the closing email (default: drawn from the article's title)"
+        v.text,
+        None,
+        "the title of the closing email; teasers name it",
+        shown='the series title\'s first part + "what it means for you" '
+        "(in the campaign's language)",
     )
 
 
@@ -82,14 +103,44 @@ class Reading:
 class Logo:
     """[brand.logo]: a hosted image at the top of every email, in place of the wordmark."""
 
-    url: str = key(v.https_url, help="the image (PNG, JPEG or GIF) on a hosted https URL")
-    alt: str = key(v.text, help="what the image says, for readers who do not load images")
-    width: int = key(v.whole(40, 536), 160, "shown width in px (40 to 536)")
+    url: str = key(
+        v.https_url,
+        help=("the image (PNG, JPEG or GIF) on a hosted https URL; kapmail does not fetch it"),
+    )
+    alt: str = key(
+        v.text,
+        help=(
+            "what the image says, for readers who do not load images "
+            "(usually the organisation's name)"
+        ),
+    )
+    width: int = key(
+        v.whole(40, 536),
+        160,
+        (
+            "shown width in px, 40 to 536 (the card's text column); on a "
+            "phone never wider than the screen"
+        ),
+    )
     height: int | None = key(
-        v.whole(16, 400), None, "shown height in px (16 to 400; default: scaled with the width)"
+        v.whole(16, 400),
+        None,
+        (
+            "shown height in px, 16 to 400; default: scaled with the "
+            "width. Set it so Outlook reserves the right space"
+        ),
     )
     dark_url: str | None = key(
-        v.https_url, None, "a variant for dark mode, e.g. light ink on a transparent background"
+        v.https_url,
+        None,
+        (
+            "a variant for dark mode (light ink on a transparent "
+            "background), shown instead of `url` where the client "
+            "supports `prefers-color-scheme` or is Outlook.com; elsewhere "
+            "`url` shows. Without it, make `url` readable on both the "
+            "light and the dark background (a solid background of its "
+            "own, or ink that works on both)"
+        ),
     )
 
 
@@ -104,7 +155,11 @@ class Brand:
     card_color: str = key(v.colour, "#ffffff", "the card holding the text")
     muted_color: str = key(v.colour, "#4a5560", "footer and secondary text")
     note_color: str = key(v.colour, "#e9f2f0", "evidence and safety boxes")
-    divider_color: str = key(v.colour, "#d5dbd9", "the line above the closing question")
+    divider_color: str = key(
+        v.colour,
+        "#d5dbd9",
+        ("the line above the closing question (in dark mode it takes `dark_note_color`)"),
+    )
     dark_primary_color: str = key(v.colour, "#8fd3cc", "primary_color in dark mode")
     dark_text_color: str = key(v.colour, "#e8ecea", "text_color in dark mode")
     dark_background_color: str = key(v.colour, "#101414", "background_color in dark mode")
@@ -120,21 +175,36 @@ class Sender:
     """[sender]: who the mail is from and the links every footer carries."""
 
     name: str = key(v.text, help="the From name")
-    email: str = key(v.email_address, help="the From address; its domain names Message-IDs")
+    email: str = key(
+        v.email_address, help=("the From address; its domain names the `Message-ID` and `List-Id`")
+    )
     reply_to: str = key(v.email_address, help="the Reply-To address")
     postal_address: tuple[str, ...] | None = key(
-        v.lines, None, "the physical postal address; rule L1 requires it in every email"
+        v.lines,
+        None,
+        (
+            "the sender's physical postal address, a list of lines; "
+            "optional here, but required by law: without it every email "
+            "fails check L1"
+        ),
     )
-    website: str = key(v.https_url, help="the organisation's website")
-    unsubscribe_url: str = key(v.https_url, help="one-click unsubscribe (RFC 8058)")
+    website: str = key(v.https_url, help="the organisation's website (https)")
+    unsubscribe_url: str = key(v.https_url, help="one-click unsubscribe (https, RFC 8058)")
     unsubscribe_mailto: str | None = key(
-        v.email_address, None, "mailto for List-Unsubscribe (default: email)"
+        v.email_address, None, "optional mailto for `List-Unsubscribe`", shown="`email`"
     )
-    preferences_url: str = key(v.https_url, help="where readers manage their subscription")
+    preferences_url: str = key(v.https_url, help="where readers manage their subscription (https)")
     web_view_url: str | None = key(
-        v.url_template, None, "the email on the web; may hold {campaign} and {slug}"
+        v.url_template,
+        None,
+        (
+            'optional "view in your browser" link for `generic` output, '
+            "an https URL that may hold `{campaign}` and `{slug}`, e.g. "
+            "`https://example.org/mail/{campaign}/{slug}.html`; without "
+            "it the link is left out"
+        ),
     )
-    audience: str | None = key(v.long_text, None, "why the reader gets this email")
+    audience: str | None = key(v.long_text, None, "why the reader gets the email (optional)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -189,18 +259,30 @@ class Health:
     related: bool = key(
         v.boolean,
         False,
-        "true: the series is about a treatment, so it gets the health rules (HC), the "
-        "disclaimer and the crisis lines",
+        (
+            "`true` marks a series about a treatment: only then does it "
+            "get the health rules (HC1-HC6), the disclaimer and the "
+            "crisis lines in every footer; a series not marked that talks "
+            "about treatments gets one HC7 warning"
+        ),
     )
     regulatory: str | None = key(
-        v.long_text, None, "regulatory status, shown in the first and last email"
+        v.long_text, None, "regulatory status; shown in the first and the last email"
     )
-    risks: str | None = key(v.long_text, None, "known risks, shown in the first and last email")
+    risks: str | None = key(v.long_text, None, "known risks; shown in the first and the last email")
     disclaimer: str | None = key(
-        _text_or_none, None, "shown in the footer of every email (empty: no disclaimer)"
+        _text_or_none,
+        None,
+        (
+            "shown in the footer of every email of a health-related "
+            'series (usually set in kapmail.toml); must say "not medical '
+            'advice" (HC2); `""` means no disclaimer'
+        ),
     )
     risk_terms: tuple[str, ...] | None = key(
-        v.lines, None, "risks rule HC6 expects the series to name"
+        v.lines,
+        None,
+        ("risks the series must name somewhere, a list (HC6 warns about each one missing)"),
     )
 
 
@@ -208,12 +290,15 @@ class Health:
 class Utm:
     """[utm]: UTM parameters on links to the campaign's own domains."""
 
-    enabled: bool = key(v.boolean, True, "add UTM parameters to links to the campaign's domains")
+    enabled: bool = key(v.boolean, True, "turn tagging off with `false`")
     source: str = key(v.text, "newsletter", "utm_source")
     medium: str = key(v.text, "email", "utm_medium")
-    campaign: str | None = key(v.text, None, "utm_campaign (default: the campaign slug)")
+    campaign: str | None = key(v.text, None, "`utm_campaign`", shown="the campaign slug")
     domains: tuple[str, ...] | None = key(
-        v.host_names, None, "hosts whose links are tagged (default: the host of sender.website)"
+        v.host_names,
+        None,
+        "links to these hosts (and their subdomains) are tagged",
+        shown="the host of `sender.website`",
     )
 
 
@@ -225,8 +310,13 @@ class Images:
     base_url: str | None = key(
         v.https_url,
         None,
-        "the https:// URL you upload the built images/ folder to; emails show "
-        "<base_url>/<name>. Without it the series is a draft (rule F17)",
+        (
+            "where the files of `images/` are uploaded; emails show "
+            "`<base_url>/<name>`. Without it the emails point at "
+            "`images/<name>` (fine in the preview, broken in an inbox) "
+            "and the series is a draft: rule F17 is an error, so export "
+            "and send refuse it without `--force`"
+        ),
     )
 
 
@@ -240,21 +330,30 @@ class Smtp:
 
     host: str | None = key(v.host, None, "the SMTP server, e.g. smtp.example.org")
     port: int | None = key(
-        v.whole(1, 65535), None, "its port (default: 587 for starttls, 465 for ssl, 25 for none)"
+        v.whole(1, 65535), None, "its port", shown="587 (`starttls`), 465 (`ssl`), 25 (`none`)"
     )
     security: str = key(
         v.choice(*SECURITY, what="security"),
         "starttls",
-        "starttls (upgrade after connecting), ssl (TLS from the start) or none",
+        (
+            "`starttls`, `ssl` or `none`: upgrade to TLS after "
+            "connecting, TLS from the start, or none (a relay on this "
+            "machine); certificates are always verified"
+        ),
     )
-    user: str | None = key(v.text, None, "the login name; the password comes from the environment")
+    user: str | None = key(v.text, None, "the login name; without it kapmail does not log in")
     password: None = key(
         v.refused(
             f"a password does not belong in a file: remove it and set the {PASSWORD_VARIABLE} "
             "environment variable instead"
         ),
         None,
-        f"refused: the password is read only from the {PASSWORD_VARIABLE} environment variable",
+        (
+            "refused: a password never goes in a file. Set the "
+            "`KAPMAIL_SMTP_PASSWORD` environment variable; kapmail reads "
+            "it only from there and never prints or records it"
+        ),
+        shown="—",
     )
 
 
@@ -345,11 +444,21 @@ class Evidence:
     """[evidence.<section slug>]: how well a section's claims are supported."""
 
     level: str = key(
-        v.choice(*EVIDENCE_LEVELS, what="level"), help="strong, moderate, limited, not established"
+        v.choice(*EVIDENCE_LEVELS, what="level"),
+        help=("the evidence level: `strong`, `moderate`, `limited` or `not established`"),
     )
-    qualifier: str | None = key(v.text, None, "shown after the level, e.g. short-term")
+    qualifier: str | None = key(
+        v.text, None, "shown after the level, e.g. `short-term`, `preliminary`"
+    )
     note: str = key(v.long_text, help="one or two sentences in plain words")
-    references: tuple[Reference, ...] = key(references, help="citations with doi, pmid or pmcid")
+    references: tuple[Reference, ...] = key(
+        references,
+        help=(
+            '`[{ citation = "…", doi = "10.…" }]`; each needs one of '
+            "`doi`, `pmid`, `pmcid` or `pubmed_query` (a PubMed search, "
+            "for a citation whose identifier is not at hand)"
+        ),
+    )
 
     @property
     def label(self) -> str:
@@ -363,7 +472,7 @@ class CrisisLine:
     """[crisis.<country>]: a crisis service shown in every footer."""
 
     country: str = ""  # the table's name, filled by the loader
-    service: str = key(v.text, help="e.g. 988 Suicide & Crisis Lifeline")
+    service: str = key(v.text, help="e.g. `988 Suicide & Crisis Lifeline`")
     call_or_text: str | None = key(v.text, None, "the number to call or text")
     chat_url: str | None = key(v.https_url, None, "online chat")
     emergency: str | None = key(v.text, None, "the emergency number, e.g. 911")
@@ -379,8 +488,15 @@ SWITCHES = (ERROR, WARNING, OFF)
 class Switch:
     """[checks.<rule or family>]: re-grade a rule's findings or turn it off, and why."""
 
-    severity: str = key(v.choice(*SWITCHES, any_case=False), help='"error", "warning" or "off"')
-    reason: str = key(v.long_text, help="why; printed with every report")
+    severity: str = key(
+        v.choice(*SWITCHES, any_case=False),
+        help=(
+            '`"error"`, `"warning"` or `"off"`: the severity every finding of the rule gets, or off'
+        ),
+    )
+    reason: str = key(
+        v.long_text, help=("why: printed with every report and recorded in `manifest.json`")
+    )
     source: str = ""  # `file:line` of the table, filled by the loader
     file: Path | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
