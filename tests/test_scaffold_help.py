@@ -6,11 +6,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kapmail.config.schema import About, CallToAction, Schedule, declared
+from kapmail.config.schema import About, Brand, CallToAction, Schedule, Sender, declared
 from kapmail.deliver.scaffold import campaign_toml
 from tests.builds import Built
 
-TABLES = {"campaign": About, "schedule": Schedule, "call_to_action": CallToAction}
+TABLES = {
+    "campaign": About,
+    "schedule": Schedule,
+    "call_to_action": CallToAction,
+    "brand": Brand,
+    "sender": Sender,
+}
 KEY_LINE = re.compile(r"^(?:# )?([a-z_]+) = ")
 
 
@@ -40,7 +46,7 @@ def test_each_scaffolded_key_is_commented_with_its_schema_help(kap_built: Built)
         help_text = declared(TABLES[table])[name].metadata["help"]
         assert comment.lower().startswith(help_text.lower()), (table, name, comment)
         checked += 1
-    assert checked >= 10, commented  # name, article, subject_template, the schedule, lead_in …
+    assert checked >= 18, commented  # name, article, the schedule, lead_in, brand, sender …
 
 
 def test_a_hand_written_comment_is_caught(tmp_path: Path):

@@ -148,7 +148,10 @@ class Logo:
 class Brand:
     """[brand]: the organisation's name, palette (light and dark) and [brand.logo]."""
 
-    name: str = key(v.text, help="the organisation name shown in every email")
+    name: str = key(
+        v.text,
+        help="the organisation name: the wordmark at the top of every email, unless a logo is set",
+    )
     primary_color: str = key(v.colour, "#1f5f5b", "headings, links and the button")
     text_color: str = key(v.colour, "#1f2933", "body text")
     background_color: str = key(v.colour, "#f3f5f4", "behind the card")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from kapmail.config.schema import About, CallToAction, Schedule, declared
+from kapmail.config.schema import About, Brand, CallToAction, Schedule, Sender, declared
 from kapmail.plan import SECTION, Series
 
 _ESCAPES = {
@@ -57,30 +57,6 @@ short review on Friday. Try them for a month and keep what works for you.
 Which of these three habits will you try first this week?
 """
 
-_BRAND_AND_SENDER = """
-# ---- Organisation -----------------------------------------------------------------------------
-# No kapmail.toml was found, so these usually shared settings live here. Replace every value;
-# better still, move these tables into a kapmail.toml above your campaign folders.
-
-[brand]
-# The organisation name: the wordmark at the top of every email, unless a logo is set.
-name = "Your organisation"
-# A hosted logo instead (see [brand.logo] in docs/campaign-toml.md):
-# logo = { url = "https://example.org/email/logo.png", alt = "Your organisation", width = 160 }
-
-[sender]
-# Who the mail is from, and where replies go.
-name = "Your name"
-email = "news@example.org"
-reply_to = "news@example.org"
-# The sender's postal address, required by law: without it every email fails check L1.
-# postal_address = ["Your organisation", "1 Main Street", "Springfield, OR 97477", "United States"]
-# Footer links (https).
-website = "https://example.org"
-unsubscribe_url = "https://example.org/unsubscribe"
-preferences_url = "https://example.org/preferences"
-"""
-
 
 def toml_string(value: str) -> str:
     """`value` as a TOML basic string: quotes, backslashes and control characters escaped."""
@@ -112,6 +88,35 @@ def about(table: type, name: str, more: str = "") -> str:
             line = "#"
         line += " " + word
     return "\n".join([*lines, line])
+
+
+_BRAND_AND_SENDER = f"""
+# ---- Organisation -----------------------------------------------------------------------------
+# No kapmail.toml was found, so these usually shared settings live here. Replace every value;
+# better still, move these tables into a kapmail.toml above your campaign folders.
+
+[brand]
+{about(Brand, "name")}
+name = "Your organisation"
+# A hosted logo instead (see [brand.logo] in docs/campaign-toml.md):
+# logo = {{ url = "https://example.org/email/logo.png", alt = "Your organisation", width = 160 }}
+
+[sender]
+{about(Sender, "name")}
+name = "Your name"
+{about(Sender, "email")}
+email = "news@example.org"
+{about(Sender, "reply_to")}
+reply_to = "news@example.org"
+{about(Sender, "postal_address")}
+# postal_address = ["Your organisation", "1 Main Street", "Springfield, OR 97477", "United States"]
+{about(Sender, "website")}
+website = "https://example.org"
+{about(Sender, "unsubscribe_url")}
+unsubscribe_url = "https://example.org/unsubscribe"
+{about(Sender, "preferences_url")}
+preferences_url = "https://example.org/preferences"
+"""
 
 
 def next_monday(today: dt.date) -> dt.date:
