@@ -36,6 +36,25 @@ def kap_built() -> Built:
 
 
 @pytest.fixture(scope="session")
+def kap_outbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An outbox holding a good `kapmail build` of the KAP campaign, built once per session
+    through the command line. Read it, or copy it (`copy_outbox`) to change it."""
+    from click.testing import CliRunner
+
+    from kapmail.cli import cli
+
+    out = tmp_path_factory.mktemp("kap-outbox") / "outbox"
+    result = CliRunner().invoke(cli, ["build", str(KAP_CAMPAIGN), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def copy_outbox(kap_outbox: Path, root: Path) -> Path:
+    """A copy of the session's KAP outbox under root, the test's own to change."""
+    return Path(shutil.copytree(kap_outbox, root / "outbox", symlinks=True))
+
+
+@pytest.fixture(scope="session")
 def files(kap_built: Built) -> dict[str, bytes]:
     """The files `kapmail build` writes for the default campaign (checks skipped)."""
     return output_files(kap_built)

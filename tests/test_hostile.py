@@ -11,18 +11,23 @@ from click.testing import CliRunner
 
 from kapmail.cli import cli
 from kapmail.errors import KapmailError
-from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, ROOT, make_campaign, snapshot
+from tests.conftest import (
+    KAP_CAMPAIGN,
+    MINIMAL_CAMPAIGN,
+    ROOT,
+    copy_outbox,
+    make_campaign,
+    snapshot,
+)
 
 ARTICLE = "Intro.\n1. Alpha\nBody.\n2. Beta\nMore.\n3. Gamma\nLast.\nWill you?\n"
 
 
 @pytest.fixture
-def outbox(tmp_path: Path) -> Path:
-    """An outbox that already holds a good build of the KAP campaign."""
-    out = tmp_path / "outbox"
-    result = CliRunner().invoke(cli, ["build", str(KAP_CAMPAIGN), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+def outbox(tmp_path: Path, kap_outbox: Path) -> Path:
+    """An outbox that already holds a good build of the KAP campaign (the session's build,
+    copied: each test may damage its own)."""
+    return copy_outbox(kap_outbox, tmp_path)
 
 
 def fails_cleanly(args: list[str], out: Path, *expected: str) -> str:
