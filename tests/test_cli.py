@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kapmail import __version__
 from kapmail.cli import cli
-from tests.conftest import KAP_CAMPAIGN, QUESTION, ROOT, make_campaign, snapshot
+from tests.conftest import KAP_CAMPAIGN, QUESTION, ROOT, copy_outbox, make_campaign, snapshot
 from tests.html_text import visible_text
 
 THREE = (
@@ -76,20 +76,19 @@ def test_build_kap_campaign_writes_eight_emails_and_manifest(tmp_path):
     assert QUESTION in visible_text(last)
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path / "a"))
-    run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path / "b"))
-    first, second = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
+def test_two_builds_are_byte_identical(tmp_path, kap_outbox):
+    run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path / "b"))  # the first: the session's
+    first, second = snapshot(kap_outbox), snapshot(tmp_path / "b")
     assert first == second and len(first) == 26
 
 
-def test_rebuild_replaces_the_folder_and_leaves_no_staging(tmp_path):
-    run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path))
-    stale = tmp_path / "kap-conditions" / "99-stale.html"
+def test_rebuild_replaces_the_folder_and_leaves_no_staging(tmp_path, kap_outbox):
+    out = copy_outbox(kap_outbox, tmp_path)  # a first build
+    stale = out / "kap-conditions" / "99-stale.html"
     stale.write_text("old")
-    run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path))
+    run("build", str(KAP_CAMPAIGN), "--out", str(out))
     assert not stale.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kap-conditions"]
+    assert sorted(p.name for p in out.iterdir()) == ["kap-conditions"]
 
 
 def test_bare_crlf_article_with_three_sections(in_org_dir):
@@ -134,9 +133,8 @@ def test_no_source_builds_every_campaign_under_campaigns(tmp_path, monkeypatch):
     assert (tmp_path / "kap-conditions" / "manifest.json").is_file()
 
 
-def test_bad_input_is_one_line_exit_2_and_keeps_outbox(tmp_path):
-    out = tmp_path / "out"
-    run("build", str(KAP_CAMPAIGN), "--out", str(out))
+def test_bad_input_is_one_line_exit_2_and_keeps_outbox(tmp_path, kap_outbox):
+    out = copy_outbox(kap_outbox, tmp_path)
     before = snapshot(out)
     folder = make_campaign(tmp_path, "Intro only, no sections?\n")
     (folder.parent / "kapmail.toml").write_text(
