@@ -18,7 +18,7 @@ ALL_TABLES: dict[str, type] = {**TABLES, **SUBTABLES, **KEYED_TABLES, "checks": 
 _BLOCK = re.compile(r"(<!-- keys: ([a-z_.]+) -->\n).*?(<!-- /keys -->)", re.S)
 
 
-def default_text(field: dataclasses.Field) -> str:
+def default_text(field: dataclasses.Field[object]) -> str:
     """How a key's default reads in the reference (`shown=` when the code computes it)."""
     shown = field.metadata.get("shown")
     if shown:
