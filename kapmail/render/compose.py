@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SecurityError
 from mjml import mjml2html
 
 from kapmail import placeholders
@@ -98,6 +99,14 @@ def _render(
         raise KapmailError(
             f"template not found: {exc.name}", file=name, hint="check the include name"
         ) from None
+    except SecurityError as exc:
+        file, line = _template_frame(exc)
+        raise KapmailError(
+            f"template refused in email {email.stem}: {exc}",
+            file=file or name,
+            line=line,
+            hint="templates render sandboxed: use the email's values, not Python internals",
+        ) from None
     except jinja2.TemplateError as exc:
         file, line = _template_frame(exc)
         raise KapmailError(
@@ -105,6 +114,16 @@ def _render(
             file=file or name,
             line=line,
             hint="check the variable names in the template",
+        ) from None
+    except KapmailError:
+        raise
+    except Exception as exc:  # a template is data: whatever it raises is its own mistake
+        file, line = _template_frame(exc)
+        raise KapmailError(
+            f"template error in email {email.stem}: {type(exc).__name__}: {exc}",
+            file=file or name,
+            line=line,
+            hint="fix the expression on that line",
         ) from None
 
 
