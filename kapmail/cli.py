@@ -160,6 +160,11 @@ FORCE = click.option(
     help="Run the checks and record them in manifest.json (--no-check marks it not ready).",
 )
 @CONFIG
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="Fail at once when another build is writing into OUT (default: wait for it).",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -170,6 +175,7 @@ def build(
     encoding: str,
     run_checks: bool,
     org_file: Path | None,
+    no_wait: bool,
 ) -> None:
     """Build campaigns into OUT/<campaign>/: HTML, text, .eml and manifest.json.
 
@@ -192,6 +198,7 @@ def build(
       kapmail build --platform listmonk
       kapmail build --to "Sam Tester <sam@example.org>"
       kapmail build --no-check                 skip the checks (not marked ready)
+      kapmail build --no-wait                  fail if another build is writing OUT
     """
     from kapmail.commands import build as command
     from kapmail.pipeline import Target
@@ -205,6 +212,7 @@ def build(
             encoding=encoding,
             check=run_checks,
             org_file=org_file,
+            wait=not no_wait,
         )
     )
 

@@ -24,11 +24,12 @@ def run(
     encoding: str,
     check: bool,
     org_file: Path | None = None,
+    wait: bool = True,
 ) -> int:
     """Build every source it can: 2 when one failed, else 1 when a series is not ready, else 0."""
 
     def build_one(series: Series) -> int:
-        folder, manifest = write_series(series, out, target, check=check)
+        folder, manifest = write_series(series, out, target, check=check, wait=wait)
         click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
         if manifest.findings is None:
             click.echo("checks skipped (--no-check): manifest.json marks the series not ready")
@@ -39,14 +40,20 @@ def run(
 
 
 def write_series(
-    series: Series, out: Path, target: pipeline.Target, *, check: bool = True
+    series: Series,
+    out: Path,
+    target: pipeline.Target,
+    *,
+    check: bool = True,
+    wait: bool = True,
 ) -> tuple[Path, Manifest]:
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
     article's images (once each, in images/), the manifest recording their digests and the
-    findings, and the gallery page."""
+    findings, and the gallery page. OUT stays locked for the whole build: another build
+    into it waits (a message on stderr) or, without `wait`, is refused."""
     campaign = series.campaign
     entries, cards = [], []
-    with Staging(out, campaign.slug) as staging:
+    with Staging(out, campaign.slug, wait=wait, on_wait=_waiting) as staging:
         pictures = {
             f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
             for p in series.images
@@ -89,3 +96,7 @@ def write_series(
         staging.write("manifest.json", manifest.to_bytes())
         staging.write("index.html", gallery(manifest, campaign, cards))
         return staging.commit(), manifest
+
+
+def _waiting(message: str) -> None:
+    click.echo(f"kapmail: {message}", err=True)
