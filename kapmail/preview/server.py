@@ -232,11 +232,10 @@ class PreviewServer(ThreadingHTTPServer):
         self.state = State()
         if ":" in host:
             self.address_family = socket.AF_INET6
-        handler = type("BoundHandler", (Handler,), {"root": root, "state": self.state})
-        if idle is not None:
-            handler.timeout = idle
+        bound = {"root": root, "state": self.state, "timeout": idle or IDLE_SECONDS}
+        handler: type[Handler] = type("BoundHandler", (Handler,), bound)
         super().__init__((host, port), handler)
-        handler.hosts = allowed_hosts(host, self.server_address[1])
+        handler.hosts = allowed_hosts(host, int(self.server_address[1]))
 
     @property
     def url(self) -> str:
