@@ -715,6 +715,27 @@ def sends(
     ctx.exit(command.run(source, ledger=ledger, output_format=output_format, org_file=org_file))
 
 
+@cli.command("config")
+@click.argument("source", type=click.Path(path_type=Path))
+@CONFIG
+@click.pass_context
+def config_command(ctx: click.Context, source: Path, org_file: Path | None) -> None:
+    """Show a campaign's merged configuration: each value with the file and line that set it.
+
+    SOURCE is a campaign folder or an article file. Values come from the organisation
+    file (kapmail.toml, or --config) and then campaign.toml, which wins key by key; a key
+    set by neither keeps its default (docs/campaign-toml.md) and is not listed.
+
+    \b
+    Examples:
+      kapmail config campaigns/kap-conditions
+      kapmail config notes/sleep.md --config ~/org/kapmail.toml
+    """
+    from kapmail.commands import config as command
+
+    ctx.exit(command.run(source, org_file=org_file))
+
+
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
