@@ -19,7 +19,8 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,8 @@ class Staging:
         self.made: list[Path] = []
         self.written: dict[str, str] = {}
         self.committed = False
-        self.lock: int | None = None
+        self.lock: Path | None = None
+        self.stack = contextlib.ExitStack()
 
     def __enter__(self) -> Staging:
         dest = target(self.out.resolve(), self.name)
@@ -98,7 +100,7 @@ class Staging:
         self.written = {}
         try:
             out = prepare_out(self.out)
-            self.lock = lock_folder(out, wait=self.wait, on_wait=self.on_wait)
+            self.lock = self.stack.enter_context(locked(out, wait=self.wait, on_wait=self.on_wait))
             self.dest = target(out, self.name)
             self.dest.parent.mkdir(parents=True, exist_ok=True)
             _recover(self.dest)
@@ -154,9 +156,35 @@ class Staging:
             for folder in self.made:
                 with contextlib.suppress(OSError):
                     folder.rmdir()  # only if still empty
-        if self.lock is not None:
-            os.close(self.lock)  # releases the flock
-            self.lock = None
+        self.stack.close()  # releases the lock
+        self.lock = None
+
+
+_HELD = threading.local()  # this thread's locked folders -> how many `locked` blocks hold each
+
+
+@contextlib.contextmanager
+def locked(
+    folder: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None
+) -> Iterator[Path]:
+    """Hold the output folder's lock for the block; re-entrant within one thread (a snapshot
+    holds it while the build it may run takes it again)."""
+    key = folder.resolve()
+    held: dict[Path, int] = _HELD.__dict__.setdefault("folders", {})
+    if key in held:
+        held[key] += 1
+        try:
+            yield key
+        finally:
+            held[key] -= 1
+        return
+    handle = lock_folder(key, wait=wait, on_wait=on_wait)
+    held[key] = 1
+    try:
+        yield key
+    finally:
+        del held[key]
+        os.close(handle)  # releases the flock
 
 
 def lock_folder(

@@ -78,8 +78,11 @@ def test_no_wait_fails_at_once_in_one_line(tmp_path: Path) -> None:
     folder = make_campaign(tmp_path, article(3))
     out = tmp_path / "out"
     out.mkdir()
-    with Staging(out, "other"):
+    lock = lock_folder(out)  # as another process's build holds it
+    try:
         result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--no-wait"])
+    finally:
+        os.close(lock)
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
     assert "another kapmail build is writing into this output folder" in line

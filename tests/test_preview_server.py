@@ -335,3 +335,14 @@ def test_an_idle_connection_is_closed(outbox):
         idle.shutdown()
         idle.server_close()
         thread.join(TIMEOUT)
+
+
+def test_on_every_address_only_ip_hosts_with_the_port_are_served():
+    """Listening on 0.0.0.0 (--host), a name is still refused: DNS rebinding needs one."""
+    from kapmail.preview.server import allowed_hosts, host_allowed
+
+    hosts = allowed_hosts("0.0.0.0", 8000)
+    assert host_allowed("192.168.1.5:8000", hosts) and host_allowed("localhost:8000", hosts)
+    assert not host_allowed("evil.example:8000", hosts)
+    assert not host_allowed("192.168.1.5:9000", hosts)
+    assert not host_allowed("192.168.1.5:8000", allowed_hosts("127.0.0.1", 8000))

@@ -64,3 +64,19 @@ def test_a_harmless_override_still_renders(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code in (0, 1), result.output
     first = sorted((tmp_path / "out" / "kap-conditions").glob("01-*.txt"))[0]
     assert first.read_text().startswith("KM-SAFEKM-SAFE")
+
+
+def test_the_gallery_template_is_sandboxed_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = campaign_with_footer(tmp_path, "{# nothing #}")
+    page = (builtin_dir() / "gallery.html.j2").read_text()
+    (folder / "templates" / "gallery.html.j2").write_text(ESCAPES["cycler"] + "\n" + page)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()
+    assert "gallery.html.j2:1:" in line and "the gallery" in line, line
+    assert not (tmp_path / "PWNED").exists()
+    assert not out.exists() or not any(out.iterdir())

@@ -53,7 +53,7 @@ def write_series(
     into it waits (a message on stderr) or, without `wait`, is refused."""
     campaign = series.campaign
     entries, cards = [], []
-    with Staging(out, campaign.slug, wait=wait, on_wait=_waiting) as staging:
+    with Staging(out, campaign.slug, wait=wait, on_wait=waiting) as staging:
         pictures = {
             f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
             for p in series.images
@@ -98,5 +98,6 @@ def write_series(
         return staging.commit(), manifest
 
 
-def _waiting(message: str) -> None:
+def waiting(message: str) -> None:
+    """Say on stderr that this command waits for another build."""
     click.echo(f"kapmail: {message}", err=True)

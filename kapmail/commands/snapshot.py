@@ -11,10 +11,11 @@ import click
 
 from kapmail import images, pipeline
 from kapmail.checks import errors
-from kapmail.commands.build import write_series
+from kapmail.commands.build import waiting, write_series
 from kapmail.commands.each import using
 from kapmail.errors import KapmailError
 from kapmail.manifest import Manifest, read
+from kapmail.outbox import locked, prepare_out
 from kapmail.plan import Series
 from kapmail.preview import snapshot
 
@@ -36,18 +37,20 @@ def run(
     chromium = snapshot.require_browser()  # before building: a missing browser is one line
     series = one_series(source, encoding, org_file)
     click.echo(using(series))
-    folder, manifest = current_build(series, outbox)
-    if manifest.findings and errors(manifest.findings):
-        click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
-    shots, sheet = snapshot.take(
-        pages(folder, manifest),
-        out or folder / SNAPSHOTS,
-        widths=tuple(dict.fromkeys(widths)),  # each width once, in the order given
-        dark=dark,
-        scale=scale,
-        chromium=chromium,
-        local=local_images(series, folder, manifest),
-    )
+    # The outbox stays locked until the shots are taken: no build swaps the folder under them.
+    with locked(prepare_out(outbox), on_wait=waiting):
+        folder, manifest = current_build(series, outbox)
+        if manifest.findings and errors(manifest.findings):
+            click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
+        shots, sheet = snapshot.take(
+            pages(folder, manifest),
+            out or folder / SNAPSHOTS,
+            widths=tuple(dict.fromkeys(widths)),  # each width once, in the order given
+            dark=dark,
+            scale=scale,
+            chromium=chromium,
+            local=local_images(series, folder, manifest),
+        )
     where = shots[0].path.parent if shots else sheet.parent
     click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")
     return 0

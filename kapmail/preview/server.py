@@ -11,6 +11,7 @@ connection is closed after `IDLE_SECONDS`.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
 import mimetypes
 import socket
@@ -25,6 +26,7 @@ from kapmail import manifest
 from kapmail.errors import KapmailError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+WILDCARDS = frozenset({"0.0.0.0", "[::]"})
 POLL_MS = 500
 IDLE_SECONDS = 10.0
 HTML = "text/html; charset=utf-8"
@@ -102,7 +104,7 @@ class Handler(BaseHTTPRequestHandler):
         host = self.headers.get("Host")
         if host is None:
             return self.send_error(HTTPStatus.BAD_REQUEST, "no Host header")
-        if host.lower() not in self.hosts:
+        if not host_allowed(host, self.hosts):
             return self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host")
         route = clean_route(self.path)
         if route is None:
@@ -252,6 +254,24 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
         names.update({"127.0.0.1", "[::1]"})
     names = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names}
     return frozenset({*names, *(f"{n}:{port}" for n in names)})
+
+
+def host_allowed(header: str, hosts: frozenset[str]) -> bool:
+    """Whether a Host header names this server: one of `hosts`, or, when it listens on every
+    address (`0.0.0.0`, `::`), any IP address with its port (DNS rebinding needs a name)."""
+    header = header.strip().lower()
+    if header in hosts:
+        return True
+    if not hosts & WILDCARDS:
+        return False
+    name, _, port = header.rpartition(":") if not header.endswith("]") else (header, "", "")
+    if not any(h.endswith(f":{port}") for h in hosts):
+        return False
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def is_loopback(host: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -56,7 +57,8 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
 def render_email(email: Email, campaign: Campaign) -> Rendered:
     """Render one email to HTML and text."""
     values = context(email, campaign)
-    mjml_source = _render(campaign, HTML_TEMPLATE, values, email, html=True)
+    what = f"email {email.stem}"
+    mjml_source = render_template(campaign.template_dir, HTML_TEMPLATE, values, what, html=True)
     try:
         raw_html = mjml2html(mjml_source, fonts={}, disable_comments=True)
     except ValueError as exc:
@@ -72,7 +74,7 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
         exc.message = f"email {email.stem}: {exc.message}"
         exc.file = exc.file or _origin(campaign, HTML_TEMPLATE)
         raise
-    text = _render(campaign, TEXT_TEMPLATE, values, email, html=False)
+    text = render_template(campaign.template_dir, TEXT_TEMPLATE, values, what, html=False)
     return Rendered(email=email, html=html, text=utm.tag_text(_tidy_text(text), tagging))
 
 
@@ -81,11 +83,12 @@ def html_steps(tagging: utm.Utm) -> tuple[tuple[str, steps.Step], ...]:
     return (*steps.STEPS, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
 
 
-def _render(
-    campaign: Campaign, name: str, values: dict[str, Any], email: Email, *, html: bool
+def render_template(
+    template_dir: Path | None, name: str, values: dict[str, Any], what: str, *, html: bool
 ) -> str:
-    """Render a template; template mistakes become errors naming the file and line."""
-    env = environment(campaign.template_dir, html=html)
+    """Render a template (sandboxed); template mistakes, a refused escape included, become
+    one-line errors naming the file and line. `what` names the page ("email 01-intro")."""
+    env = environment(template_dir, html=html)
     try:
         return env.get_template(name).render(values)
     except jinja2.TemplateSyntaxError as exc:
@@ -102,7 +105,7 @@ def _render(
     except SecurityError as exc:
         file, line = _template_frame(exc)
         raise KapmailError(
-            f"template refused in email {email.stem}: {exc}",
+            f"template refused in {what}: {exc}",
             file=file or name,
             line=line,
             hint="templates render sandboxed: use the email's values, not Python internals",
@@ -110,7 +113,7 @@ def _render(
     except jinja2.TemplateError as exc:
         file, line = _template_frame(exc)
         raise KapmailError(
-            f"template error in email {email.stem}: {exc}",
+            f"template error in {what}: {exc}",
             file=file or name,
             line=line,
             hint="check the variable names in the template",
@@ -120,7 +123,7 @@ def _render(
     except Exception as exc:  # a template is data: whatever it raises is its own mistake
         file, line = _template_frame(exc)
         raise KapmailError(
-            f"template error in email {email.stem}: {type(exc).__name__}: {exc}",
+            f"template error in {what}: {type(exc).__name__}: {exc}",
             file=file or name,
             line=line,
             hint="fix the expression on that line",
