@@ -91,6 +91,11 @@ def cli(debug: bool) -> None:
 @ENCODING
 @RUN_CHECKS
 @CONFIG
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="Fail at once when another build is writing into OUT (default: wait for it).",
+)
 def build(**params: Any) -> None:
     """Build campaigns into OUT/<campaign>/: HTML, text, .eml and manifest.json.
 
@@ -113,6 +118,7 @@ def build(**params: Any) -> None:
       kapmail build --platform listmonk
       kapmail build --to "Sam Tester <sam@example.org>"
       kapmail build --no-check                 skip the checks (not marked ready)
+      kapmail build --no-wait                  fail if another build is writing OUT
     """
     run("build", params)
 
@@ -298,6 +304,24 @@ def sends(**params: Any) -> None:
       kapmail sends campaigns/kap-conditions --format csv > sends.csv
     """
     run("sends", params)
+
+
+@cli.command("config")
+@click.argument("source", type=click.Path(path_type=Path))
+@CONFIG
+def config_command(**params: Any) -> None:
+    """Show a campaign's merged configuration: each value with the file and line that set it.
+
+    SOURCE is a campaign folder or an article file. Values come from the organisation
+    file (kapmail.toml, or --config) and then campaign.toml, which wins key by key; a key
+    set by neither keeps its default (docs/campaign-toml.md) and is not listed.
+
+    \b
+    Examples:
+      kapmail config campaigns/kap-conditions
+      kapmail config notes/sleep.md --config ~/org/kapmail.toml
+    """
+    run("config", params)
 
 
 @cli.command()

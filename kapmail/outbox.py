@@ -2,7 +2,10 @@
 
 A campaign is written into a staging folder beside its destination and swapped into place
 in one step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames), so a build that
-fails or is killed leaves the previous folder exactly as it was.
+fails or is killed leaves the previous folder exactly as it was. One build at a time writes
+into an output folder: `Staging` holds an exclusive `flock` on the resolved folder itself
+from its start to its end (a second build waits, or fails at once with `wait=False`), and a
+staging folder left beside a destination is removed only when its owner process is gone.
 """
 
 from __future__ import annotations
@@ -10,10 +13,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import hashlib
 import json
 import os
+import secrets
 import shutil
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,33 +60,52 @@ def target(out: Path, *parts: str) -> Path:
 
 
 class Staging:
-    """A folder being written: files go into `.<name>.tmp-<pid>` beside out/name, and
-    `commit` swaps it into place; leaving the `with` block without a commit removes it.
+    """A folder being written: files go into `.<name>.tmp-<pid>-<token>` beside out/name,
+    and `commit` swaps it into place; leaving the `with` block without a commit removes it.
+    The output folder stays locked for the whole `with` block.
 
         with Staging(out, "kap-conditions") as staging:
             digest = staging.write("01-intro.html", data)
             folder = staging.commit()
+
+    `wait`: when another build holds the output folder, wait for it (calling `on_wait`
+    with a message first) or, when False, refuse at once.
     """
 
-    def __init__(self, out: Path, name: str) -> None:
+    def __init__(
+        self,
+        out: Path,
+        name: str,
+        *,
+        wait: bool = True,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.out = out
         self.name = name
+        self.wait = wait
+        self.on_wait = on_wait
         self.dest: Path | None = None
         self.folder: Path | None = None
         self.made: list[Path] = []
+        self.written: dict[str, str] = {}
         self.committed = False
+        self.lock: Path | None = None
+        self.stack = contextlib.ExitStack()
 
     def __enter__(self) -> Staging:
         dest = target(self.out.resolve(), self.name)
         # Folders this write creates, deepest first: removed again if it is never committed.
         self.made = [d for d in (dest.parent, *dest.parent.parents) if not d.exists()]
         self.committed = False
+        self.written = {}
         try:
-            self.dest = target(prepare_out(self.out), self.name)
+            out = prepare_out(self.out)
+            self.lock = self.stack.enter_context(locked(out, wait=self.wait, on_wait=self.on_wait))
+            self.dest = target(out, self.name)
             self.dest.parent.mkdir(parents=True, exist_ok=True)
             _recover(self.dest)
-            self.folder = self.dest.parent / f".{self.dest.name}.tmp-{os.getpid()}"
-            shutil.rmtree(self.folder, ignore_errors=True)
+            token = f"{os.getpid()}-{secrets.token_hex(4)}"
+            self.folder = self.dest.parent / f".{self.dest.name}.tmp-{token}"
             self.folder.mkdir()
         except OSError as exc:
             self.__exit__()
@@ -98,11 +124,24 @@ class Staging:
             path.write_bytes(content)
         except OSError as exc:
             raise KapmailError(f"cannot write output: {exc.strerror}", file=self.dest) from None
-        return hashlib.sha256(content).hexdigest()
+        digest = hashlib.sha256(content).hexdigest()
+        self.written[relative] = digest
+        return digest
 
     def commit(self) -> Path:
-        """Swap the staging folder into place: the old folder stays until the new is whole."""
+        """Swap the staging folder into place: the old folder stays until the new is whole.
+
+        Every file written must still be there, byte for byte, or nothing is swapped.
+        """
         assert self.folder is not None and self.dest is not None, "use Staging in a with block"
+        for relative, digest in self.written.items():
+            path = self.folder / relative
+            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                raise KapmailError(
+                    f"{relative} changed or vanished while the build wrote it",
+                    file=self.dest,
+                    hint="something else writes into this output folder; build again",
+                )
         try:
             _swap_into_place(self.folder, self.dest)
         except OSError as exc:
@@ -117,6 +156,56 @@ class Staging:
             for folder in self.made:
                 with contextlib.suppress(OSError):
                     folder.rmdir()  # only if still empty
+        self.stack.close()  # releases the lock
+        self.lock = None
+
+
+_HELD = threading.local()  # this thread's locked folders -> how many `locked` blocks hold each
+
+
+@contextlib.contextmanager
+def locked(
+    folder: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None
+) -> Iterator[Path]:
+    """Hold the output folder's lock for the block; re-entrant within one thread (a snapshot
+    holds it while the build it may run takes it again)."""
+    key = folder.resolve()
+    held: dict[Path, int] = _HELD.__dict__.setdefault("folders", {})
+    if key in held:
+        held[key] += 1
+        try:
+            yield key
+        finally:
+            held[key] -= 1
+        return
+    handle = lock_folder(key, wait=wait, on_wait=on_wait)
+    held[key] = 1
+    try:
+        yield key
+    finally:
+        del held[key]
+        os.close(handle)  # releases the flock
+
+
+def lock_folder(
+    folder: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None
+) -> int:
+    """An exclusive lock on `folder` (its resolved path): the open descriptor to close."""
+    handle = os.open(folder.resolve(), os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if not wait:
+            os.close(handle)
+            raise KapmailError(
+                "another kapmail build is writing into this output folder",
+                file=folder,
+                hint="wait for it to finish, or leave out --no-wait to wait for it",
+            ) from None
+        if on_wait is not None:
+            on_wait(f"waiting for another kapmail build writing into {folder} to finish")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
 
 
 def _swap_into_place(staging: Path, dest: Path) -> None:
@@ -143,13 +232,29 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _recover(dest: Path) -> None:
-    """Clear what a killed build left: staging folders, or a retired folder to restore."""
+    """Clear what a killed build left: staging folders whose owner process is gone (or a
+    retired folder to restore). Called with the output folder locked."""
     for leftover in sorted(dest.parent.glob(f".{dest.name}.*-*")):
-        kind = leftover.name[len(dest.name) + 2 :].split("-", 1)[0]
+        kind, _, owner = leftover.name[len(dest.name) + 2 :].partition("-")
+        if kind not in {"tmp", "old"} or _alive(owner.split("-")[0]):
+            continue
         if kind == "old" and not dest.exists():
             leftover.rename(dest)
-        elif kind in {"tmp", "old"}:
+        else:
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: str) -> bool:
+    """Whether process `pid` (another than this one) still runs."""
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_file(path: Path, content: bytes) -> Path:

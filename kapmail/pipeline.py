@@ -65,6 +65,7 @@ def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
         encoding=encoding,
         sections=reading.sections,
         conclusion=reading.conclusion,
+        folder=campaign.root if campaign.root / CAMPAIGN_FILE in campaign.sources else None,
     )
     return plan_series(article, campaign)
 

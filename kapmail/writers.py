@@ -7,6 +7,7 @@ Commands call these; no command imports another to reach them.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from hashlib import sha256
 from pathlib import Path
 
@@ -23,12 +24,19 @@ from kapmail.preview.inbox import card
 
 
 def write_build(
-    series: Series, out: Path, target: pipeline.Target, *, check: bool = True
+    series: Series,
+    out: Path,
+    target: pipeline.Target,
+    *,
+    check: bool = True,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[Path, Manifest]:
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
     article's images (once each, in images/), the manifest recording their digests and the
-    findings, and the gallery page."""
-    with Staging(out, series.campaign.slug) as staging:
+    findings, and the gallery page. OUT stays locked for the whole build: another build
+    into it waits (calling `on_wait` first) or, without `wait`, is refused."""
+    with Staging(out, series.campaign.slug, wait=wait, on_wait=on_wait) as staging:
         manifest = _stage(series, staging, target, check=check)
         return staging.commit(), manifest
 

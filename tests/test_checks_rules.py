@@ -362,6 +362,21 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         html("https://pubmed.ncbi.nlm.nih.gov/37224232/", "https://example.org/"),
         "no reference link",
     ),
+    # S: deceptive content (issue 21)
+    (
+        "S1",
+        "error",
+        body('<p><a href="https://evil.example/x">https://www.paypal.com/login</a></p>'),
+        "reads as www.paypal.com",
+    ),
+    ("S2", "warning", body('<p><a href="https://xn--pypal-4ve.com/">partner</a></p>'), "Cyrillic"),
+    ("S3", "error", body("<p>invoice\u202egnp.exe</p>"), "U+202E"),
+    (
+        "S4",
+        "warning",
+        body('<img src="https://tracker.example/p.gif" width="1" height="1" alt="">'),
+        "third-party tracking pixel",
+    ),
 ]
 # Series rules look at a whole series: tests/test_checks_health.py and
 # tests/test_health_optin.py cover HC1, HC4, HC6 and HC7, tests/test_series_inputs.py F15, F16,

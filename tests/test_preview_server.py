@@ -66,11 +66,12 @@ def status(server: PreviewServer, path: str) -> tuple[int, bytes]:
         connection.close()
 
 
-def test_the_gallery_is_served_with_the_reload_script(server):
+def test_the_gallery_is_served_with_the_reload_script(server, outbox):
     code, page = status(server, "/kap-conditions/index.html")
     assert code == 200 and RELOAD in page and b"kapmail preview" in page
-    code, email = status(server, "/kap-conditions/manifest.json")
-    assert code == 200 and json.loads(email)["campaign"] == "kap-conditions"
+    first = sorted((outbox / "kap-conditions").glob("01-*.html"))[0].name
+    code, email = status(server, f"/kap-conditions/{first}")
+    assert code == 200 and b"<!doctype html>" in email.lower()
     assert status(server, "/kap-conditions/")[0] == 200
     code, state = status(server, "/version")
     assert code == 200 and json.loads(state) == {"version": 0, "error": ""}
@@ -96,8 +97,11 @@ def test_nothing_outside_the_outbox_is_served(server, path):
     assert code == 404 and b"secret" not in body and b"root:" not in body
 
 
-def test_a_symlink_inside_the_outbox_is_served(server):
-    assert status(server, "/alias.html")[0] == 200
+def test_a_file_no_gallery_links_is_not_served(server):
+    """Changed on purpose (issue 21): only what a gallery links is served, so a symlink at
+    the top of the outbox and the manifest are 404."""
+    assert status(server, "/alias.html")[0] == 404
+    assert status(server, "/kap-conditions/manifest.json")[0] == 404
 
 
 def test_it_listens_on_loopback_only_by_default(outbox):
@@ -239,3 +243,106 @@ def test_watch_follows_the_images_folder_beside_a_bare_article(tmp_path):
     after = watched_paths(article, campaign_for_article(article))
     assert (tmp_path / "images").resolve() not in before
     assert (tmp_path / "images").resolve() in after
+
+
+def raw_request(server: PreviewServer, request: bytes) -> bytes:
+    """Send `request` as written on one connection and read the whole reply."""
+    import socket
+
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=TIMEOUT) as connection:
+        connection.sendall(request)
+        reply = b""
+        while chunk := connection.recv(65536):
+            reply += chunk
+    return reply
+
+
+@pytest.fixture(scope="module")
+def with_ledger(outbox) -> Path:
+    """A send ledger and dot files inside the outbox and inside a build folder."""
+    folder = outbox / "kap-conditions"
+    for place in (outbox, folder):
+        (place / "sends.sqlite").write_bytes(b"SQLite format 3\x00reader@example.org")
+        (place / ".env").write_text("KAPMAIL_SMTP_PASSWORD=secret")
+    (folder / "snapshots").mkdir(exist_ok=True)
+    (folder / "snapshots" / "01-intro-600.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return outbox
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sends.sqlite",
+        "/kap-conditions/sends.sqlite",
+        "/.env",
+        "/kap-conditions/.env",
+        "/kap-conditions/%2eenv",
+        "/kap-conditions/manifest.json",
+        "/kap-conditions/snapshots/",
+        "/kap-conditions/images/",
+    ],
+)
+def test_the_ledger_dot_files_and_listings_are_never_served(server, with_ledger, path):
+    code, body = status(server, path)
+    assert code == 404 and b"reader@example.org" not in body and b"secret" not in body
+
+
+def test_snapshots_are_served(server, with_ledger):
+    code, body = status(server, "/kap-conditions/snapshots/01-intro-600.png")
+    assert code == 200 and body.startswith(b"\x89PNG")
+
+
+def test_the_root_is_an_index_of_campaigns_not_a_listing(server, with_ledger):
+    code, page = status(server, "/")
+    assert code == 200
+    assert b"sends.sqlite" not in page and b".env" not in page
+    assert b'href="kap-conditions/"' in page and b"<td>8</td>" in page
+    assert b"KAP" in page and (b"<td>ready</td>" in page or b"<td>not ready</td>" in page)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:80", "127.0.0.2", "attacker"])
+def test_a_foreign_host_header_is_refused(server, host):
+    port = server.server_address[1]
+    for path in ("/kap-conditions/index.html", "/version", "/"):
+        request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        reply = raw_request(server, request.encode())
+        assert reply.startswith(b"HTTP/1.0 421"), reply[:80]
+    ok = f"GET / HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+    assert raw_request(server, ok.encode()).startswith(b"HTTP/1.0 200")
+
+
+@pytest.mark.parametrize(
+    "path", ["/kap-conditions/index.html%00", "/%00", "/%ff%fe", "/a%0d%0aSet-Cookie:x"]
+)
+def test_a_bad_url_is_400_not_a_traceback(server, path):
+    code, body = status(server, path)
+    assert code == 400 and b"Traceback" not in body
+
+
+def test_an_idle_connection_is_closed(outbox):
+    import socket
+
+    idle = PreviewServer(outbox, port=0, idle=0.5)
+    thread = threading.Thread(target=idle.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    try:
+        host, port = idle.server_address[:2]
+        with socket.create_connection((host, port), timeout=TIMEOUT) as connection:
+            connection.sendall(b"GET / HTTP/1.1\r\n")  # half a request, then silence
+            assert connection.recv(1024) == b""  # closed by the server, not by our timeout
+    finally:
+        idle.shutdown()
+        idle.server_close()
+        thread.join(TIMEOUT)
+
+
+def test_on_every_address_only_ip_hosts_with_the_port_are_served():
+    """Listening on 0.0.0.0 (--host), a name is still refused: DNS rebinding needs one."""
+    from kapmail.preview.server import allowed_hosts, host_allowed
+
+    hosts = allowed_hosts("0.0.0.0", 8000)
+    assert host_allowed("192.168.1.5:8000", hosts) and host_allowed("localhost:8000", hosts)
+    assert not host_allowed("evil.example:8000", hosts)
+    assert not host_allowed("192.168.1.5:9000", hosts)
+    assert not host_allowed("192.168.1.5:8000", allowed_hosts("127.0.0.1", 8000))

@@ -4,7 +4,8 @@
     findings = [*checker.check(context) for each email, *checker.finish()]
 
 Families: F (format and deliverability: `delivery`, `markup`, `series`), H (headers, over
-the .eml), L (law), A (accessibility), D (dark mode), M (merge tags), HC (health content).
+the .eml), L (law), A (accessibility), D (dark mode), M (merge tags), HC (health content),
+S (deceptive content: `deception`).
 `is_ready` / `require_ready` answer whether a series may be exported or sent.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 from kapmail.checks import (  # noqa: F401 - importing a family registers its rules
     accessibility,
     darkmode,
+    deception,
     delivery,
     headers,
     health_content,

@@ -163,12 +163,16 @@ def line_height(ctx: Context) -> Iterator[Hit]:
 _BLOCKS = {"p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def _stands_alone(doc: Document, link: etree._Element) -> bool:
+def _stands_alone(doc: Document, link: etree._Element, texts: dict[etree._Element, str]) -> bool:
     """A link that is all the text of its block (a wordmark): no running text to stand out
     from, so colour alone does not have to tell it apart (WCAG failure F73 is about links
-    within text)."""
+    within text). `texts` keeps each block's text, so a block of many links is read once."""
     block = next((a for a in link.iterancestors() if a.tag in _BLOCKS), None)
-    return block is not None and doc.text_of(block) == doc.text_of(link)
+    if block is None:
+        return False
+    if block not in texts:
+        texts[block] = doc.text_of(block)
+    return texts[block] == doc.text_of(link)
 
 
 def contrast_hits(doc: Document, *, dark: bool) -> Iterator[Hit]:
@@ -239,8 +243,9 @@ def link_texts(ctx: Context) -> Iterator[Hit]:
 @REGISTRY.rule("A8", "links not marked by colour alone")
 def link_marking(ctx: Context) -> Iterator[Hit]:
     doc = ctx.doc
+    texts: dict[etree._Element, str] = {}
     for link in doc.elements("a"):
-        if doc.is_hidden(link) or not doc.text_of(link) or _stands_alone(doc, link):
+        if doc.is_hidden(link) or not doc.text_of(link) or _stands_alone(doc, link, texts):
             continue
         decoration = " ".join(
             doc.own(node, prop) or ""

@@ -26,6 +26,7 @@ class Options:
     encoding: str
     run_checks: bool
     org_file: Path | None
+    no_wait: bool = False
 
 
 def run(options: Options) -> int:
@@ -33,7 +34,14 @@ def run(options: Options) -> int:
     target = pipeline.Target(profile=options.profile, to=options.to)
 
     def build_one(series: Series) -> int:
-        folder, manifest = write_build(series, options.out, target, check=options.run_checks)
+        folder, manifest = write_build(
+            series,
+            options.out,
+            target,
+            check=options.run_checks,
+            wait=not options.no_wait,
+            on_wait=printing.waiting,
+        )
         click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
         if manifest.findings is None:
             click.echo("checks skipped (--no-check): manifest.json marks the series not ready")

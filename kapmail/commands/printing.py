@@ -31,3 +31,8 @@ def not_ready(series: Series, found: Sequence[Finding], folder: Path) -> bool:
         "are a draft to preview, not to send. Fix the findings and build again."
     )
     return True
+
+
+def waiting(message: str) -> None:
+    """Say on stderr that this command waits for another build."""
+    click.echo(f"kapmail: {message}", err=True)

@@ -10,7 +10,9 @@ import click
 from kapmail import images, pipeline
 from kapmail.checks import errors
 from kapmail.commands.each import using
+from kapmail.commands.printing import waiting
 from kapmail.manifest import Manifest
+from kapmail.outbox import locked, prepare_out
 from kapmail.plan import Series
 from kapmail.preview import snapshot
 from kapmail.writers import current_build
@@ -39,23 +41,25 @@ def run(options: Options) -> int:
     paths = (options.source,) if options.source else ()
     series = pipeline.Sources(paths, options.org_file, options.encoding).one("snapshot")
     click.echo(using(series))
-    folder, manifest, fresh = current_build(series, options.outbox)
-    slug = series.campaign.slug
-    if fresh:
-        click.echo(f"built {len(series.emails)} emails for {slug} -> {folder}")
-    else:
-        click.echo(f"{len(manifest.emails)} emails for {slug} up to date in {folder}")
-    if manifest.findings and errors(manifest.findings):
-        click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
-    shots, sheet = snapshot.take(
-        pages(folder, manifest),
-        options.out or folder / SNAPSHOTS,
-        widths=tuple(dict.fromkeys(options.widths)),  # each width once, in the order given
-        dark=options.dark,
-        scale=options.scale,
-        chromium=chromium,
-        local=local_images(series, folder, manifest),
-    )
+    # The outbox stays locked until the shots are taken: no build swaps the folder under them.
+    with locked(prepare_out(options.outbox), on_wait=waiting):
+        folder, manifest, fresh = current_build(series, options.outbox)
+        slug = series.campaign.slug
+        if fresh:
+            click.echo(f"built {len(series.emails)} emails for {slug} -> {folder}")
+        else:
+            click.echo(f"{len(manifest.emails)} emails for {slug} up to date in {folder}")
+        if manifest.findings and errors(manifest.findings):
+            click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
+        shots, sheet = snapshot.take(
+            pages(folder, manifest),
+            options.out or folder / SNAPSHOTS,
+            widths=tuple(dict.fromkeys(options.widths)),  # each width once, in the order given
+            dark=options.dark,
+            scale=options.scale,
+            chromium=chromium,
+            local=local_images(series, folder, manifest),
+        )
     where = shots[0].path.parent if shots else sheet.parent
     click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 from kapmail.errors import KapmailError
 
 ORG_FILE = "kapmail.toml"
+PROJECT_ROOT = ".git"  # a folder (or a worktree's file) that ends the search upwards
 
 
 class Located(dict[str, Any]):
@@ -34,11 +35,18 @@ def org_file_for(start: Path, config: Path | None = None) -> Path | None:
 
 
 def find_org_file(start: Path) -> Path | None:
-    """The nearest kapmail.toml in `start` or its parents, else in the working folder."""
+    """The nearest kapmail.toml in `start` or its parents up to the project root, else in
+    the working folder.
+
+    The search stops at the first folder that holds a kapmail.toml or a `.git` (the
+    repository's root): a kapmail.toml above the project is never applied.
+    """
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / ORG_FILE
         if candidate.is_file():
             return candidate
+        if (folder / PROJECT_ROOT).exists():
+            break
     cwd = Path.cwd() / ORG_FILE
     return cwd if cwd.is_file() else None
 

@@ -1,17 +1,23 @@
-"""Zip archives (.docx, Google Docs' zipped web page) inspected before anything is unpacked.
+"""Zip archives (.docx, Google Docs' zipped web page), checked before anyone reads them.
 
-A .docx is a zip archive too. Before a byte is decompressed, an archive is refused when its
-entries would unpack past `UNPACKED_LIMIT` (their declared sizes, which Python's zipfile
-enforces while reading: a member that inflates past its declared size fails its read), when it
-has more than `MAX_ENTRIES` entries, or when an entry names a path outside the archive
-(absolute, a drive, `..`). An old `.doc` or a password-protected Word file is an OLE
-compound file, not a zip: it gets its own message.
+A .docx is a zip archive too. An archive is refused when its entries declare more than
+`UNPACKED_LIMIT` together, when it has more than `MAX_ENTRIES` entries, when two entries
+share a name, or when an entry names a path outside the archive (absolute, a drive, `..`).
+Then every entry is inflated once, streamed in `CHUNK` pieces and thrown away, bounded by
+what it really inflates to, not by what it declares: an entry that inflates past its
+declared size, past `MAX_RATIO` times its compressed size, or the archive past
+`UNPACKED_LIMIT`, is refused before any reader (mammoth included) opens the archive; so no
+reader ever inflates more than the declared sizes. An old `.doc` or a password-protected
+Word file is an OLE compound file, not a zip: it gets its own message.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from kapmail.errors import KapmailError
@@ -19,6 +25,10 @@ from kapmail.errors import KapmailError
 ARTICLE_LIMIT = 10 * 1024 * 1024  # the article file itself (content.read.MAX_BYTES)
 UNPACKED_LIMIT = 5 * ARTICLE_LIMIT  # everything inside, pictures included
 MAX_ENTRIES = 2000
+MAX_RATIO = 100  # inflated / compressed size of one entry (Word's XML: 5-20)
+RATIO_FLOOR = 1024 * 1024  # the ratio is judged once an entry has inflated this much
+CHUNK = 1024 * 1024  # at most this much inflated data is held at once
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip entry's local file header
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -52,15 +62,116 @@ def open_zip(raw: bytes, *, path: Path, kind: str) -> zipfile.ZipFile:
             file=path,
             hint="this archive was not made by Word or Google Docs; " + _resave(kind),
         )
+    names = [entry.filename for entry in entries]
+    twice = next((name for name in names if names.count(name) > 1), None)
+    if twice is not None:
+        raise KapmailError(
+            f"the {kind} file holds two entries named {twice!r}",
+            file=path,
+            hint="this archive was not made by Word or Google Docs; " + _resave(kind),
+        )
     total = sum(entry.file_size for entry in entries)
     if total > UNPACKED_LIMIT:
-        raise KapmailError(
-            f"the {kind} file would unpack to {total / 1024 / 1024:.0f} MB; the limit is "
-            f"{UNPACKED_LIMIT // 1024 // 1024} MB",
-            file=path,
-            hint="make the pictures smaller, or split the article",
-        )
+        raise KapmailError(_too_big(kind, total), file=path, hint=_smaller())
+    inflated = 0
+    for entry in entries:
+        inflated += inflate(raw, entry, path=path, kind=kind, budget=UNPACKED_LIMIT - inflated)
     return archive
+
+
+def inflate(raw: bytes, entry: zipfile.ZipInfo, *, path: Path, kind: str, budget: int) -> int:
+    """Inflate one entry of the archive in `raw` in pieces, keeping none: its true size.
+
+    Refused: past its declared size, past `MAX_RATIO` times its compressed size, past
+    `budget`, a bad CRC, or a compression Word and Google Docs never use.
+    """
+    if entry.is_dir():
+        return 0
+    data = _compressed(raw, entry, path=path, kind=kind)
+    if entry.compress_type == zipfile.ZIP_STORED:
+        pieces: Iterator[bytes] = iter([data])
+    elif entry.compress_type == zipfile.ZIP_DEFLATED:
+        pieces = _deflated(data)
+    else:
+        raise KapmailError(
+            f"{entry.filename} in the {kind} file uses a compression kapmail does not read",
+            file=path,
+            hint=_resave(kind),
+        )
+    size, crc = 0, 0
+    try:
+        for piece in pieces:
+            size += len(piece)
+            crc = zlib.crc32(piece, crc)
+            if size > entry.file_size:
+                raise KapmailError(
+                    f"{entry.filename} in the {kind} file inflates past the "
+                    f"{entry.file_size} bytes it declares",
+                    file=path,
+                    hint="this archive was not made by Word or Google Docs; " + _resave(kind),
+                )
+            if size > RATIO_FLOOR and size > MAX_RATIO * max(len(data), 1):
+                raise KapmailError(
+                    f"{entry.filename} in the {kind} file inflates over {MAX_RATIO} times "
+                    "its compressed size (a zip bomb?)",
+                    file=path,
+                    hint=_resave(kind),
+                )
+            if size > budget:
+                raise KapmailError(_too_big(kind, UNPACKED_LIMIT + 1), file=path, hint=_smaller())
+    except zlib.error as exc:
+        raise KapmailError(
+            f"cannot unpack {entry.filename}: {exc}",
+            file=path,
+            hint="download or save the file again",
+        ) from None
+    if size != entry.file_size or crc != entry.CRC:
+        raise KapmailError(
+            f"cannot unpack {entry.filename}: it is damaged (its size or CRC is wrong)",
+            file=path,
+            hint="download or save the file again",
+        )
+    return size
+
+
+def _compressed(raw: bytes, entry: zipfile.ZipInfo, *, path: Path, kind: str) -> bytes:
+    """An entry's compressed bytes, found through its local header."""
+    start = entry.header_offset
+    header = raw[start : start + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise KapmailError(
+            f"not a valid {kind} file (a damaged entry: {entry.filename})",
+            file=path,
+            hint=_resave(kind),
+        )
+    fields = _LOCAL_HEADER.unpack(header)
+    begin = start + _LOCAL_HEADER.size + fields[-2] + fields[-1]  # name and extra lengths
+    return raw[begin : begin + entry.compress_size]
+
+
+def _deflated(data: bytes) -> Iterator[bytes]:
+    """Raw deflate data inflated `CHUNK` bytes at a time."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    pending = data
+    while pending and not inflater.eof:
+        piece = inflater.decompress(pending, CHUNK)
+        pending = inflater.unconsumed_tail
+        yield piece
+    while not inflater.eof and (piece := inflater.decompress(b"", CHUNK)):
+        yield piece
+    if not inflater.eof:
+        raise zlib.error("the compressed data ends too soon")
+
+
+def _too_big(kind: str, total: int) -> str:
+    return (
+        f"the {kind} file would unpack to {total / 1024 / 1024:.0f} MB; the limit is "
+        f"{UNPACKED_LIMIT // 1024 // 1024} MB"
+    )
+
+
+def _smaller() -> str:
+    return "make the pictures smaller, or split the article"
 
 
 def inside(name: str) -> bool:

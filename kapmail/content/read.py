@@ -13,7 +13,9 @@ reserved placeholder text are refused with their line, and a trailing model labe
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -50,24 +52,13 @@ def read_article(
     encoding: str = DEFAULT_ENCODING,
     sections: str | None = None,
     conclusion: str | None = None,
+    folder: Path | None = None,
 ) -> Article:
-    """Read and parse an article file; errors name the file and line."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise KapmailError(
-                f"the article is {size / 1024 / 1024:.0f} MB; the limit is "
-                f"{MAX_BYTES // 1024 // 1024} MB",
-                file=path,
-                hint="split it into several articles",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise KapmailError("article not found", file=path, hint="check the path") from None
-    except OSError as exc:
-        raise KapmailError(
-            f"cannot read article: {exc.strerror}", file=path, hint="check the path"
-        ) from None
+    """Read and parse an article file; errors name the file and line.
+
+    `folder`: the campaign folder the article must stay inside once links are resolved.
+    """
+    raw = read_bounded(path, folder=folder)
     if path.suffix.lower() in OTHER_DOCUMENTS:
         raise KapmailError(
             f"kapmail does not read {path.suffix} files",
@@ -96,6 +87,72 @@ def read_article(
     return parse_article(
         text, path=path, markdown=markdown, sections=sections, conclusion=conclusion
     )
+
+
+def read_bounded(path: Path, *, folder: Path | None = None) -> bytes:
+    """The bytes of a regular file (inside `folder` when given), at most `MAX_BYTES`.
+
+    Opened without blocking (a FIFO never hangs), checked on the open file (a device or a
+    FIFO is refused), and bounded by what is read, not by what the file system declares.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise KapmailError("article not found", file=path, hint="check the path") from None
+    except OSError as exc:
+        raise KapmailError(
+            f"cannot read article: {exc.strerror}", file=path, hint="check the path"
+        ) from None
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        raise KapmailError(
+            f"cannot read article: not a regular file ({_kind(mode)})",
+            file=path,
+            hint="give a text, Markdown, Word or web page file",
+        )
+    with os.fdopen(handle, "rb") as file:
+        real = path.resolve()
+        if folder is not None and folder.resolve() not in real.parents:
+            raise KapmailError(
+                f"the article leads outside the campaign folder (to {real})",
+                file=path,
+                hint="copy the article into the campaign folder instead of linking to it",
+            )
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_BYTES:
+            raise KapmailError(
+                f"the article is {size / 1024 / 1024:.0f} MB; the limit is "
+                f"{MAX_BYTES // 1024 // 1024} MB",
+                file=path,
+                hint="split it into several articles",
+            )
+        try:
+            raw = file.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise KapmailError(
+                f"cannot read article: {exc.strerror}", file=path, hint="check the path"
+            ) from None
+    if len(raw) > MAX_BYTES:
+        raise KapmailError(
+            f"the article grew past {MAX_BYTES // 1024 // 1024} MB while it was read",
+            file=path,
+            hint="split it into several articles",
+        )
+    return raw
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"  # pragma: no cover (every other kind is named above)
 
 
 def parse_article(

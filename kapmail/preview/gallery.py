@@ -20,7 +20,7 @@ from kapmail.checks import Finding
 from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
 from kapmail.preview.inbox import Card
-from kapmail.render.environment import environment
+from kapmail.render.compose import render_template
 from kapmail.text import long_date
 
 TEMPLATE = "gallery.html.j2"
@@ -49,7 +49,6 @@ def send_date(moment: dt.datetime, timezone: str) -> str:
 
 def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) -> bytes:
     """The preview page for a built series, from its manifest and each email's `Card`."""
-    page = environment(campaign.template_dir, html=True).get_template(TEMPLATE)
     about = campaign.about
     findings = manifest.findings or ()
     rows = []
@@ -62,14 +61,17 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
                 card, html=local_images(card.html, base_url, manifest.images)
             )
         rows.append(Row(entry, card, tuple(f for f in findings if f.email == stem)))
-    return page.render(
-        manifest=manifest,
-        rows=rows,
-        series_findings=tuple(f for f in findings if not f.email),
-        sender=campaign.sender.name,
-        widths=WIDTHS,
-        lang=about.language,
-        dir=about.direction,
+    values = {
+        "manifest": manifest,
+        "rows": rows,
+        "series_findings": tuple(f for f in findings if not f.email),
+        "sender": campaign.sender.name,
+        "widths": WIDTHS,
+        "lang": about.language,
+        "dir": about.direction,
+    }
+    return render_template(
+        campaign.template_dir, TEMPLATE, values, "the gallery", html=True
     ).encode()
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SecurityError
 from mjml import mjml2html
 
 from kapmail import placeholders
@@ -53,7 +55,8 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
 def render_email(email: Email, campaign: Campaign) -> Rendered:
     """Render one email to HTML and text."""
     values = context(email, campaign)
-    mjml_source = _render(campaign, HTML_TEMPLATE, values, email, html=True)
+    what = f"email {email.stem}"
+    mjml_source = render_template(campaign.template_dir, HTML_TEMPLATE, values, what, html=True)
     try:
         raw_html = mjml2html(mjml_source, fonts={}, disable_comments=True)
     except ValueError as exc:
@@ -71,15 +74,16 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
         raise exc.within(file=origin, line=line, email=email.stem) from exc
     except KapmailError as exc:
         raise exc.within(file=_origin(campaign, HTML_TEMPLATE), email=email.stem) from exc
-    text = _render(campaign, TEXT_TEMPLATE, values, email, html=False)
+    text = render_template(campaign.template_dir, TEXT_TEMPLATE, values, what, html=False)
     return Rendered(email=email, html=html, text=steps.run(text, steps.text_steps(tagging)))
 
 
-def _render(
-    campaign: Campaign, name: str, values: dict[str, Any], email: Email, *, html: bool
+def render_template(
+    template_dir: Path | None, name: str, values: dict[str, Any], what: str, *, html: bool
 ) -> str:
-    """Render a template; template mistakes become errors naming the file and line."""
-    env = environment(campaign.template_dir, html=html)
+    """Render a template (sandboxed); template mistakes, a refused escape included, become
+    one-line errors naming the file and line. `what` names the page ("email 01-intro")."""
+    env = environment(template_dir, html=html)
     try:
         return env.get_template(name).render(values)
     except jinja2.TemplateSyntaxError as exc:
@@ -92,15 +96,45 @@ def _render(
     except jinja2.TemplateNotFound as exc:
         raise KapmailError(
             f"template not found: {exc.name}", file=name, hint="check the include name"
-        ) from exc
+        ) from None
+    except SecurityError as exc:
+        file, line = _template_frame(exc)
+        raise KapmailError(
+            f"template refused in {what}: {exc}",
+            file=file or name,
+            line=line,
+            hint="templates render sandboxed: use the email's values, not Python internals",
+        ) from None
     except jinja2.TemplateError as exc:
         file, line = _template_frame(exc)
         raise KapmailError(
-            f"template error in email {email.stem}: {exc}",
+            f"template error in {what}: {exc}",
             file=file or name,
             line=line,
             hint="check the variable names in the template",
-        ) from exc
+        ) from None
+    except KapmailError:
+        raise
+    except Exception as exc:  # a template is data: whatever it raises is its own mistake
+        file, line = _template_frame(exc)
+        raise KapmailError(
+            f"template error in {what}: {type(exc).__name__}: {exc}",
+            file=file or name,
+            line=line,
+            hint="fix the expression on that line",
+        ) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line of a rendering error (Jinja2 keeps them)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
+
+
+def _origin(campaign: Campaign, name: str) -> str:
+    if campaign.template_dir and (campaign.template_dir / name).is_file():
+        return str(campaign.template_dir / name)
+    return name
 
 
 def written_in(campaign: Campaign, snippet: str) -> tuple[str | None, int | None]:
@@ -114,15 +148,3 @@ def written_in(campaign: Campaign, snippet: str) -> tuple[str | None, int | None
         if at >= 0:
             return filename, source.count("\n", 0, at) + 1
     return None, None
-
-
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    """The innermost template file and line of a rendering error (Jinja2 keeps them)."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    return (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
-
-
-def _origin(campaign: Campaign, name: str) -> str:
-    if campaign.template_dir and (campaign.template_dir / name).is_file():
-        return str(campaign.template_dir / name)
-    return name

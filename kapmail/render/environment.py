@@ -1,6 +1,11 @@
 """Where templates come from and the Jinja2 environments that render them.
 
-Article text is only ever passed in as data: the HTML environment autoescapes.
+Article text is only ever passed in as data: the HTML environment autoescapes. Every
+template, the shipped ones and a campaign's own `templates/` alike, renders in Jinja2's
+`ImmutableSandboxedEnvironment` with only the globals the shipped templates use (`range`):
+a campaign folder is data, so its templates may change how an email looks, never run code
+(`__globals__`, `__subclasses__`, `cycler`, `joiner`, `namespace`, `lipsum`, format strings
+are refused with `jinja2.sandbox.SecurityError` or an undefined name).
 """
 
 from __future__ import annotations
@@ -11,12 +16,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from kapmail.render import blocks
 from kapmail.render.breaks import breakable
 from kapmail.text import end_sentence, long_date, tel_uri
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# The only globals a template sees besides its context: what the shipped templates use.
+GLOBALS = {"range": safe_range}
 
 
 def builtin_dir() -> Path:
@@ -36,13 +44,13 @@ def host(url: str) -> str:
 
 @functools.lru_cache(maxsize=16)
 def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
-    """A sandbox-free but autoescaping environment (article text is data, never a template).
+    """A sandboxed, autoescaping environment (article text is data, never a template).
 
     The plain-text environment does not escape: its output is text/plain, not markup.
     """
     folders = [str(override_dir)] if override_dir else []
     folders.append(str(builtin_dir()))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
@@ -50,6 +58,8 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
         trim_blocks=not html,
         lstrip_blocks=not html,
     )
+    env.globals.clear()
+    env.globals.update(GLOBALS)
     env.filters.update(
         long_date=long_date,
         wrap=wrap,
