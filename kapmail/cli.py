@@ -4,8 +4,7 @@ Each option is declared once, in `kapmail.cli_options`. A command's body hands C
 parameters, as they are, to `kapmail.commands.<name>.Options` (a frozen dataclass with one
 field per parameter; a test holds the two equal) and calls `kapmail.commands.<name>.run`.
 That module is imported only when the command runs, so `kapmail --help` and `--version` load
-Click and nothing heavy (no premailer, mjml, lxml, Jinja2). Longer than 300 lines on purpose:
-every command's help text lives here, in one light module.
+Click and nothing heavy (no premailer, mjml, lxml, Jinja2). Every command's help lives here.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from kapmail.cli_options import (
     ICS,
     LEDGER,
     LIVE,
+    NO_WAIT,
     NOW,
     ONLY,
     OPEN,
@@ -91,11 +91,7 @@ def cli(debug: bool) -> None:
 @ENCODING
 @RUN_CHECKS
 @CONFIG
-@click.option(
-    "--no-wait",
-    is_flag=True,
-    help="Fail at once when another build is writing into OUT (default: wait for it).",
-)
+@NO_WAIT
 def build(**params: Any) -> None:
     """Build campaigns into OUT/<campaign>/: HTML, text, .eml and manifest.json.
 
@@ -312,14 +308,12 @@ def sends(**params: Any) -> None:
 def config_command(**params: Any) -> None:
     """Show a campaign's merged configuration: each value with the file and line that set it.
 
-    SOURCE is a campaign folder or an article file. Values come from the organisation
-    file (kapmail.toml, or --config) and then campaign.toml, which wins key by key; a key
-    set by neither keeps its default (docs/campaign-toml.md) and is not listed.
+    SOURCE is a campaign folder or an article. campaign.toml wins over kapmail.toml (or
+    --config) key by key; a key set by neither keeps its default and is not listed.
 
     \b
-    Examples:
-      kapmail config campaigns/kap-conditions
-      kapmail config notes/sleep.md --config ~/org/kapmail.toml
+    Example:
+      kapmail config campaigns/kap-conditions --config ~/org/kapmail.toml
     """
     run("config", params)
 

@@ -344,3 +344,9 @@ ARTICLE = click.option(
     help="The article to start from (.txt, .md, .docx or a zipped web page), copied into FOLDER "
     "(default: a sample).",
 )
+
+NO_WAIT = click.option(
+    "--no-wait",
+    is_flag=True,
+    help="Fail at once when another build is writing into OUT (default: wait for it).",
+)
