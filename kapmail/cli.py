@@ -4,7 +4,7 @@ Each option is declared once, in `kapmail.cli_options`. A command's body hands C
 parameters, as they are, to `kapmail.commands.<name>.Options` (a frozen dataclass with one
 field per parameter; a test holds the two equal) and calls `kapmail.commands.<name>.run`.
 That module is imported only when the command runs, so `kapmail --help` and `--version` load
-Click and nothing heavy (no premailer, mjml, lxml, Jinja2). Every command's help lives here.
+Click and nothing heavy (no premailer, mjml, lxml, Jinja2). Over 300 lines: all help is here.
 """
 
 from __future__ import annotations
