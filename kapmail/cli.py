@@ -312,7 +312,7 @@ def config_command(**params: Any) -> None:
     --config) key by key; a key set by neither keeps its default and is not listed.
 
     \b
-    Example:
+    Examples:
       kapmail config campaigns/kap-conditions --config ~/org/kapmail.toml
     """
     run("config", params)
