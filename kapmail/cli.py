@@ -485,9 +485,9 @@ def snapshot(
 LEDGER = click.option(
     "--ledger",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("outbox/sends.sqlite"),
-    show_default=True,
-    help="The send ledger (SQLite): what went to whom, kept apart from the build folders.",
+    default=None,
+    help="The send ledger (SQLite): what went to whom (default: [send] ledger in kapmail.toml, "
+    "else sends.sqlite in the campaign folder; never inside a build folder).",
 )
 
 
@@ -587,6 +587,48 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> ob
     help="Also send messages a stopped run left uncertain (they may arrive twice).",
 )
 @click.option("--retry-failed", is_flag=True, help="Also send messages refused before (5xx).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="The longest wait for the server's answer to one SMTP command.",
+)
+@click.option(
+    "--stop-after",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    metavar="N",
+    help="Stop the run after N temporary (4xx) replies in a row (0: never). 421 and 552 "
+    "always stop it.",
+)
+@click.option(
+    "--catch-up",
+    type=click.Choice(["send", "skip"]),
+    default="send",
+    show_default=True,
+    help="An email added before one a reader already had: send it now, or skip it with a notice.",
+)
+@click.option(
+    "--max-per-reader",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="At most N emails to one reader in one run (default: no bound); the rest wait.",
+)
+@click.option(
+    "--suppress",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Addresses never to send to: one a line, or a CSV with an email column "
+    "(with [send] suppress in kapmail.toml).",
+)
+@click.option(
+    "--new-ledger",
+    is_flag=True,
+    help="Start a new ledger where one was before (every reader may get every email again).",
+)
 @LEDGER
 @click.option("--now", hidden=True, envvar="KAPMAIL_NOW", callback=_moment)
 @ENCODING
@@ -611,7 +653,13 @@ def send(
     retry_wait: float,
     retry_uncertain: bool,
     retry_failed: bool,
-    ledger: Path,
+    timeout: float,
+    stop_after: int,
+    catch_up: str,
+    max_per_reader: int | None,
+    suppress: Path | None,
+    new_ledger: bool,
+    ledger: Path | None,
     now: Any,
     encoding: str,
     force: bool,
@@ -628,13 +676,15 @@ def send(
     CSV list (email, first_name, start_date) and is a dry run until --live is given;
     with --due each recipient gets only the emails whose time on their own schedule
     (from their start_date, else [schedule] start) has come. Run it as often as you
-    like: the ledger (--ledger) records each message before and after it is sent, so
-    nothing goes twice; a message a crash left in flight is reported as uncertain and
+    like: the ledger records each email (by its slug) before and after it is sent, so
+    nothing goes twice, whatever sections are added, removed or edited in between; a
+    message a crash or a dropped connection left in flight is reported as uncertain and
     skipped unless --retry-uncertain. `kapmail sends` shows the ledger.
 
-    The server comes from the options below or the [smtp] table of kapmail.toml or
-    campaign.toml; the password only from the KAPMAIL_SMTP_PASSWORD environment
-    variable. Exit 1 when a message failed, 2 for bad input.
+    The server comes from the options below or the [smtp] table of the organisation's
+    kapmail.toml (never campaign.toml); the password only from the KAPMAIL_SMTP_PASSWORD
+    environment variable. Exit 1 when a message failed or the server stopped the run, 2
+    for bad input.
 
     \b
     Examples:
@@ -651,6 +701,7 @@ def send(
 
     smtp = {"host": smtp_host, "port": smtp_port, "security": security, "user": user}
     smtp |= {"retries": retries, "retry_wait": retry_wait}
+    smtp |= {"timeout": timeout, "stop_after": stop_after}
     ctx.exit(
         command.run(
             source,
@@ -668,8 +719,35 @@ def send(
             now=now,
             encoding=encoding,
             org_file=org_file,
+            catch_up=catch_up,
+            max_per_reader=max_per_reader,
+            new_ledger=new_ledger,
+            suppress=suppress,
         )
     )
+
+
+@cli.group()
+def unsubscribe() -> None:
+    """Per-reader unsubscribe tokens ({token} in [sender] unsubscribe_url)."""
+
+
+@unsubscribe.command("verify")
+@click.argument("token")
+@click.pass_context
+def unsubscribe_verify(ctx: click.Context, token: str) -> None:
+    """Print the address (and campaign) a TOKEN stands for; exit 1 when it does not verify.
+
+    The key is read from KAPMAIL_UNSUBSCRIBE_KEY, as `kapmail send` signs with it. For a
+    website's one-click unsubscribe handler: the first field is the address to suppress.
+
+    \b
+    Example:
+      kapmail unsubscribe verify "$TOKEN"   # sam@example.org<TAB>kap-conditions
+    """
+    from kapmail.commands import unsubscribe as command
+
+    ctx.exit(command.verify(token))
 
 
 @cli.command()
@@ -688,7 +766,7 @@ def send(
 def sends(
     ctx: click.Context,
     source: Path | None,
-    ledger: Path,
+    ledger: Path | None,
     output_format: str,
     org_file: Path | None,
 ) -> None:

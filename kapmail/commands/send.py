@@ -25,18 +25,17 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
+from kapmail.config import Campaign
 from kapmail.deliver.sendplan import local_time
 from kapmail.errors import KapmailError
 from kapmail.pipeline import Outgoing
 from kapmail.plan import Series, starting
-from kapmail.send import personalise, recipients
-from kapmail.send.ledger import FAILED, SENDING, SENT, Key, Ledger, may_retry
+from kapmail.send import drip, guard, optout, personalise, place, recipients
+from kapmail.send.ledger import FAILED, Key, Ledger
 from kapmail.send.recipients import Job, Recipient
 from kapmail.send.report import UNCERTAIN_HINT, Tally, table
 from kapmail.send.settings import Settings, settings
-from kapmail.send.smtp import Mailer, Pace, SmtpError
-
-SKIP_REASONS = {SENT: "already sent", FAILED: "failed before (--retry-failed)"}
+from kapmail.send.smtp import Mailer, Pace, SmtpError, StopRunError
 
 
 def run(
@@ -48,7 +47,7 @@ def run(
     only: int | None,
     live: bool,
     force: bool,
-    ledger: Path,
+    ledger: Path | None,
     smtp: Mapping[str, Any],
     rate: float,
     retry_uncertain: bool,
@@ -56,42 +55,64 @@ def run(
     now: dt.datetime | None,
     encoding: str,
     org_file: Path | None = None,
+    catch_up: str = drip.SEND,
+    max_per_reader: int | None = None,
+    new_ledger: bool = False,
+    suppress: Path | None = None,
 ) -> int:
     """Send (or, unless `live`, only show) what is due; 1 when anything failed, else 0."""
     series = one_series(source, encoding, org_file)
     campaign = series.campaign
     test = bool(to)
-    problems: list[recipients.Problem] = []
+    book_path = place.ledger_path(campaign, ledger)
+    place.check_new(book_path, new_ledger=new_ledger)
+    key = optout.secret(os.environ) if optout.needs_key(campaign.sender.unsubscribe_url) else None
+    tally = Tally()
     if test:
         people = recipients.from_addresses(to)
     else:
         assert recipients_file is not None
         people, problems = recipients.read_csv(recipients_file)
-        for problem in problems:
+        people, late = recipients.scheduled(campaign, len(series.emails), people)
+        for problem in sorted([*problems, *late], key=lambda p: p.line):
             click.echo(f"{recipients_file}:{problem.line}: {problem.message} (skipped)", err=True)
+            tally.skip("invalid in the CSV")
+        people = without_suppressed(campaign, people, suppress, tally)
     if only is not None and only > len(series.emails):
         raise KapmailError(
             f"--only {only}: the series has {len(series.emails)} emails", key="--only"
         )
     moment = now or dt.datetime.now(dt.UTC)
-    emails = Emails(series, force=force)
-    jobs = recipients.jobs(
-        campaign, len(series.emails), people, now=moment, due_only=due, only=only
-    )
+    options = {
+        "now": moment,
+        "due_only": due,
+        "only": only,
+        "test": test,
+        "catch_up": catch_up,
+        "max_per_reader": max_per_reader,
+        "retry": (retry_uncertain, retry_failed),
+    }
+    planned = drip.planned(series.emails)
     if not live:
-        retry = (retry_uncertain, retry_failed)
-        return dry_run(series, jobs, ledger, test=test, due=due, retry=retry)
-    tally = Tally()
-    for _ in problems:
-        tally.skip("invalid in the CSV")
+        return dry_run(series, planned, people, book_path, tally, options)
     smtp_settings = settings(campaign.smtp, **smtp, environ=os.environ)
-    with Ledger.open(ledger) as book:
-        pending = waiting(jobs, book, campaign.slug, tally, test, retry_uncertain, retry_failed)
+    click.echo(where(campaign, smtp_settings, book_path), err=True)
+    emails = Emails(series, force=force)
+    with Ledger.open(book_path) as book:
+        plan = drip.plan(
+            campaign,
+            planned,
+            people,
+            lambda address: book.received(campaign.slug, address),
+            tally,
+            **options,
+        )
+        tell(plan)
         try:
-            if pending:
+            if plan.jobs:
                 deliver(
                     emails,
-                    pending,
+                    plan.jobs,
                     book,
                     smtp_settings,
                     tally,
@@ -99,16 +120,60 @@ def run(
                     test=test,
                     rate=rate,
                     retry=(retry_uncertain, retry_failed),
+                    key=key,
                 )
         finally:
             click.echo(tally.line(campaign.slug))
             for row in book.uncertain(campaign.slug):
                 click.echo(
-                    f"uncertain: #{row.position} to {row.recipient} (claimed {row.claimed_at}): "
-                    f"{UNCERTAIN_HINT}",
+                    f"uncertain: #{row.position} {row.slug} to {row.recipient} (claimed "
+                    f"{row.claimed_at}): {UNCERTAIN_HINT}",
                     err=True,
                 )
     return 0 if tally.ok else 1
+
+
+def where(campaign: Campaign, smtp: Settings, ledger: Path) -> str:
+    """What a run uses, said before it connects: the configuration, the server, the ledger."""
+    files = ", ".join(str(path.resolve()) for path in campaign.sources) or "none"
+    user = smtp.user or "no login"
+    return (
+        f"configuration: {files}\n"
+        f"server: {smtp.host} port {smtp.port}, security {smtp.security}, user {user}\n"
+        f"ledger: {ledger}"
+    )
+
+
+def without_suppressed(
+    campaign: Campaign, people: Sequence[Recipient], option: Path | None, tally: Tally
+) -> list[Recipient]:
+    """The readers not on a suppression list; each one left out is named once."""
+    suppressed: set[str] = set()
+    for path in place.suppress_paths(campaign, option):
+        suppressed |= optout.read_suppressed(path)
+    kept = []
+    for person in people:
+        if person.key in suppressed:
+            click.echo(f"suppressed: {drip.who(person)} (on the suppression list)", err=True)
+            tally.skip("suppressed")
+        else:
+            kept.append(person)
+    return kept
+
+
+def tell(plan: drip.Plan) -> None:
+    """The plan's notices and warnings, on stderr (dry and live runs alike)."""
+    for notice in plan.notices:
+        click.echo(notice, err=True)
+    warning = drip.many_warning(plan.many)
+    if warning:
+        click.echo(warning, err=True)
+    if plan.held:
+        click.echo(f"{plan.held} email(s) held for later runs by --max-per-reader", err=True)
+    if plan.changed:
+        click.echo(
+            f"{plan.changed} email(s) changed since they were sent: not sent again", err=True
+        )
 
 
 def one_series(source: Path | None, encoding: str, org_file: Path | None = None) -> Series:
@@ -147,28 +212,6 @@ class Emails:
         return self.other[1]
 
 
-def waiting(
-    jobs: Sequence[Job],
-    book: Ledger,
-    campaign: str,
-    tally: Tally,
-    test: bool,
-    retry_uncertain: bool,
-    retry_failed: bool,
-) -> list[Job]:
-    """The jobs the ledger lets go; the others are counted as skipped or uncertain."""
-    pending = []
-    for job in jobs:
-        row = book.get(Key(campaign, job.position, job.recipient.key, test))
-        if test or row is None or may_retry(row, retry_uncertain, retry_failed):
-            pending.append(job)
-        elif row.state == SENDING:
-            tally.uncertain += 1
-        else:
-            tally.skip(SKIP_REASONS[row.state])
-    return pending
-
-
 def deliver(
     emails: Emails,
     jobs: Sequence[Job],
@@ -180,8 +223,9 @@ def deliver(
     test: bool,
     rate: float,
     retry: tuple[bool, bool] = (False, False),
+    key: bytes | None = None,
 ) -> None:
-    """Claim, send and mark each job in turn over one connection."""
+    """Check, claim, send and mark each job in turn over one connection."""
     campaign = emails.series.campaign
     sender = campaign.sender.email
     pace = Pace(rate)
@@ -191,14 +235,30 @@ def deliver(
             item = emails.starting(job.start)[job.position]
             person = job.recipient
             data = personalise.message(
-                campaign, item.email, item.html, item.text, person, now=now, test=test
+                campaign,
+                item.email,
+                item.html,
+                item.text,
+                person,
+                now=now,
+                test=test,
+                unsubscribe_key=key,
             )
-            key = Key(campaign.slug, job.position, person.key, test)
+            subject = (personalise.TEST_PREFIX if test else "") + item.email.subject
+            try:
+                guard.check(campaign, item.email, data, to=person.address, subject=subject)
+            except guard.HeaderRefusedError as exc:
+                tally.failed += 1
+                click.echo(f"refused: #{job.position} to {_who(person)}: {exc.message}", err=True)
+                step()
+                continue
+            row = Key(campaign.slug, item.email.slug, person.key, test)
             message_id = personalise.message_id(campaign, item.email, person, now=now, test=test)
             pace.wait()
             claimed = book.claim(
-                key,
-                slug=item.email.slug,
+                row,
+                position=job.position,
+                digest=drip.digest(item.email),
                 message_id=message_id,
                 retry_uncertain=retry[0],
                 retry_failed=retry[1],
@@ -209,12 +269,12 @@ def deliver(
                 continue
             try:
                 outcome = mailer.send(sender, person.address, data)
-            except SmtpError as exc:
+            except (SmtpError, StopRunError) as exc:
                 if not exc.in_doubt:  # it never left: the next run sends it
-                    book.mark_failed(key, exc.one_line(), permanent=False)
+                    book.mark_failed(row, exc.one_line(), permanent=False)
                 raise
             if outcome.ok:
-                book.mark_sent(key, outcome.reply)
+                book.mark_sent(row, outcome.reply)
                 tally.sent += 1
             elif outcome.in_doubt:  # left `sending`: reported as uncertain, never resent blindly
                 tally.uncertain += 1
@@ -223,8 +283,11 @@ def deliver(
                     f"uncertain: #{job.position} to {_who(person)}: {outcome.reply}", err=True
                 )
             else:
-                book.mark_failed(key, outcome.reply, permanent=outcome.state == FAILED)
-                tally.failed += 1
+                book.mark_failed(row, outcome.reply, permanent=outcome.state == FAILED)
+                if outcome.state == FAILED:
+                    tally.failed += 1
+                else:
+                    tally.deferred += 1
                 click.echo(
                     f"{outcome.state}: #{job.position} to {_who(person)}: {outcome.reply}",
                     err=True,
@@ -234,40 +297,50 @@ def deliver(
 
 def dry_run(
     series: Series,
-    jobs: Sequence[Job],
+    planned: Sequence[drip.Planned],
+    people: Sequence[Recipient],
     ledger: Path,
-    *,
-    test: bool,
-    due: bool,
-    retry: tuple[bool, bool],
+    tally: Tally,
+    options: Mapping[str, Any],
 ) -> int:
-    """Print what would go where; connect to nothing, write nothing."""
+    """Print what would go where, and why; connect to nothing, write nothing."""
     campaign = series.campaign
-    tally = Tally()
-    pending = list(jobs)
     if ledger.is_file():
         with Ledger.open(ledger, write=False) as book:
-            pending = waiting(jobs, book, campaign.slug, tally, test, *retry)
+            plan = drip.plan(
+                campaign,
+                planned,
+                people,
+                lambda address: book.received(campaign.slug, address),
+                tally,
+                **options,
+            )
+    else:
+        plan = drip.plan(campaign, planned, people, lambda address: {}, tally, **options)
     subjects = {email.position: email.subject for email in series.emails}
-    prefix = personalise.TEST_PREFIX if test else ""
+    prefix = personalise.TEST_PREFIX if options["test"] else ""
     rows = [
         (
             str(job.position),
-            local_time(job.due) if due else "now",
+            local_time(job.due) if options["due_only"] else "now",
             _who(job.recipient),
-            prefix + subjects[job.position],
+            prefix + subjects[job.position] + (f"  [{job.note}]" if job.note else ""),
         )
-        for job in pending
+        for job in plan.jobs
     ]
     click.echo(f"DRY RUN for {campaign.slug}: nothing is sent and no ledger is written.")
+    click.echo(f"ledger: {ledger}{'' if ledger.is_file() else ' (none yet)'}")
     if rows:
         click.echo(
             table(("#", f"when ({campaign.schedule.timezone})", "to", "subject"), rows),
             nl=False,
         )
-    skipped = f"; {tally.skipped} already in the ledger" if tally.skipped else ""
+    tell(plan)
+    skipped = f"; {tally.skipped} skipped" if tally.skipped else ""
+    why = ", ".join(f"{count} {reason}" for reason, count in tally.reasons.items())
+    skipped += f" ({why})" if why else ""
     uncertain = f"; {tally.uncertain} uncertain" if tally.uncertain else ""
-    hint = "" if test else " Add --live to send."
+    hint = "" if options["test"] else " Add --live to send."
     click.echo(f"{len(rows)} message(s) would be sent{skipped}{uncertain}.{hint}")
     return 0
 

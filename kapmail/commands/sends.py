@@ -7,15 +7,30 @@ from pathlib import Path
 import click
 
 from kapmail import pipeline
+from kapmail.errors import KapmailError
+from kapmail.send import place
 from kapmail.send.ledger import Ledger
 from kapmail.send.report import UNCERTAIN_HINT, ledger_csv, ledger_table
 
 
 def run(
-    source: Path | None, *, ledger: Path, output_format: str, org_file: Path | None = None
+    source: Path | None, *, ledger: Path | None, output_format: str, org_file: Path | None = None
 ) -> int:
-    """Print the rows of one campaign (SOURCE) or of all; a missing ledger is no rows."""
-    campaign = pipeline.load(source, org_file=org_file).slug if source else None
+    """Print the rows of one campaign (SOURCE) or of all; a missing ledger is no rows.
+
+    Without --ledger, the ledger is the one `kapmail send` uses for SOURCE (or the one
+    campaign under ./campaigns)."""
+    campaign = None
+    if source or ledger is None:
+        found = pipeline.find_sources([source] if source else [])
+        if len(found) > 1:
+            raise KapmailError(
+                f"{len(found)} campaigns found under campaigns/",
+                hint="name one (kapmail sends campaigns/<name>) or give --ledger",
+            )
+        loaded = pipeline.load(found[0], org_file=org_file)
+        campaign = loaded.slug if source else None
+        ledger = ledger or place.ledger_path(loaded, None)
     rows = []
     if ledger.is_file():
         with Ledger.open(ledger, write=False) as book:

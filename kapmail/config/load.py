@@ -21,6 +21,7 @@ from typing import Any
 from kapmail.config.schema import (
     CAMPAIGN_ONLY,
     KEYED_TABLES,
+    ORG_ONLY,
     SUBTABLES,
     TABLES,
     Campaign,
@@ -135,6 +136,8 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
                 switches.update(_switches(layer, content, check_names))
             elif table not in known or not isinstance(content, dict):
                 raise _unknown(layer, table, None, known)
+            elif table in ORG_ONLY and not (layer.org or layer.path.name == ORG_FILE):
+                raise _org_only(layer, table, content)
             elif table in KEYED_TABLES:
                 _merge_keyed(layer, table, content, keyed[table])
                 lines[table].update({name: _keyed_line(layer, table, name) for name in content})
@@ -284,6 +287,23 @@ def _checked(layer: _Layer, table: str, key: str, value: Any, cls: type) -> Any:
             line=line_of(layer.source, key, table),
             key=f"{table}.{key}",
         ) from None
+
+
+def _org_only(layer: _Layer, table: str, content: dict[str, Any]) -> KapmailError:
+    """[smtp] or [send] in a campaign's file: refused, naming its first key (checked first,
+    so a password there gets its own refusal)."""
+    for name, value in content.items():
+        _checked(layer, table, name, value, TABLES[table])
+    name = next(iter(content), None)
+    where = f"{table}.{name}" if name else table
+    return KapmailError(
+        f"[{table}] may be set only in the organisation's {ORG_FILE}, not in {layer.path.name}",
+        file=layer.path,
+        line=line_of(layer.source, name, table) if name else line_of(layer.source, table),
+        key=where,
+        hint=f"move [{table}] to {ORG_FILE} (or pass the server on the command line): "
+        "a shared campaign folder must not choose where the SMTP login or the ledger goes",
+    )
 
 
 def _unknown(layer: _Layer, table: str, key: str | None, known: list[str]) -> KapmailError:

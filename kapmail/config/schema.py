@@ -118,7 +118,11 @@ class Sender:
         v.lines, None, "the physical postal address; rule L1 requires it in every email"
     )
     website: str = key(v.https_url, help="the organisation's website")
-    unsubscribe_url: str = key(v.https_url, help="one-click unsubscribe (RFC 8058)")
+    unsubscribe_url: str = key(
+        v.unsubscribe_url,
+        help="one-click unsubscribe (RFC 8058); `kapmail send` fills {token} (a signed "
+        "token naming the reader) or {email} per reader",
+    )
     unsubscribe_mailto: str | None = key(
         v.email_address, None, "mailto for List-Unsubscribe (default: email)"
     )
@@ -231,6 +235,29 @@ class Smtp:
         None,
         f"refused: the password is read only from the {PASSWORD_VARIABLE} environment variable",
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Send:
+    """[send]: where `kapmail send` keeps its ledger and reads opt-outs (kapmail.toml only)."""
+
+    ledger: str | None = key(
+        v.text,
+        None,
+        "the send ledger, relative to this kapmail.toml (default: sends.sqlite in the "
+        "campaign folder)",
+    )
+    suppress: str | None = key(
+        v.text,
+        None,
+        "a suppression list honoured by every send, relative to this kapmail.toml: one "
+        "address a line, or a CSV with an email column",
+    )
+
+
+# Tables only the organisation's kapmail.toml may set: a shared campaign folder must not
+# choose where the SMTP login goes, nor which ledger or opt-out list a send reads.
+ORG_ONLY = ("smtp", "send")
 
 
 # ---- tables of tables: [emails.<slug>], [evidence.<slug>], [crisis.<country>] ---------------
@@ -374,6 +401,7 @@ TABLES: dict[str, type] = {
     "utm": Utm,
     "smtp": Smtp,
     "images": Images,
+    "send": Send,
 }
 # Sub-tables of a table, `[brand.logo]`: each is one field of its parent, None when unset.
 SUBTABLES: dict[str, type] = {"brand.logo": Logo}
@@ -407,6 +435,7 @@ class Campaign:
     utm: Utm
     smtp: Smtp
     images: Images = field(default_factory=Images)
+    send: Send = field(default_factory=Send)
     emails: Mapping[str, EmailOverride] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
     crisis: Mapping[str, CrisisLine] = field(default_factory=dict)
@@ -422,6 +451,11 @@ class Campaign:
     def crisis_lines(self) -> tuple[CrisisLine, ...]:
         """Crisis lines in country-code order."""
         return tuple(line for _, line in sorted(self.crisis.items()))
+
+    @property
+    def org_file(self) -> Path | None:
+        """The organisation file read (kapmail.toml or --config), if any: read first."""
+        return self.sources[0] if len(self.sources) > 1 else None
 
     @property
     def config_file(self) -> Path | None:

@@ -6,7 +6,15 @@ one recipient, written out so the server's final reply can be recorded). Its out
 - `sent`: the server accepted the message (its reply is kept);
 - `failed`: a permanent refusal (5xx), e.g. 550 for an unknown address;
 - `deferred`: temporary failures (4xx, a dropped connection, a timeout) outlasted the
-  retries; each retry waits (doubling from `retry_wait`) and reconnects.
+  retries; each retry waits (doubling from `retry_wait`) and reconnects;
+- in doubt: the connection dropped (or timed out) after the message went in DATA. The
+  server may have kept it, so it is never retried in the same run: it is reported
+  uncertain and left to a person.
+
+Every SMTP command waits at most `timeout` seconds for its reply. Some replies stop the
+whole run (`StopRunError`), since every further message would meet them too: 421 (the server is
+shutting down or refusing for now), 552 (the message is too big for this server), and
+`stop_after` temporary (4xx) replies in a row.
 
 Failures that no retry would cure raise `SmtpError` instead: no server at that address after
 the retries, a refused login, a server without STARTTLS, a certificate that does not verify.
@@ -73,6 +81,14 @@ class Pace:
         self.next = max(self.next, now) + self.interval
 
 
+class StopRunError(KapmailError):
+    """A reply that ends the run (421, 552, too many 4xx in a row); the message it answered
+    did not go. Exit 1, with when to rerun in the hint."""
+
+    exit_code = 1
+    in_doubt = False
+
+
 class _TemporaryError(Exception):
     """A failure worth a retry on a new connection; `in_doubt` when it cut off the DATA
     exchange (the server may have taken the message without our hearing so)."""
@@ -108,6 +124,7 @@ class Mailer:
         self.context = context
         self.connection: smtplib.SMTP | None = None
         self.connections = 0  # how many were opened (tests and the benchmark read it)
+        self.temporary_in_a_row = 0  # 4xx replies since the last message that went
         self._local_name: str | None = None
 
     def __enter__(self) -> Mailer:
@@ -148,8 +165,8 @@ class Mailer:
     def send(self, sender: str, recipient: str, data: bytes) -> Outcome:
         """Deliver `data` (CRLF line ends) from `sender` to `recipient`, retrying as needed.
 
-        A retry after a connection lost in the middle of DATA may deliver a second copy
-        (SMTP cannot tell whether the first arrived); the outcome says so with `in_doubt`.
+        A connection lost (or a reply timed out) after the message went in DATA is never
+        retried: SMTP cannot tell whether it arrived, so the outcome is `in_doubt`.
         """
         last: _TemporaryError | None = None
         doubt = False
@@ -157,12 +174,17 @@ class Mailer:
             self._wait(attempt)
             try:
                 reply = self._transaction(self._connection(), sender, recipient, data)
+                self.temporary_in_a_row = 0
                 return Outcome(SENT, reply, attempt + 1, doubt)
             except _PermanentError as exc:
+                self.temporary_in_a_row = 0
                 return Outcome(FAILED, exc.reply, attempt + 1, doubt)
             except _TemporaryError as exc:
                 last, doubt = exc, doubt or exc.in_doubt
                 self._drop()
+                if exc.in_doubt:
+                    return Outcome(DEFERRED, f"cut off after DATA: {exc.reply}", attempt + 1, True)
+                self._count_temporary(exc.reply)
             except SmtpError as exc:
                 exc.in_doubt = doubt
                 raise
@@ -173,6 +195,19 @@ class Mailer:
             raise error
         tries = self.settings.retries + 1
         return Outcome(DEFERRED, f"gave up after {tries} attempts: {last.reply}", tries, doubt)
+
+    def _count_temporary(self, reply: str) -> None:
+        if reply[:3].isdigit() and reply.startswith("4"):
+            self.temporary_in_a_row += 1
+        limit = self.settings.stop_after
+        if limit and self.temporary_in_a_row >= limit:
+            raise StopRunError(
+                f"{self.settings.address} answered {self.temporary_in_a_row} temporary "
+                f"failures in a row, the last: {reply}",
+                key="--stop-after",
+                hint="the server is refusing for now: rerun later (cron's next run does); "
+                "nothing unsent is lost",
+            )
 
     def _wait(self, attempt: int) -> None:
         if attempt:
@@ -213,6 +248,7 @@ class Mailer:
             ) from None
         except smtplib.SMTPResponseException as exc:
             reply = reply_text(exc.smtp_code, exc.smtp_error)
+            _stop_on(self.settings, exc.smtp_code, reply)
             if 400 <= exc.smtp_code < 500:
                 raise _TemporaryError(reply, connecting=True) from None
             raise SmtpError(f"{self.settings.address} refused the connection: {reply}") from None
@@ -252,31 +288,55 @@ class Mailer:
     ) -> str:
         try:
             options = [f"SIZE={len(data)}"] if connection.has_extn("size") else []
-            _expect(connection, connection.mail(sender, options), 250)
-            _expect(connection, connection.rcpt(recipient), 250, 251)
+            _expect(connection, connection.mail(sender, options), self.settings, 250)
+            _expect(connection, connection.rcpt(recipient), self.settings, 250, 251)
         except smtplib.SMTPResponseException as exc:
-            raise _refusal(connection, exc.smtp_code, exc.smtp_error) from None
+            raise _refusal(connection, exc.smtp_code, exc.smtp_error, self.settings) from None
         except OSError as exc:  # a dropped connection, a timeout
             raise _TemporaryError(_describe(exc)) from None
         try:
             code, reply = connection.data(data)
         except smtplib.SMTPResponseException as exc:  # DATA itself refused: nothing went
-            raise _refusal(connection, exc.smtp_code, exc.smtp_error) from None
+            raise _refusal(connection, exc.smtp_code, exc.smtp_error, self.settings) from None
         except OSError as exc:  # cut off while the message went or its reply came
             raise _TemporaryError(_describe(exc), in_doubt=True) from None
-        _expect(connection, (code, reply), 250)
+        _expect(connection, (code, reply), self.settings, 250)
         return reply_text(code, reply)
 
 
-def _expect(connection: smtplib.SMTP, answer: tuple[int, bytes], *good: int) -> None:
+def _expect(
+    connection: smtplib.SMTP, answer: tuple[int, bytes], settings: Settings, *good: int
+) -> None:
     code, reply = answer
     if code not in good:
-        raise _refusal(connection, code, reply)
+        raise _refusal(connection, code, reply, settings)
 
 
-def _refusal(connection: smtplib.SMTP, code: int, reply: bytes | str) -> Exception:
-    """_PermanentError for a 5xx answer (after resetting the transaction), else _TemporaryError."""
+def _stop_on(settings: Settings, code: int, reply: str) -> None:
+    """Raise StopRunError for the replies that end a run: 421 and 552."""
+    if code == 421:
+        raise StopRunError(
+            f"{settings.address} is not taking mail now: {reply}",
+            key="--smtp-host",
+            hint="421 means the server is closing the connection (shutting down, or too "
+            "busy): rerun later (cron's next run does); nothing unsent is lost",
+        )
+    if code == 552:
+        raise StopRunError(
+            f"{settings.address} refused the message as too big: {reply}",
+            key="--smtp-host",
+            hint="552 means this server takes smaller messages than this series: ask for a "
+            "higher limit, or use another server; nothing more was sent",
+        )
+
+
+def _refusal(
+    connection: smtplib.SMTP, code: int, reply: bytes | str, settings: Settings
+) -> Exception:
+    """_PermanentError for a 5xx answer (after resetting the transaction), else _TemporaryError;
+    StopRunError for 421 and 552."""
     text = reply_text(code, reply)
+    _stop_on(settings, code, text)
     if 500 <= code < 600:
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.rset()
@@ -285,15 +345,21 @@ def _refusal(connection: smtplib.SMTP, code: int, reply: bytes | str) -> Excepti
 
 
 def reply_text(code: int, reply: bytes | str) -> str:
-    """`250 2.0.0 OK queued` on one line, shortened."""
+    """`250 2.0.0 OK queued` on one line, shortened, control characters escaped (`\\x1b`),
+    as shown and as stored: a server's reply is not trusted to be text."""
     if isinstance(reply, bytes):
         reply = reply.decode("utf-8", "replace")
-    text = " ".join(f"{code} {reply}".split())
+    text = escape_controls(" ".join(f"{code} {reply}".split()))
     return text if len(text) <= _REPLY_LIMIT else text[: _REPLY_LIMIT - 1] + "…"
+
+
+def escape_controls(text: str) -> str:
+    """Every character that is not printable as `\\xNN` / `\\uNNNN` (as Python writes it)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError | socket.timeout):
         return "timed out"
     text = str(exc) or type(exc).__name__
-    return " ".join(text.split())
+    return escape_controls(" ".join(text.split()))
