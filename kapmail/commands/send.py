@@ -126,7 +126,7 @@ def run(
             click.echo(tally.line(campaign.slug))
             for row in book.uncertain(campaign.slug):
                 click.echo(
-                    f"uncertain: #{row.position} {row.slug} to {row.recipient} (claimed "
+                    f"uncertain: #{row.position} to {row.recipient} ({row.slug}, claimed "
                     f"{row.claimed_at}): {UNCERTAIN_HINT}",
                     err=True,
                 )
