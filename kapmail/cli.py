@@ -70,6 +70,7 @@ def cli(debug: bool) -> None:
       kapmail snapshot --dark               PNG screenshots of every email, dark mode
       kapmail send --to me@example.org      a test send over SMTP ([smtp] in kapmail.toml)
       kapmail sends                         what went to whom (the send ledger)
+      kapmail unsubscribe verify TOKEN      who an unsubscribe link's token names
     """
 
 
@@ -699,8 +700,8 @@ def send(
         raise click.UsageError("--live and --dry-run exclude each other")
     from kapmail.commands import send as command
 
-    smtp = {"host": smtp_host, "port": smtp_port, "security": security, "user": user}
-    smtp |= {"retries": retries, "retry_wait": retry_wait}
+    smtp: dict[str, Any] = {"host": smtp_host, "port": smtp_port, "security": security}
+    smtp |= {"user": user, "retries": retries, "retry_wait": retry_wait}
     smtp |= {"timeout": timeout, "stop_after": stop_after}
     ctx.exit(
         command.run(
@@ -729,7 +730,12 @@ def send(
 
 @cli.group()
 def unsubscribe() -> None:
-    """Per-reader unsubscribe tokens ({token} in [sender] unsubscribe_url)."""
+    """Per-reader unsubscribe tokens ({token} in [sender] unsubscribe_url).
+
+    \b
+    Examples:
+      kapmail unsubscribe verify "$TOKEN"   the address a token from a link stands for
+    """
 
 
 @unsubscribe.command("verify")

@@ -70,7 +70,7 @@ EATING_EVIDENCE = """
 level = "limited"
 note = "Case series and one small open-label trial only."
 references = [
-  { citation = "Ketamine for eating disorders, a review, 2021", doi = "10.1002/14651858.CD011611.pub3" },
+  { citation = "Ketamine for eating disorders, 2021", doi = "10.1002/14651858.CD011611.pub3" },
 ]
 """
 
@@ -138,7 +138,7 @@ def test_insert_remove_and_edit_mid_drip_each_reader_gets_each_email_once(server
     assert ann == ["KAP and Eating Disorders"]  # sent next; trauma not again
     step(at(schedule(KAP_START)[4].date()))  # Ann: Mood Disorders, on its date
 
-    depressive, eating, trauma, mood, *rest = sections(folder)
+    depressive, eating, trauma, _mood, *rest = sections(folder)
     edited = (depressive[0], depressive[1] + " Edited after it went out.")
     rewrite(folder, [edited, eating, trauma, *rest])
     toml = (folder / "campaign.toml").read_text()

@@ -25,15 +25,14 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
-from kapmail.config import Campaign
-from kapmail.deliver.sendplan import local_time
 from kapmail.errors import KapmailError
 from kapmail.pipeline import Outgoing
 from kapmail.plan import Series, starting
 from kapmail.send import drip, guard, optout, personalise, place, recipients
 from kapmail.send.ledger import FAILED, Key, Ledger
-from kapmail.send.recipients import Job, Recipient
-from kapmail.send.report import UNCERTAIN_HINT, Tally, table
+from kapmail.send.recipients import Job
+from kapmail.send.report import UNCERTAIN_HINT, Tally
+from kapmail.send.runs import dry_run, tell, where, without_suppressed
 from kapmail.send.settings import Settings, settings
 from kapmail.send.smtp import Mailer, Pace, SmtpError, StopRunError
 
@@ -83,15 +82,15 @@ def run(
             f"--only {only}: the series has {len(series.emails)} emails", key="--only"
         )
     moment = now or dt.datetime.now(dt.UTC)
-    options = {
-        "now": moment,
-        "due_only": due,
-        "only": only,
-        "test": test,
-        "catch_up": catch_up,
-        "max_per_reader": max_per_reader,
-        "retry": (retry_uncertain, retry_failed),
-    }
+    options = drip.Options(
+        now=moment,
+        due_only=due,
+        only=only,
+        test=test,
+        catch_up=catch_up,
+        max_per_reader=max_per_reader,
+        retry=(retry_uncertain, retry_failed),
+    )
     planned = drip.planned(series.emails)
     if not live:
         return dry_run(series, planned, people, book_path, tally, options)
@@ -105,7 +104,7 @@ def run(
             people,
             lambda address: book.received(campaign.slug, address),
             tally,
-            **options,
+            options,
         )
         tell(plan)
         try:
@@ -131,49 +130,6 @@ def run(
                     err=True,
                 )
     return 0 if tally.ok else 1
-
-
-def where(campaign: Campaign, smtp: Settings, ledger: Path) -> str:
-    """What a run uses, said before it connects: the configuration, the server, the ledger."""
-    files = ", ".join(str(path.resolve()) for path in campaign.sources) or "none"
-    user = smtp.user or "no login"
-    return (
-        f"configuration: {files}\n"
-        f"server: {smtp.host} port {smtp.port}, security {smtp.security}, user {user}\n"
-        f"ledger: {ledger}"
-    )
-
-
-def without_suppressed(
-    campaign: Campaign, people: Sequence[Recipient], option: Path | None, tally: Tally
-) -> list[Recipient]:
-    """The readers not on a suppression list; each one left out is named once."""
-    suppressed: set[str] = set()
-    for path in place.suppress_paths(campaign, option):
-        suppressed |= optout.read_suppressed(path)
-    kept = []
-    for person in people:
-        if person.key in suppressed:
-            click.echo(f"suppressed: {drip.who(person)} (on the suppression list)", err=True)
-            tally.skip("suppressed")
-        else:
-            kept.append(person)
-    return kept
-
-
-def tell(plan: drip.Plan) -> None:
-    """The plan's notices and warnings, on stderr (dry and live runs alike)."""
-    for notice in plan.notices:
-        click.echo(notice, err=True)
-    warning = drip.many_warning(plan.many)
-    if warning:
-        click.echo(warning, err=True)
-    if plan.held:
-        click.echo(f"{plan.held} email(s) held for later runs by --max-per-reader", err=True)
-    if plan.changed:
-        click.echo(
-            f"{plan.changed} email(s) changed since they were sent: not sent again", err=True
-        )
 
 
 def one_series(source: Path | None, encoding: str, org_file: Path | None = None) -> Series:
@@ -249,7 +205,9 @@ def deliver(
                 guard.check(campaign, item.email, data, to=person.address, subject=subject)
             except guard.HeaderRefusedError as exc:
                 tally.failed += 1
-                click.echo(f"refused: #{job.position} to {_who(person)}: {exc.message}", err=True)
+                click.echo(
+                    f"refused: #{job.position} to {drip.who(person)}: {exc.message}", err=True
+                )
                 step()
                 continue
             row = Key(campaign.slug, item.email.slug, person.key, test)
@@ -280,7 +238,7 @@ def deliver(
                 tally.uncertain += 1
                 tally.cut_off += 1
                 click.echo(
-                    f"uncertain: #{job.position} to {_who(person)}: {outcome.reply}", err=True
+                    f"uncertain: #{job.position} to {drip.who(person)}: {outcome.reply}", err=True
                 )
             else:
                 book.mark_failed(row, outcome.reply, permanent=outcome.state == FAILED)
@@ -289,64 +247,10 @@ def deliver(
                 else:
                     tally.deferred += 1
                 click.echo(
-                    f"{outcome.state}: #{job.position} to {_who(person)}: {outcome.reply}",
+                    f"{outcome.state}: #{job.position} to {drip.who(person)}: {outcome.reply}",
                     err=True,
                 )
             step()
-
-
-def dry_run(
-    series: Series,
-    planned: Sequence[drip.Planned],
-    people: Sequence[Recipient],
-    ledger: Path,
-    tally: Tally,
-    options: Mapping[str, Any],
-) -> int:
-    """Print what would go where, and why; connect to nothing, write nothing."""
-    campaign = series.campaign
-    if ledger.is_file():
-        with Ledger.open(ledger, write=False) as book:
-            plan = drip.plan(
-                campaign,
-                planned,
-                people,
-                lambda address: book.received(campaign.slug, address),
-                tally,
-                **options,
-            )
-    else:
-        plan = drip.plan(campaign, planned, people, lambda address: {}, tally, **options)
-    subjects = {email.position: email.subject for email in series.emails}
-    prefix = personalise.TEST_PREFIX if options["test"] else ""
-    rows = [
-        (
-            str(job.position),
-            local_time(job.due) if options["due_only"] else "now",
-            _who(job.recipient),
-            prefix + subjects[job.position] + (f"  [{job.note}]" if job.note else ""),
-        )
-        for job in plan.jobs
-    ]
-    click.echo(f"DRY RUN for {campaign.slug}: nothing is sent and no ledger is written.")
-    click.echo(f"ledger: {ledger}{'' if ledger.is_file() else ' (none yet)'}")
-    if rows:
-        click.echo(
-            table(("#", f"when ({campaign.schedule.timezone})", "to", "subject"), rows),
-            nl=False,
-        )
-    tell(plan)
-    skipped = f"; {tally.skipped} skipped" if tally.skipped else ""
-    why = ", ".join(f"{count} {reason}" for reason, count in tally.reasons.items())
-    skipped += f" ({why})" if why else ""
-    uncertain = f"; {tally.uncertain} uncertain" if tally.uncertain else ""
-    hint = "" if options["test"] else " Add --live to send."
-    click.echo(f"{len(rows)} message(s) would be sent{skipped}{uncertain}.{hint}")
-    return 0
-
-
-def _who(person: Recipient) -> str:
-    return person.address if person.line is None else f"{person.address} (line {person.line})"
 
 
 @contextmanager

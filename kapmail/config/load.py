@@ -5,6 +5,8 @@ key. Every key is checked against `kapmail.config.schema`; an error names the fi
 line and the key, suggests the closest known name, and says what to write instead.
 `[checks.<name>]` tables are validated here against rule and family names from the caller
 (`pipeline.load` passes the checks registry's): configuration never imports the checks.
+Longer than 300 lines on purpose: every file's keys are read, merged and refused (with
+their line) in one place, including the tables only kapmail.toml may set.
 """
 
 from __future__ import annotations
@@ -292,8 +294,8 @@ def _checked(layer: _Layer, table: str, key: str, value: Any, cls: type) -> Any:
 def _org_only(layer: _Layer, table: str, content: dict[str, Any]) -> KapmailError:
     """[smtp] or [send] in a campaign's file: refused, naming its first key (checked first,
     so a password there gets its own refusal)."""
-    for name, value in content.items():
-        _checked(layer, table, name, value, TABLES[table])
+    for key, value in content.items():
+        _checked(layer, table, key, value, TABLES[table])
     name = next(iter(content), None)
     where = f"{table}.{name}" if name else table
     return KapmailError(

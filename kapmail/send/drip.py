@@ -54,6 +54,19 @@ def planned(emails: Sequence[Email]) -> list[Planned]:
     return [Planned(e.position, e.slug, digest(e)) for e in emails]
 
 
+@dataclass(frozen=True)
+class Options:
+    """How a run chooses: at `now`, only what is due or everything, one position or all."""
+
+    now: dt.datetime
+    due_only: bool
+    only: int | None = None
+    test: bool = False
+    catch_up: str = SEND
+    max_per_reader: int | None = None
+    retry: tuple[bool, bool] = (False, False)
+
+
 @dataclass
 class Plan:
     """The jobs of one run, and what the run should say about the others."""
@@ -71,20 +84,15 @@ def plan(
     people: Sequence[Recipient],
     received: Callable[[str], Mapping[str, Row]],
     tally: Tally,
-    *,
-    now: dt.datetime,
-    due_only: bool,
-    only: int | None = None,
-    test: bool = False,
-    catch_up: str = SEND,
-    max_per_reader: int | None = None,
-    retry: tuple[bool, bool] = (False, False),
+    options: Options,
 ) -> Plan:
     """The jobs for `people`, grouped by start date (stable), each reader's in series order.
 
     `received(address)` is what the ledger holds for a reader, by slug; skipped and
     uncertain messages are counted in `tally`.
     """
+    now, due_only, only, test = options.now, options.due_only, options.only, options.test
+    catch_up, max_per_reader, retry = options.catch_up, options.max_per_reader, options.retry
     result = Plan()
     for person in people:
         start = person.start or campaign.schedule.start

@@ -14,6 +14,8 @@ temporary failure that outlasted the retries: the next run tries it again.
 
 Test sends (`--to`) are rows of their own (`test` = 1): recorded, never skipped, and never
 counted as a recipient's real send. The ledger holds no password and no message content.
+Longer than 300 lines on purpose: every read and write of the ledger is one method of one
+class, so its transaction rules sit together (its file layout is in `ledger_file`).
 """
 
 from __future__ import annotations
@@ -27,37 +29,23 @@ from pathlib import Path
 from typing import IO
 
 from kapmail.errors import KapmailError
+from kapmail.send.ledger_file import (
+    COLUMNS,
+    DEFERRED,
+    FAILED,
+    SCHEMA,
+    SENDING,
+    SENT,
+    VERSION,
+    check_foreign,
+    one_line_error,
+    upgrade,
+)
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
-
-SENDING, SENT, FAILED, DEFERRED = "sending", "sent", "failed", "deferred"
-STATES = (SENDING, SENT, FAILED, DEFERRED)
-
-VERSION = 2  # PRAGMA user_version: 2 keys by slug (1, unmarked, keyed by position)
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS sends (
-    campaign TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    recipient TEXT NOT NULL,
-    test INTEGER NOT NULL DEFAULT 0,
-    slug TEXT NOT NULL,
-    digest TEXT NOT NULL DEFAULT '',
-    message_id TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ({", ".join(repr(s) for s in STATES)})),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    claimed_at TEXT NOT NULL,
-    finished_at TEXT,
-    reply TEXT,
-    PRIMARY KEY (campaign, slug, recipient, test)
-)
-"""
-_COLUMNS = (
-    "campaign, position, recipient, test, slug, digest, message_id, state, attempts, "
-    "claimed_at, finished_at, reply"
-)
 
 
 @dataclass(frozen=True)
@@ -127,7 +115,7 @@ class Ledger:
         self.lock = lock
         found = {row[1] for row in connection.execute("PRAGMA table_info(sends)")}
         # a ledger of an earlier kapmail, read without upgrading it, has no digests
-        self.columns = _COLUMNS if "digest" in found else _COLUMNS.replace("digest", "'' AS d")
+        self.columns = COLUMNS if "digest" in found else COLUMNS.replace("digest", "'' AS d")
 
     @classmethod
     def open(cls, path: Path, *, write: bool = True) -> Ledger:
@@ -147,12 +135,12 @@ class Ledger:
             uri = f"{path.resolve().as_uri()}?mode={'rwc' if write else 'ro'}"
             db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
             try:
-                _check_foreign(db, path)
+                check_foreign(db, path)
                 if write:
                     db.execute("PRAGMA journal_mode=WAL")
                     db.execute("PRAGMA synchronous=FULL")
-                    _upgrade(db)
-                    db.execute(_SCHEMA)
+                    upgrade(db)
+                    db.execute(SCHEMA)
                     db.execute(f"PRAGMA user_version={VERSION}")
                 db.execute("SELECT count(*) FROM sends").fetchone()
             except BaseException:
@@ -329,41 +317,6 @@ def _lock(path: Path) -> IO | None:
             hint="wait for it to finish; two sends at once could not tell their messages apart",
         ) from None
     return handle
-
-
-def _check_foreign(db: sqlite3.Connection, path: Path) -> None:
-    """Refuse a SQLite file that holds tables but no `sends` table: another program's."""
-    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if tables and "sends" not in tables:
-        raise KapmailError(
-            "this SQLite file is not a kapmail send ledger "
-            f"(it holds {', '.join(sorted(tables)[:3])})",
-            file=path,
-            hint="name the ledger kapmail made (--ledger, or [send] ledger in kapmail.toml)",
-        )
-
-
-def _upgrade(db: sqlite3.Connection) -> None:
-    """A ledger keyed by position (kapmail before version 2) rekeyed by slug, rows kept."""
-    columns = {row[1] for row in db.execute("PRAGMA table_info(sends)")}
-    if not columns or "digest" in columns:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    db.execute("ALTER TABLE sends RENAME TO sends_v1")
-    db.execute(_SCHEMA)
-    db.execute(
-        "INSERT OR IGNORE INTO sends (campaign, position, recipient, test, slug, message_id, "
-        "state, attempts, claimed_at, finished_at, reply) SELECT campaign, position, "
-        "recipient, test, slug, message_id, state, attempts, claimed_at, finished_at, reply "
-        "FROM sends_v1"
-    )
-    db.execute("DROP TABLE sends_v1")
-    db.execute("COMMIT")
-
-
-def one_line_error(exc: BaseException) -> str:
-    """An error's text on one line (a system message may hold line breaks)."""
-    return " ".join((str(exc) or type(exc).__name__).split())
 
 
 def may_retry(row: Row, retry_uncertain: bool, retry_failed: bool) -> bool:

@@ -20,6 +20,8 @@ Failures that no retry would cure raise `SmtpError` instead: no server at that a
 the retries, a refused login, a server without STARTTLS, a certificate that does not verify.
 TLS always verifies the server's certificate and host name. The password is read from the
 environment by the caller, handed to `login` and never kept in a message or a reply.
+Longer than 300 lines on purpose: the whole exchange with the server and how each of its
+failures is classed stay together (the reply texts and run-stopping replies: `replies`).
 """
 
 from __future__ import annotations
@@ -34,11 +36,11 @@ from dataclasses import dataclass
 
 from kapmail.config.schema import PASSWORD_VARIABLE
 from kapmail.errors import KapmailError
+from kapmail.send.replies import StopRunError, escape_controls, reply_text, stop_on
 from kapmail.send.settings import Settings
 
 SENT, FAILED, DEFERRED = "sent", "failed", "deferred"
 MAX_WAIT = 60.0
-_REPLY_LIMIT = 300
 
 
 class SmtpError(KapmailError):
@@ -79,14 +81,6 @@ class Pace:
         if self.next > now:
             time.sleep(self.next - now)
         self.next = max(self.next, now) + self.interval
-
-
-class StopRunError(KapmailError):
-    """A reply that ends the run (421, 552, too many 4xx in a row); the message it answered
-    did not go. Exit 1, with when to rerun in the hint."""
-
-    exit_code = 1
-    in_doubt = False
 
 
 class _TemporaryError(Exception):
@@ -248,7 +242,7 @@ class Mailer:
             ) from None
         except smtplib.SMTPResponseException as exc:
             reply = reply_text(exc.smtp_code, exc.smtp_error)
-            _stop_on(self.settings, exc.smtp_code, reply)
+            stop_on(self.settings, exc.smtp_code, reply)
             if 400 <= exc.smtp_code < 500:
                 raise _TemporaryError(reply, connecting=True) from None
             raise SmtpError(f"{self.settings.address} refused the connection: {reply}") from None
@@ -312,50 +306,18 @@ def _expect(
         raise _refusal(connection, code, reply, settings)
 
 
-def _stop_on(settings: Settings, code: int, reply: str) -> None:
-    """Raise StopRunError for the replies that end a run: 421 and 552."""
-    if code == 421:
-        raise StopRunError(
-            f"{settings.address} is not taking mail now: {reply}",
-            key="--smtp-host",
-            hint="421 means the server is closing the connection (shutting down, or too "
-            "busy): rerun later (cron's next run does); nothing unsent is lost",
-        )
-    if code == 552:
-        raise StopRunError(
-            f"{settings.address} refused the message as too big: {reply}",
-            key="--smtp-host",
-            hint="552 means this server takes smaller messages than this series: ask for a "
-            "higher limit, or use another server; nothing more was sent",
-        )
-
-
 def _refusal(
     connection: smtplib.SMTP, code: int, reply: bytes | str, settings: Settings
 ) -> Exception:
     """_PermanentError for a 5xx answer (after resetting the transaction), else _TemporaryError;
     StopRunError for 421 and 552."""
     text = reply_text(code, reply)
-    _stop_on(settings, code, text)
+    stop_on(settings, code, text)
     if 500 <= code < 600:
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.rset()
         return _PermanentError(text)
     return _TemporaryError(text)
-
-
-def reply_text(code: int, reply: bytes | str) -> str:
-    """`250 2.0.0 OK queued` on one line, shortened, control characters escaped (`\\x1b`),
-    as shown and as stored: a server's reply is not trusted to be text."""
-    if isinstance(reply, bytes):
-        reply = reply.decode("utf-8", "replace")
-    text = escape_controls(" ".join(f"{code} {reply}".split()))
-    return text if len(text) <= _REPLY_LIMIT else text[: _REPLY_LIMIT - 1] + "…"
-
-
-def escape_controls(text: str) -> str:
-    """Every character that is not printable as `\\xNN` / `\\uNNNN` (as Python writes it)."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _describe(exc: BaseException) -> str:
