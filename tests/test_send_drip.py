@@ -201,6 +201,38 @@ def test_two_working_folders_share_the_ledger_and_a_deleted_one_stops_the_next_r
     assert fresh.exit_code == 0 and len(inbox.received) == 4  # as asked
 
 
+def test_an_earlier_kapmail_s_ledger_is_found_or_asked_for_and_rekeyed_by_slug(
+    server, inbox, tmp_path, monkeypatch
+):
+    """A ledger of kapmail before version 2 (`outbox/sends.sqlite` here, keyed by
+    position): the run stops and names it; given with --ledger, its rows count by slug."""
+    folder = kap_copy(tmp_path)
+    old = tmp_path / "outbox" / "sends.sqlite"
+    old.parent.mkdir()
+    with sqlite3.connect(old) as db:
+        db.execute(
+            "CREATE TABLE sends (campaign TEXT NOT NULL, position INTEGER NOT NULL, "
+            "recipient TEXT NOT NULL, test INTEGER NOT NULL DEFAULT 0, slug TEXT NOT NULL, "
+            "message_id TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL "
+            "DEFAULT 0, claimed_at TEXT NOT NULL, finished_at TEXT, reply TEXT, "
+            "PRIMARY KEY (campaign, position, recipient, test))"
+        )
+        db.execute(
+            "INSERT INTO sends VALUES ('kap-conditions', 1, 'a@example.org', 0, "
+            "'ketamine-assisted-psychotherapy-a-series-for-counsellors', '<1@x>', 'sent', 1, "
+            "'2027-01-12T14:00:00+00:00', '2027-01-12T14:00:01+00:00', '250 OK')"
+        )
+    monkeypatch.chdir(tmp_path / "outbox")
+    recipients = str(write_csv(tmp_path / "list.csv", [("a@example.org", "Ann", "")]))
+    args = [str(folder), "--recipients", recipients, "--due", "--live"]
+    now = at(schedule(KAP_START)[1].date())
+    stopped = run(server, *args, now=now)
+    assert stopped.exit_code == 2 and f"an earlier kapmail's ledger is at {old}" in stopped.output
+    kept = run(server, *args, "--ledger", str(old), now=now)
+    assert kept.exit_code == 0, kept.output
+    assert delivered(inbox) == [("a@example.org", "KAP and Depressive Disorders")]
+
+
 def test_a_ledger_inside_a_build_folder_is_refused(server, tmp_path):
     build = tmp_path / "outbox" / "kap"
     build.mkdir(parents=True)
@@ -444,7 +476,7 @@ def test_temporary_refusals_in_a_row_stop_the_run_and_deferred_is_counted_apart(
     args = [str(KAP_CAMPAIGN), "--recipients", str(recipients), "--only", "1", "--live"]
     result = send(server, ledger, *args, "--retries", "0", "--stop-after", "3")
     assert result.exit_code == 1
-    assert "0 sent, 0 skipped, 0 failed, 0 uncertain, 2 deferred" in result.output
+    assert "0 sent, 0 skipped, 0 failed, 0 uncertain, 3 deferred" in result.output
     assert "3 temporary failures in a row" in result.output
     assert [row[3] for row in ledger_rows(ledger)] == ["deferred"] * 3
 
@@ -496,3 +528,41 @@ def test_a_reader_far_behind_is_named_and_caught_up_one_a_run(server, inbox, tmp
     assert "late@example.org (line 2)" in unbounded.stderr
     same = send(server, ledger, *args, env=env)
     assert "0 sent" in same.output
+
+
+FULL_DISK = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))
+from kapmail.cli import main
+sys.argv = ["kapmail", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_full_disk_under_the_ledger_is_one_line_and_exit_2(server, inbox, tmp_path):
+    """The ledger's file may not grow past 150 KB (RLIMIT_FSIZE: the kernel refuses the write
+    as a full disk would): the run stops with one line, and the message being recorded is
+    left for the next run to report."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    people = [(f"r{i}@example.org", f"R{i}", "") for i in range(10)]
+    recipients = write_csv(tmp_path / "list.csv", people)
+    argv = ["send", str(KAP_CAMPAIGN), "--recipients", str(recipients), "--live", "--plain"]
+    argv += ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port)]
+    argv += ["--ledger", str(tmp_path / "l.sqlite")]
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    (error,) = [line for line in done.stderr.splitlines() if "error:" in line]
+    assert "cannot write the send ledger" in error and "l.sqlite" in error
+    assert 0 < inbox.count() < 80

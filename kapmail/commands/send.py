@@ -64,7 +64,7 @@ def run(
     campaign = series.campaign
     test = bool(to)
     book_path = place.ledger_path(campaign, ledger)
-    place.check_new(book_path, new_ledger=new_ledger)
+    place.check_new(campaign, book_path, new_ledger=new_ledger, chosen=ledger is not None)
     key = optout.secret(os.environ) if optout.needs_key(campaign.sender.unsubscribe_url) else None
     tally = Tally()
     if test:
@@ -230,6 +230,7 @@ def deliver(
             except (SmtpError, StopRunError) as exc:
                 if not exc.in_doubt:  # it never left: the next run sends it
                     book.mark_failed(row, exc.one_line(), permanent=False)
+                    tally.deferred += 1
                 raise
             if outcome.ok:
                 book.mark_sent(row, outcome.reply)

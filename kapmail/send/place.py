@@ -67,10 +67,26 @@ def lock_path(ledger: Path) -> Path:
     return ledger.with_name(ledger.name + ".lock")
 
 
-def check_new(ledger: Path, *, new_ledger: bool) -> None:
-    """Stop a run that would start a new ledger where one was (its lock file remains), unless
-    `new_ledger`."""
-    if ledger.exists() or new_ledger or not lock_path(ledger).exists():
+LEGACY = Path("outbox") / "sends.sqlite"  # the default of kapmail before the ledger moved
+
+
+def check_new(campaign: Campaign, ledger: Path, *, new_ledger: bool, chosen: bool) -> None:
+    """Stop a run that would start a new ledger where one was (its lock file remains), or,
+    when the ledger is not `chosen` (--ledger), while an earlier kapmail's default ledger
+    (`outbox/sends.sqlite` beside kapmail.toml or here) exists; unless `new_ledger`."""
+    if ledger.exists() or new_ledger:
+        return
+    bases = [campaign.org_file.parent] if campaign.org_file else []
+    legacy = [base.resolve() / LEGACY for base in [*bases, Path.cwd()]]
+    found = next((path for path in legacy if path.is_file()), None)
+    if found is not None and not chosen:
+        raise KapmailError(
+            f"no ledger at {ledger}, but an earlier kapmail's ledger is at {found}",
+            file=ledger,
+            hint=f"keep using it: --ledger {found} (or [send] ledger in kapmail.toml); "
+            "only if every reader may get every email again, add --new-ledger",
+        )
+    if not lock_path(ledger).exists():
         return
     raise KapmailError(
         "the send ledger is gone, but a send used it before (its .lock file is still there)",
