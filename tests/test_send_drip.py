@@ -304,7 +304,7 @@ def test_the_cve_2024_6923_path_is_blocked_on_this_interpreter(kap_built):
     """The encoded word fed through the exact code path a send uses (`personalise.message`),
     bypassing the CSV check: refused before folding. The stdlib alone still writes the Bcc
     on a vulnerable interpreter (3.11.7 here), which is why it is refused."""
-    import dataclasses
+    import sys
     from email.headerregistry import Address
     from email.message import EmailMessage
 
@@ -319,7 +319,8 @@ def test_the_cve_2024_6923_path_is_blocked_on_this_interpreter(kap_built):
     bare = EmailMessage()
     bare["To"] = Address(INJECTIONS[0], "sam", "example.org")
     vulnerable = b"\r\nBcc: victim@evil.example" in bare.as_bytes(policy=POLICY)
-    print("this interpreter writes the injected Bcc:", vulnerable)
+    if sys.version_info[:3] == (3, 11, 7):  # the interpreter the issue was found on
+        assert vulnerable, "3.11.7 is expected to write the decoded CR LF as is"
     for name in INJECTIONS:
         reader = Recipient("sam@example.org", name, None, 2, name=name)
         with pytest.raises(KapmailError, match="encoded word that decodes to a line break"):
@@ -342,7 +343,6 @@ def test_the_cve_2024_6923_path_is_blocked_on_this_interpreter(kap_built):
     cut = good.replace(b"\r\nSubject:", b"\r\n\r\nSubject:", 1)
     with pytest.raises(guard.HeaderRefusedError, match="missing"):
         guard.check(campaign, email, cut, to="sam@example.org", subject=email.subject)
-    assert dataclasses.is_dataclass(reader)
 
 
 # ---- unsubscribe -----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from kapmail.send.ledger_file import (
     COLUMNS,
     DEFERRED,
     FAILED,
+    READER_INDEX,
     SCHEMA,
     SENDING,
     SENT,
@@ -141,6 +142,7 @@ class Ledger:
                     db.execute("PRAGMA synchronous=FULL")
                     upgrade(db)
                     db.execute(SCHEMA)
+                    db.execute(READER_INDEX)
                     db.execute(f"PRAGMA user_version={VERSION}")
                 db.execute("SELECT count(*) FROM sends").fetchone()
             except BaseException:

@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS sends (
     PRIMARY KEY (campaign, slug, recipient, test)
 )
 """
+# what `Ledger.received` asks once per reader and run
+READER_INDEX = "CREATE INDEX IF NOT EXISTS sends_by_reader ON sends (campaign, recipient, test)"
 COLUMNS = (
     "campaign, position, recipient, test, slug, digest, message_id, state, attempts, "
     "claimed_at, finished_at, reply"

@@ -109,11 +109,16 @@ def read_suppressed(path: Path) -> set[str]:
             hint="--suppress or [send] suppress names a file of addresses",
         ) from None
     lines = [line for line in content.splitlines() if line.strip()]
-    header = [cell.strip().lower() for cell in next(csv.reader(lines[:1]), [])]
-    if "email" in header:
-        column = header.index("email")
-        rows = csv.reader(io.StringIO("\n".join(lines[1:])))
-        values = [row[column] for row in rows if len(row) > column]
-    else:
-        values = [line for line in lines if not line.lstrip().startswith("#")]
+    try:
+        header = [cell.strip().lower() for cell in next(csv.reader(lines[:1]), [])]
+        if "email" in header:
+            column = header.index("email")
+            rows = csv.reader(io.StringIO("\n".join(lines[1:])))
+            values = [row[column] for row in rows if len(row) > column]
+        else:
+            values = [line for line in lines if not line.lstrip().startswith("#")]
+    except csv.Error as exc:  # e.g. a cell over csv.field_size_limit() (128 KB)
+        raise KapmailError(
+            f"cannot read the suppression list: {' '.join(str(exc).split())}", file=path
+        ) from None
     return {value.strip().strip("<>").lower() for value in values if "@" in value}
