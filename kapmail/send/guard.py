@@ -10,11 +10,7 @@ reported by line and the run goes on.
 from __future__ import annotations
 
 from collections import Counter
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from email.utils import getaddresses
-from typing import cast
 
 from kapmail.checks import REGISTRY
 from kapmail.checks.context import Context
@@ -48,7 +44,19 @@ class HeaderRefusedError(KapmailError):
 def check(campaign: Campaign, email: Email, data: bytes, *, to: str, subject: str) -> None:
     """Raise HeaderRefusedError unless `data` has exactly kapmail's headers, one To (`to`), and
     passes the header rules."""
-    message = cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(data))
+    context = Context(
+        name=email.slug,
+        html="",
+        text="",
+        subject=subject,
+        preheader="",
+        campaign=campaign,
+        position=email.position,
+        slug=email.slug,
+        eml=data,
+    )
+    message = context.message  # parsed once, for this check and for the rules
+    assert message is not None
     names = Counter(name.lower() for name in message)
     extra = sorted(set(names) - set(HEADERS))
     missing = sorted(set(HEADERS) - set(names))
@@ -65,17 +73,6 @@ def check(campaign: Campaign, email: Email, data: bytes, *, to: str, subject: st
     ]
     if addresses != [to.lower()]:
         raise HeaderRefusedError(f"its To header names {addresses or 'nobody'}, not {to}: not sent")
-    context = Context(
-        name=email.slug,
-        html="",
-        text="",
-        subject=subject,
-        preheader="",
-        campaign=campaign,
-        position=email.position,
-        slug=email.slug,
-        eml=data,
-    )
     found = [
         f for f in errors(REGISTRY.run([context], campaign, families=("H",))) if f.rule in RULES
     ]
