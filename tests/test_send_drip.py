@@ -189,6 +189,8 @@ def test_two_working_folders_share_the_ledger_and_a_deleted_one_stops_the_next_r
         assert f"ledger: {folder / 'sends.sqlite'}" in result.stderr
     assert len(inbox.received) == 2  # emails 1 and 2, once
     assert not list((tmp_path / "repo").iterdir()) and not list((tmp_path / "home").iterdir())
+    shown = CliRunner().invoke(cli, ["sends", str(folder)])  # `sends` finds the same ledger
+    assert shown.exit_code == 0 and shown.output.count("a@example.org") == 2
 
     (folder / "sends.sqlite").unlink()
     for extra in ([], ["--live"]):
