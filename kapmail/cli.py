@@ -20,6 +20,7 @@ from kapmail.cli_options import (
     ARTICLE,
     CONFIG,
     DARK,
+    DRIP,
     DRY_RUN,
     DUE,
     ENCODING,
@@ -80,6 +81,7 @@ def cli(debug: bool) -> None:
       kapmail snapshot --dark               PNG screenshots of every email, dark mode
       kapmail send --to me@example.org      a test send over SMTP ([smtp] in kapmail.toml)
       kapmail sends                         what went to whom (the send ledger)
+      kapmail unsubscribe verify TOKEN      who an unsubscribe link's token names
     """
 
 
@@ -248,6 +250,7 @@ def snapshot(**params: Any) -> None:
 @DRY_RUN
 @SMTP
 @RETRY
+@DRIP
 @LEDGER
 @NOW
 @ENCODING
@@ -265,13 +268,15 @@ def send(**params: Any) -> None:
     CSV list (email, first_name, start_date) and is a dry run until --live is given;
     with --due each recipient gets only the emails whose time on their own schedule
     (from their start_date, else [schedule] start) has come. Run it as often as you
-    like: the ledger (--ledger) records each message before and after it is sent, so
-    nothing goes twice; a message a crash left in flight is reported as uncertain and
+    like: the ledger records each email (by its slug) before and after it is sent, so
+    nothing goes twice, whatever sections are added, removed or edited in between; a
+    message a crash or a dropped connection left in flight is reported as uncertain and
     skipped unless --retry-uncertain. `kapmail sends` shows the ledger.
 
-    The server comes from the options below or the [smtp] table of kapmail.toml or
-    campaign.toml; the password only from the KAPMAIL_SMTP_PASSWORD environment
-    variable. Exit 1 when a message failed, 2 for bad input.
+    The server comes from the options below or the [smtp] table of the organisation's
+    kapmail.toml (never campaign.toml); the password only from the KAPMAIL_SMTP_PASSWORD
+    environment variable. Exit 1 when a message failed or the server stopped the run, 2
+    for bad input.
 
     \b
     Examples:
@@ -281,6 +286,31 @@ def send(**params: Any) -> None:
       kapmail send --recipients list.csv --only 1 --live --retry-uncertain
     """
     run("send", params)
+
+
+@cli.group()
+def unsubscribe() -> None:
+    """Per-reader unsubscribe tokens ({token} in [sender] unsubscribe_url).
+
+    \b
+    Examples:
+      kapmail unsubscribe verify "$TOKEN"   the address a token from a link stands for
+    """
+
+
+@unsubscribe.command("verify")
+@click.argument("token")
+def unsubscribe_verify(**params: Any) -> None:
+    """Print the address (and campaign) a TOKEN stands for; exit 1 when it does not verify.
+
+    The key is read from KAPMAIL_UNSUBSCRIBE_KEY, as `kapmail send` signs with it. For a
+    website's one-click unsubscribe handler: the first field is the address to suppress.
+
+    \b
+    Example:
+      kapmail unsubscribe verify "$TOKEN"   # sam@example.org<TAB>kap-conditions
+    """
+    run("unsubscribe_verify", params)
 
 
 @cli.command()

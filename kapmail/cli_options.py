@@ -178,9 +178,9 @@ FORCE = click.option(
 LEDGER = click.option(
     "--ledger",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("outbox/sends.sqlite"),
-    show_default=True,
-    help="The send ledger (SQLite): what went to whom, kept apart from the build folders.",
+    default=None,
+    help="The send ledger (SQLite): what went to whom (default: [send] ledger in kapmail.toml, "
+    "else sends.sqlite in the campaign folder; never inside a build folder).",
 )
 TO_MANY = click.option(
     "--to",
@@ -234,6 +234,52 @@ SMTP = together(
         show_default=True,
         metavar="SECONDS",
         help="Wait before the first retry; each further retry waits twice as long.",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="The longest wait for the server's answer to one SMTP command.",
+    ),
+    click.option(
+        "--stop-after",
+        type=click.IntRange(min=0),
+        default=10,
+        show_default=True,
+        metavar="N",
+        help="Stop the run after N temporary (4xx) replies in a row (0: never). 421 and 552 "
+        "always stop it.",
+    ),
+)
+# Who gets what in a drip: catch-up, a bound per reader, opt-outs, a fresh ledger.
+DRIP = together(
+    click.option(
+        "--catch-up",
+        type=click.Choice(["send", "skip"]),
+        default="send",
+        show_default=True,
+        help="An email added before one a reader already had: send it now, or skip it with a "
+        "notice.",
+    ),
+    click.option(
+        "--max-per-reader",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="At most N emails to one reader in one run (default: no bound); the rest wait.",
+    ),
+    click.option(
+        "--suppress",
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="FILE",
+        help="Addresses never to send to: one a line, or a CSV with an email column "
+        "(with [send] suppress in kapmail.toml).",
+    ),
+    click.option(
+        "--new-ledger",
+        is_flag=True,
+        help="Start a new ledger where one was before (every reader may get every email again).",
     ),
 )
 # Which messages a rerun sends again.

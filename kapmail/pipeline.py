@@ -92,21 +92,20 @@ class Sources:
         for source in self.found():
             yield self.series(source)
 
-    def one(self, command: str) -> Series:
-        """The one campaign a command works on: the source given, or the only one under
-        ./campaigns."""
+    def loaded(self, command: str) -> Campaign:
+        """The one campaign a command works on, loaded: the source given, or the only one
+        under ./campaigns."""
         found = self.found()
         if len(found) > 1:
             raise KapmailError(
                 f"{len(found)} campaigns found under campaigns/",
                 hint=f"name one: kapmail {command} campaigns/<name> …",
             )
-        return self.series(found[0])
+        return load(found[0], org_file=self.org_file)
 
-
-def org_file_of(campaign: Campaign) -> Path | None:
-    """The organisation file a campaign was loaded with (every source but its own last)."""
-    return campaign.sources[0] if len(campaign.sources) > 1 else None
+    def one(self, command: str) -> Series:
+        """The one campaign a command works on (as `loaded`), planned."""
+        return plan(self.loaded(command), encoding=self.encoding)
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,12 @@ class Inbox:
     """The handler: what arrived, and the faults to inject."""
 
     refuse: set[str] = field(default_factory=set)  # RCPT answered 550
+    refuse_once: set[str] = field(default_factory=set)  # first RCPT answered 451
+    rcpt_reply: str = ""  # every RCPT answered this (e.g. "421 4.3.2 shutting down")
+    data_reply: str = ""  # every DATA answered this, nothing stored (e.g. 552)
     temporary_every: int = 0  # every n-th DATA answered 421
     drop_at: set[int] = field(default_factory=set)  # DATA attempts (1-based) that drop
+    keep_and_drop_at: set[int] = field(default_factory=set)  # ... after storing the message
     stall_rcpt: float = 0.0  # the first RCPT waits this long (a client timeout)
     delay: float = 0.0  # every DATA waits this long before it is stored
     hold_at: int = 0  # this DATA attempt is held (`holding` set) and never answered
@@ -68,6 +72,11 @@ class Inbox:
             await asyncio.sleep(stall)
         if address in self.refuse:
             return f"550 5.1.1 <{address}>: no such user here"
+        if self.rcpt_reply:
+            return self.rcpt_reply
+        if address in self.refuse_once:
+            self.refuse_once.discard(address)
+            return "451 4.3.0 try again in a moment"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -81,7 +90,11 @@ class Inbox:
             self.holding.set()
             await asyncio.sleep(30)  # the client is killed meanwhile; the task is cancelled
             return "451 4.3.0 held, never answered"
-        if attempt in self.drop_at:
+        if self.data_reply:
+            return self.data_reply
+        if attempt in self.drop_at or attempt in self.keep_and_drop_at:
+            if attempt in self.keep_and_drop_at:  # kept, then dropped before the reply
+                self._store(session, envelope)
             server.transport.close()
             return "250 never heard"
         if self.temporary_every and attempt % self.temporary_every == 0:

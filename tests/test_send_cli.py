@@ -26,23 +26,36 @@ def test_a_send_needs_a_server_from_the_options_or_the_smtp_table(tmp_path):
     assert not (tmp_path / "l.sqlite").exists()
 
 
-def test_the_smtp_table_names_the_server(tmp_path):
+def test_the_smtp_table_of_kapmail_toml_names_the_server_and_send_says_which(tmp_path):
+    inbox = Inbox()
+    with loopback(inbox, lifetime=30) as server:
+        folder = campaign(tmp_path)
+        org = tmp_path / "kapmail.toml"
+        smtp = f'\n[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\n'
+        org.write_text(org.read_text() + smtp)
+        ledger = str(tmp_path / "l.sqlite")
+        args = ["send", str(folder), "--to", "a@example.org", "--only", "1", "--ledger", ledger]
+        result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert inbox.count() == 1
+    assert f"configuration: {org}, {folder / 'campaign.toml'}" in result.stderr
+    assert f"server: 127.0.0.1 port {server.port}, security none, user no login" in result.stderr
+    assert f"ledger: {ledger}" in result.stderr
+
+
+def test_a_campaign_toml_may_not_name_the_smtp_server(tmp_path):
+    """Changed on purpose (issue 26): a shared campaign folder could send the login elsewhere."""
     inbox = Inbox()
     with loopback(inbox, lifetime=30) as server:
         smtp = f'\n[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\n'
         folder = campaign(tmp_path, smtp)
-        result = invoke(
-            "send",
-            str(folder),
-            "--to",
-            "a@example.org",
-            "--only",
-            "1",
-            "--ledger",
-            str(tmp_path / "l.sqlite"),
-        )
-    assert result.exit_code == 0, result.output
-    assert inbox.count() == 1
+        ledger = str(tmp_path / "l.sqlite")
+        result = invoke("send", str(folder), "--to", "a@example.org", "--ledger", ledger)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert "campaign.toml:" in result.output and "key smtp.host" in result.output
+    assert "[smtp] may be set only in the organisation's kapmail.toml" in result.output
+    assert inbox.attempts == 0 and not (tmp_path / "l.sqlite").exists()
 
 
 def test_a_password_in_the_smtp_table_is_refused_without_echoing_it(tmp_path):

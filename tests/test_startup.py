@@ -36,6 +36,7 @@ LIGHT_COMMANDS = (
     ["schedule", "--help"],
     ["send", "--help"],
     ["sends", "--help"],
+    ["unsubscribe", "verify", "--help"],
     ["snapshot", "--help"],
     ["preview", "--help"],
     ["new", "--help"],

@@ -41,7 +41,7 @@ def each_series(
 
 def using(series: Series) -> str:
     """One line: the organisation file the series was loaded with, or that none was found."""
-    org = pipeline.org_file_of(series.campaign)
+    org = series.campaign.org_file
     return f"using kapmail.toml: {org}" if org else "no kapmail.toml found"
 
 

@@ -1,11 +1,12 @@
 """`kapmail send`: the checked series over SMTP, to test addresses or a drip list, each once.
 
 Every email is built and checked once (`pipeline.Pass` with the send profile) and the series
-refused unless ready; each recipient then gets those bytes with their own first name, To and
-Message-ID. A recipient whose start date is not the campaign's gets the series planned from
-their date (its "coming next" dates are theirs), checked in a pass of its own; recipients
-are grouped by start date, so one such pass serves all who share it.
+refused unless ready; each recipient then gets those bytes with their own first name, To,
+Message-ID and unsubscribe link. A recipient whose start date is not the campaign's gets the
+series planned from their date (its "coming next" dates are theirs), checked in a pass of its
+own; recipients are grouped by start date, so one such pass serves all who share it.
 
+What each reader gets is `send.drip`'s plan (the series compared with the ledger, by slug).
 Each message is claimed in the ledger (committed) before its SMTP transaction and marked
 after it, so a rerun sends only what is missing and a crash leaves at most one message
 uncertain.
@@ -15,30 +16,26 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
+from kapmail.commands.progress import ticker
 from kapmail.config.schema import Smtp
-from kapmail.deliver.sendplan import local_time
 from kapmail.errors import KapmailError
 from kapmail.pipeline import Outgoing
 from kapmail.plan import Series, starting
-from kapmail.send import personalise, recipients
-from kapmail.send.ledger import FAILED, SENDING, SENT, Key, Ledger, may_retry
+from kapmail.send import drip, guard, optout, personalise, place, recipients
+from kapmail.send.ledger import FAILED, Key, Ledger
 from kapmail.send.recipients import Job, Recipient
-from kapmail.send.report import UNCERTAIN_HINT, Tally, table
+from kapmail.send.report import UNCERTAIN_HINT, Tally
+from kapmail.send.runs import dry_run, tell, where, without_suppressed
 from kapmail.send.settings import Settings, settings
-from kapmail.send.smtp import Mailer, Pace, SmtpError
-
-SKIP_REASONS = {SENT: "already sent", FAILED: "failed before (--retry-failed)"}
+from kapmail.send.smtp import Mailer, Pace, SmtpError, StopRunError
 
 
 @dataclass(frozen=True)
@@ -59,9 +56,15 @@ class Options:
     rate: float
     retries: int
     retry_wait: float
+    timeout: float
+    stop_after: int
     retry_uncertain: bool
     retry_failed: bool
-    ledger: Path
+    catch_up: str
+    max_per_reader: int | None
+    suppress: Path | None
+    new_ledger: bool
+    ledger: Path | None
     now: dt.datetime | None
     encoding: str
     force: bool
@@ -98,17 +101,33 @@ class Options:
             user=self.user,
             retries=self.retries,
             retry_wait=self.retry_wait,
+            timeout=self.timeout,
+            stop_after=self.stop_after,
             environ=os.environ,
+        )
+
+    def choosing(self, now: dt.datetime) -> drip.Options:
+        """How the drip plan chooses this run's messages."""
+        return drip.Options(
+            now=now,
+            due_only=self.due,
+            only=self.only,
+            test=self.test,
+            catch_up=self.catch_up,
+            max_per_reader=self.max_per_reader,
+            retry=self.retry,
         )
 
 
 @dataclass
 class Run:
-    """One run of the command: its options, the moment it runs at, the campaign and its tally."""
+    """One live run: its options, the moment it runs at, the campaign, the unsubscribe key
+    and the tally."""
 
     options: Options
     now: dt.datetime
     campaign: str
+    key: bytes | None
     tally: Tally = field(default_factory=Tally)
 
 
@@ -117,44 +136,64 @@ def run(options: Options) -> int:
     paths = (options.source,) if options.source else ()
     series = pipeline.Sources(paths, options.org_file, options.encoding).one("send")
     campaign = series.campaign
-    problems: list[recipients.Problem] = []
-    if options.test:
-        people = recipients.from_addresses(options.to)
-    else:
-        assert options.recipients_file is not None
-        people, problems = recipients.read_csv(options.recipients_file)
-        for problem in problems:
-            where = f"{options.recipients_file}:{problem.line}"
-            click.echo(f"{where}: {problem.message} (skipped)", err=True)
+    book_path = place.ledger_path(campaign, options.ledger)
+    chosen = options.ledger is not None
+    place.check_new(campaign, book_path, new_ledger=options.new_ledger, chosen=chosen)
+    unsubscribe = campaign.sender.unsubscribe_url
+    key = optout.secret(os.environ) if optout.needs_key(unsubscribe) else None
+    tally = Tally()
+    people = readers(options, series, tally)
     only = options.only
     if only is not None and only > len(series.emails):
         raise KapmailError(
             f"--only {only}: the series has {len(series.emails)} emails", key="--only"
         )
-    this = Run(options, options.now or dt.datetime.now(dt.UTC), campaign.slug)
-    emails = Emails(series, force=options.force)
-    jobs = recipients.jobs(
-        campaign, len(series.emails), people, now=this.now, due_only=options.due, only=only
-    )
+    this = Run(options, options.now or dt.datetime.now(dt.UTC), campaign.slug, key, tally)
+    choosing = options.choosing(this.now)
+    planned = drip.planned(series.emails)
     if not options.sending:
-        return dry_run(series, jobs, this)
-    for _ in problems:
-        this.tally.skip("invalid in the CSV")
+        return dry_run(series, planned, people, book_path, tally, choosing)
     smtp_settings = options.settings(campaign.smtp)
-    with Ledger.open(options.ledger) as book:
-        pending = waiting(jobs, book, this)
+    click.echo(where(campaign, smtp_settings, book_path), err=True)
+    emails = Emails(series, force=options.force)
+    with Ledger.open(book_path) as book:
+        plan = drip.plan(
+            campaign,
+            planned,
+            people,
+            lambda address: book.received(campaign.slug, address),
+            tally,
+            choosing,
+        )
+        tell(plan)
         try:
-            if pending:
-                deliver(emails, pending, book, smtp_settings, this)
+            if plan.jobs:
+                deliver(emails, plan.jobs, book, smtp_settings, this)
         finally:
-            click.echo(this.tally.line(campaign.slug))
+            click.echo(tally.line(campaign.slug))
             for row in book.uncertain(campaign.slug):
                 click.echo(
-                    f"uncertain: #{row.position} to {row.recipient} (claimed {row.claimed_at}): "
-                    f"{UNCERTAIN_HINT}",
+                    f"uncertain: #{row.position} to {row.recipient} ({row.slug}, claimed "
+                    f"{row.claimed_at}): {UNCERTAIN_HINT}",
                     err=True,
                 )
-    return 0 if this.tally.ok else 1
+    return 0 if tally.ok else 1
+
+
+def readers(options: Options, series: Series, tally: Tally) -> list[Recipient]:
+    """The test addresses, or the CSV's readers whose series can still start and who are not
+    suppressed; each reader left out is named on stderr."""
+    if options.test:
+        return recipients.from_addresses(options.to)
+    assert options.recipients_file is not None
+    people, problems = recipients.read_csv(options.recipients_file)
+    campaign = series.campaign
+    people, late = recipients.scheduled(campaign, len(series.emails), people)
+    for problem in sorted([*problems, *late], key=lambda p: p.line):
+        where = f"{options.recipients_file}:{problem.line}"
+        click.echo(f"{where}: {problem.message} (skipped)", err=True)
+        tally.skip("invalid in the CSV")
+    return without_suppressed(campaign, people, options.suppress, tally)
 
 
 class Emails:
@@ -182,119 +221,79 @@ class Emails:
         return self.other[1]
 
 
-def waiting(jobs: Sequence[Job], book: Ledger, this: Run) -> list[Job]:
-    """The jobs the ledger lets go; the others are counted as skipped or uncertain."""
-    pending = []
-    test, tally = this.options.test, this.tally
-    for job in jobs:
-        row = book.get(Key(this.campaign, job.position, job.recipient.key, test))
-        if test or row is None or may_retry(row, *this.options.retry):
-            pending.append(job)
-        elif row.state == SENDING:
-            tally.uncertain += 1
-        else:
-            tally.skip(SKIP_REASONS[row.state])
-    return pending
-
-
 def deliver(
     emails: Emails, jobs: Sequence[Job], book: Ledger, smtp_settings: Settings, this: Run
 ) -> None:
-    """Claim, send and mark each job in turn over one connection."""
+    """Check, claim, send and mark each job in turn over one connection."""
     campaign = emails.series.campaign
     sender = campaign.sender.email
     now, test, tally = this.now, this.options.test, this.tally
     retry = this.options.retry
     pace = Pace(this.options.rate)
-    with Mailer(smtp_settings) as mailer, progress(len(jobs), campaign.slug) as step:
+    with Mailer(smtp_settings) as mailer, ticker(len(jobs), f"sending {campaign.slug}") as tick:
         mailer.connect()
         for job in jobs:
             item = emails.starting(job.start)[job.position]
             person = job.recipient
             data = personalise.message(
-                campaign, item.email, item.html, item.text, person, now=now, test=test
+                campaign,
+                item.email,
+                item.html,
+                item.text,
+                person,
+                now=now,
+                test=test,
+                unsubscribe_key=this.key,
             )
-            key = Key(campaign.slug, job.position, person.key, test)
+            subject = (personalise.TEST_PREFIX if test else "") + item.email.subject
+            try:
+                guard.check(campaign, item.email, data, to=person.address, subject=subject)
+            except guard.HeaderRefusedError as exc:
+                tally.failed += 1
+                click.echo(
+                    f"refused: #{job.position} to {drip.who(person)}: {exc.message}", err=True
+                )
+                tick(job)
+                continue
+            row = Key(campaign.slug, item.email.slug, person.key, test)
             message_id = personalise.message_id(campaign, item.email, person, now=now, test=test)
             pace.wait()
             claimed = book.claim(
-                key,
-                slug=item.email.slug,
+                row,
+                position=job.position,
+                digest=drip.digest(item.email),
                 message_id=message_id,
                 retry_uncertain=retry[0],
                 retry_failed=retry[1],
             )
             if not claimed:
-                tally.skip("claimed by another run")  # between `waiting` and now
-                step()
+                tally.skip("claimed by another run")  # between the plan and now
+                tick(job)
                 continue
             try:
                 outcome = mailer.send(sender, person.address, data)
-            except SmtpError as exc:
+            except (SmtpError, StopRunError) as exc:
                 if not exc.in_doubt:  # it never left: the next run sends it
-                    book.mark_failed(key, exc.one_line(), permanent=False)
+                    book.mark_failed(row, exc.one_line(), permanent=False)
+                    tally.deferred += 1
                 raise
             if outcome.ok:
-                book.mark_sent(key, outcome.reply)
+                book.mark_sent(row, outcome.reply)
                 tally.sent += 1
             elif outcome.in_doubt:  # left `sending`: reported as uncertain, never resent blindly
                 tally.uncertain += 1
                 tally.cut_off += 1
                 click.echo(
-                    f"uncertain: #{job.position} to {_who(person)}: {outcome.reply}", err=True
+                    f"uncertain: #{job.position} to {drip.who(person)}: {outcome.reply}", err=True
                 )
             else:
-                book.mark_failed(key, outcome.reply, permanent=outcome.state == FAILED)
-                tally.failed += 1
+                book.mark_failed(row, outcome.reply, permanent=outcome.state == FAILED)
+                if outcome.state == FAILED:
+                    tally.failed += 1
+                else:
+                    tally.deferred += 1
                 click.echo(
-                    f"{outcome.state}: #{job.position} to {_who(person)}: {outcome.reply}",
+                    f"{outcome.state}: #{job.position} to {drip.who(person)}: {outcome.reply}",
                     err=True,
                 )
-            step()
-
-
-def dry_run(series: Series, jobs: Sequence[Job], this: Run) -> int:
-    """Print what would go where; connect to nothing, write nothing."""
-    campaign = series.campaign
-    tally, ledger = this.tally, this.options.ledger
-    test, due = this.options.test, this.options.due
-    pending = list(jobs)
-    if ledger.is_file():
-        with Ledger.open(ledger, write=False) as book:
-            pending = waiting(jobs, book, this)
-    subjects = {email.position: email.subject for email in series.emails}
-    prefix = personalise.TEST_PREFIX if test else ""
-    rows = [
-        (
-            str(job.position),
-            local_time(job.due) if due else "now",
-            _who(job.recipient),
-            prefix + subjects[job.position],
-        )
-        for job in pending
-    ]
-    click.echo(f"DRY RUN for {campaign.slug}: nothing is sent and no ledger is written.")
-    if rows:
-        click.echo(
-            table(("#", f"when ({campaign.schedule.timezone})", "to", "subject"), rows),
-            nl=False,
-        )
-    skipped = f"; {tally.skipped} already in the ledger" if tally.skipped else ""
-    uncertain = f"; {tally.uncertain} uncertain" if tally.uncertain else ""
-    hint = "" if test else " Add --live to send."
-    click.echo(f"{len(rows)} message(s) would be sent{skipped}{uncertain}.{hint}")
-    return 0
-
-
-def _who(person: Recipient) -> str:
-    return person.address if person.line is None else f"{person.address} (line {person.line})"
-
-
-@contextmanager
-def progress(total: int, label: str) -> Iterator[Any]:
-    """A progress bar on stderr when it is a terminal; a step function either way."""
-    if not sys.stderr.isatty():
-        yield lambda: None
-        return
-    with click.progressbar(length=total, label=f"sending {label}", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+            tick(job)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kapmail import pipeline
+from kapmail.send import place
 from kapmail.send.ledger import Ledger
 from kapmail.send.report import UNCERTAIN_HINT, ledger_csv, ledger_table
 
@@ -17,15 +18,23 @@ class Options:
     """`kapmail sends`'s command line."""
 
     source: Path | None
-    ledger: Path
+    ledger: Path | None
     output_format: str
     org_file: Path | None
 
 
 def run(options: Options) -> int:
-    """Print the rows of one campaign (SOURCE) or of all; a missing ledger is no rows."""
+    """Print the rows of one campaign (SOURCE) or of all; a missing ledger is no rows.
+
+    Without --ledger, the ledger is the one `kapmail send` uses for SOURCE (or the one
+    campaign under ./campaigns)."""
     source, ledger = options.source, options.ledger
-    campaign = pipeline.load(source, org_file=options.org_file).slug if source else None
+    campaign = None
+    if source or ledger is None:
+        paths = (source,) if source else ()
+        loaded = pipeline.Sources(paths, options.org_file).loaded("sends")
+        campaign = loaded.slug if source else None
+        ledger = ledger or place.ledger_path(loaded, None)
     rows = []
     if ledger.is_file():
         with Ledger.open(ledger, write=False) as book:

@@ -5,6 +5,8 @@ key. Every key is checked against `kapmail.config.schema`; an error names the fi
 line and the key, suggests the closest known name, and says what to write instead.
 `[checks.<name>]` tables are validated here against rule and family names from the caller
 (`pipeline.load` passes the checks registry's): configuration never imports the checks.
+Longer than 300 lines on purpose: every file's keys are read, merged and refused (with
+their line) in one place, including the tables only kapmail.toml may set.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from kapmail.config.schema import (
     CAMPAIGN_ONLY,
     KEYED_TABLES,
+    ORG_ONLY,
     SUBTABLES,
     TABLES,
     Campaign,
@@ -135,6 +138,8 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
                 switches.update(_switches(layer, content, check_names))
             elif table not in known or not isinstance(content, dict):
                 raise _unknown(layer, table, None, known)
+            elif table in ORG_ONLY and not (layer.org or layer.path.name == ORG_FILE):
+                raise _org_only(layer, table, content)
             elif table in KEYED_TABLES:
                 _merge_keyed(layer, table, content, keyed[table])
                 lines[table].update({name: _keyed_line(layer, table, name) for name in content})
@@ -284,6 +289,23 @@ def _checked(layer: _Layer, table: str, key: str, value: Any, cls: type) -> Any:
             line=line_of(layer.source, key, table),
             key=f"{table}.{key}",
         ) from None
+
+
+def _org_only(layer: _Layer, table: str, content: dict[str, Any]) -> KapmailError:
+    """[smtp] or [send] in a campaign's file: refused, naming its first key (checked first,
+    so a password there gets its own refusal)."""
+    for key, value in content.items():
+        _checked(layer, table, key, value, TABLES[table])
+    name = next(iter(content), None)
+    where = f"{table}.{name}" if name else table
+    return KapmailError(
+        f"[{table}] may be set only in the organisation's {ORG_FILE}, not in {layer.path.name}",
+        file=layer.path,
+        line=line_of(layer.source, name, table) if name else line_of(layer.source, table),
+        key=where,
+        hint=f"move [{table}] to {ORG_FILE} (or pass the server on the command line): "
+        "a shared campaign folder must not choose where the SMTP login or the ledger goes",
+    )
 
 
 def _unknown(layer: _Layer, table: str, key: str | None, known: list[str]) -> KapmailError:

@@ -192,7 +192,11 @@ class Sender:
         ),
     )
     website: str = key(v.https_url, help="the organisation's website (https)")
-    unsubscribe_url: str = key(v.https_url, help="one-click unsubscribe (https, RFC 8058)")
+    unsubscribe_url: str = key(
+        v.unsubscribe_url,
+        help="one-click unsubscribe (https, RFC 8058); `kapmail send` fills `{token}` (a signed "
+        "token naming the reader) or `{email}` per reader",
+    )
     unsubscribe_mailto: str | None = key(
         v.email_address, None, "optional mailto for `List-Unsubscribe`", shown="`email`"
     )
@@ -360,6 +364,31 @@ class Smtp:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Send:
+    """[send]: where `kapmail send` keeps its ledger and reads opt-outs (kapmail.toml only)."""
+
+    ledger: str | None = key(
+        v.text,
+        None,
+        "the send ledger (SQLite): what went to whom, a path relative to this kapmail.toml; "
+        "never inside a build folder (one holding a `manifest.json`)",
+        shown="`sends.sqlite` in the campaign folder",
+    )
+    suppress: str | None = key(
+        v.text,
+        None,
+        "a suppression list every send honours, relative to this kapmail.toml: one address a "
+        "line (`#` comments), or a CSV with an `email` column as mailing platforms export it; "
+        "`--suppress FILE` adds another",
+    )
+
+
+# Tables only the organisation's kapmail.toml may set: a shared campaign folder must not
+# choose where the SMTP login goes, nor which ledger or opt-out list a send reads.
+ORG_ONLY = ("smtp", "send")
+
+
 # ---- tables of tables: [emails.<slug>], [evidence.<slug>], [crisis.<country>] ---------------
 
 
@@ -518,6 +547,7 @@ TABLES: dict[str, type] = {
     "utm": Utm,
     "smtp": Smtp,
     "images": Images,
+    "send": Send,
 }
 # Sub-tables of a table, `[brand.logo]`: each is one field of its parent, None when unset.
 SUBTABLES: dict[str, type] = {"brand.logo": Logo}
@@ -551,6 +581,7 @@ class Campaign:
     utm: Utm
     smtp: Smtp
     images: Images = field(default_factory=Images)
+    send: Send = field(default_factory=Send)
     emails: Mapping[str, EmailOverride] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
     crisis: Mapping[str, CrisisLine] = field(default_factory=dict)
@@ -566,6 +597,11 @@ class Campaign:
     def crisis_lines(self) -> tuple[CrisisLine, ...]:
         """Crisis lines in country-code order."""
         return tuple(line for _, line in sorted(self.crisis.items()))
+
+    @property
+    def org_file(self) -> Path | None:
+        """The organisation file read (kapmail.toml or --config), if any: read first."""
+        return self.sources[0] if len(self.sources) > 1 else None
 
     @property
     def config_file(self) -> Path | None:

@@ -104,6 +104,13 @@ def url_template(value: object) -> str:
     return value
 
 
+def unsubscribe_url(value: object) -> str:
+    """An https URL that may hold {token} or {email}, filled per reader by `kapmail send`."""
+    value = _only_fields(text(value), ("token", "email"))
+    https_url(FIELD.sub("x", value))
+    return value
+
+
 def boolean(value: object) -> bool:
     if not isinstance(value, bool):
         raise BadValueError("expected true or false (no quotes)")

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
@@ -85,6 +86,33 @@ def one_line(value: str, *, header: str, key: str | None = None) -> str:
     return value
 
 
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
+
+
+def display_name(value: str, *, header: str = "To", key: str | None = None) -> str:
+    """A name for an address header: one line, and no encoded word (`=?utf-8?q?…?=`) that
+    decodes to a line break or control character.
+
+    The stdlib decodes such a word when it refolds the header and (CVE-2024-6923, Python
+    before 3.11.10 / 3.12.5) writes the decoded CR LF as is: a `Bcc:` of the reader's
+    choosing, or a blank line that ends the headers early. Refused here, before folding.
+    """
+    one_line(value, header=header, key=key)
+    for word in _ENCODED_WORD.findall(value):
+        try:
+            decoded = str(make_header(decode_header(word)))
+        except (ValueError, LookupError, UnicodeDecodeError):
+            decoded = "\n"  # undecodable: refused rather than guessed
+        if NOT_ONE_LINE.search(decoded):
+            raise KapmailError(
+                f"the {header} header's name holds an encoded word that decodes to a line "
+                "break or control character",
+                key=key or header,
+                hint="write the name as plain text",
+            )
+    return value
+
+
 def sender_domain(campaign: Campaign) -> str:
     return campaign.sender.email.rsplit("@", 1)[1].lower()
 
@@ -119,6 +147,8 @@ def recipient(value: str | None) -> Address:
     if value is None:
         return PLACEHOLDER_TO
     found = getaddresses([one_line(value, header="To", key="--to")])
+    for name, _ in found:
+        display_name(name, key="--to")
     if len(found) > 1 and all(addr for _, addr in found):
         raise KapmailError(
             f"{value!r} holds more than one e-mail address",
@@ -145,6 +175,7 @@ class Sending:
     date: dt.datetime
     message_id: str
     subject_prefix: str = ""
+    unsubscribe_url: str | None = None  # the reader's own ({token}/{email} filled)
 
 
 def build_message(
@@ -165,13 +196,18 @@ def build_message(
     msg = EmailMessage(policy=BODY_POLICY)
     msg["From"] = _address(sender.name, sender.email, "From")
     msg["Reply-To"] = _address(None, sender.reply_to, "Reply-To")
-    msg["To"] = to if isinstance(to, Address) else recipient(to)
+    msg["To"] = (
+        Address(display_name(to.display_name), to.username, to.domain)
+        if isinstance(to, Address)
+        else recipient(to)
+    )
     prefix = sending.subject_prefix if sending else ""
     msg["Subject"] = one_line(prefix + email.subject, header="Subject")
     msg["Date"] = format_datetime(sending.date if sending else email.send_at)
     msg["Message-ID"] = sending.message_id if sending else message_id(campaign, email)
     msg["List-Id"] = list_id(campaign)
-    msg["List-Unsubscribe"] = one_line(list_unsubscribe(campaign), header="List-Unsubscribe")
+    unsubscribe = list_unsubscribe(campaign, sending.unsubscribe_url if sending else None)
+    msg["List-Unsubscribe"] = one_line(unsubscribe, header="List-Unsubscribe")
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if sending is None:
         msg[DRAFT_HEADER] = "1"
@@ -200,13 +236,14 @@ def list_id(campaign: Campaign) -> str:
     return f"{phrase} <{campaign.slug}.{sender_domain(campaign)}>"
 
 
-def list_unsubscribe(campaign: Campaign) -> str:
-    """`<https unsubscribe URL>, <mailto:…?subject=unsubscribe>` (RFC 2369, RFC 8058)."""
+def list_unsubscribe(campaign: Campaign, url: str | None = None) -> str:
+    """`<https unsubscribe URL>, <mailto:…?subject=unsubscribe>` (RFC 2369, RFC 8058);
+    `url`: a reader's own URL instead of the configured one."""
     sender = campaign.sender
     mailbox = sender.unsubscribe_mailto or sender.email
-    return f"<{sender.unsubscribe_url}>, <mailto:{mailbox}?subject=unsubscribe>"
+    return f"<{url or sender.unsubscribe_url}>, <mailto:{mailbox}?subject=unsubscribe>"
 
 
 def _address(name: str | None, addr: str, header: str) -> Address:
     local, domain = one_line(addr, header=header).rsplit("@", 1)
-    return Address(one_line(name or "", header=header), local, domain)
+    return Address(display_name(name or "", header=header), local, domain)

@@ -1,4 +1,9 @@
-"""The send ledger: one SQLite row per (campaign, position, recipient), so nothing goes twice.
+"""The send ledger: one SQLite row per (campaign, email slug, recipient), so nothing goes twice.
+
+An email is known by what the reader received: the campaign's stable id (its slug), the
+email's slug and a digest of its content (kept beside it), never by its position, so
+inserting, removing or editing a section later in a drip cannot make a reader's next email
+one they already had, or skip one. The position is kept for reports only.
 
 Each state change is its own committed transaction (WAL, synchronous=FULL). A row is written
 `sending` and committed before the SMTP transaction starts, and `sent` (with the server's
@@ -9,6 +14,8 @@ temporary failure that outlasted the retries: the next run tries it again.
 
 Test sends (`--to`) are rows of their own (`test` = 1): recorded, never skipped, and never
 counted as a recipient's real send. The ledger holds no password and no message content.
+Longer than 300 lines on purpose: every read and write of the ledger is one method of one
+class, so its transaction rules sit together (its file layout is in `ledger_file`).
 """
 
 from __future__ import annotations
@@ -16,49 +23,39 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from kapmail.errors import KapmailError
+from kapmail.send.ledger_file import (
+    COLUMNS,
+    DEFERRED,
+    FAILED,
+    READER_INDEX,
+    SCHEMA,
+    SENDING,
+    SENT,
+    VERSION,
+    check_foreign,
+    one_line_error,
+    upgrade,
+)
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-SENDING, SENT, FAILED, DEFERRED = "sending", "sent", "failed", "deferred"
-STATES = (SENDING, SENT, FAILED, DEFERRED)
-
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS sends (
-    campaign TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    recipient TEXT NOT NULL,
-    test INTEGER NOT NULL DEFAULT 0,
-    slug TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ({", ".join(repr(s) for s in STATES)})),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    claimed_at TEXT NOT NULL,
-    finished_at TEXT,
-    reply TEXT,
-    PRIMARY KEY (campaign, position, recipient, test)
-)
-"""
-_COLUMNS = (
-    "campaign, position, recipient, test, slug, message_id, state, attempts, claimed_at, "
-    "finished_at, reply"
-)
-
 
 @dataclass(frozen=True)
 class Key:
-    """What a row is about: one email of one campaign to one recipient (a test send or not)."""
+    """What a row is about: one email (by slug) of one campaign to one recipient (a test send
+    or not)."""
 
     campaign: str
-    position: int
+    slug: str
     recipient: str
     test: bool = False
 
@@ -72,6 +69,7 @@ class Row:
     recipient: str
     test: bool
     slug: str
+    digest: str
     message_id: str
     state: str
     attempts: int
@@ -81,7 +79,7 @@ class Row:
 
     @property
     def key(self) -> Key:
-        return Key(self.campaign, self.position, self.recipient, self.test)
+        return Key(self.campaign, self.slug, self.recipient, self.test)
 
     @property
     def uncertain(self) -> bool:
@@ -116,11 +114,18 @@ class Ledger:
         self.db = connection
         self.path = path
         self.lock = lock
+        found = {row[1] for row in connection.execute("PRAGMA table_info(sends)")}
+        # a ledger of an earlier kapmail, read without upgrading it, has no digests
+        self.columns = COLUMNS if "digest" in found else COLUMNS.replace("digest", "'' AS d")
 
     @classmethod
     def open(cls, path: Path, *, write: bool = True) -> Ledger:
         """Open the ledger at `path` to send (made, with its folder, when missing), or
-        with `write=False` read-only, for a report or a dry run (it must exist)."""
+        with `write=False` read-only, for a report or a dry run (it must exist).
+
+        A SQLite file that is not a kapmail ledger is refused, never written to; a ledger of
+        an earlier kapmail (keyed by position) is upgraded when opened to send."""
+        path = path.expanduser().resolve()  # the lock, too, is on the resolved path
         lock = None
         try:
             if write:
@@ -131,10 +136,14 @@ class Ledger:
             uri = f"{path.resolve().as_uri()}?mode={'rwc' if write else 'ro'}"
             db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
             try:
+                check_foreign(db, path)
                 if write:
                     db.execute("PRAGMA journal_mode=WAL")
                     db.execute("PRAGMA synchronous=FULL")
-                    db.execute(_SCHEMA)
+                    upgrade(db)
+                    db.execute(SCHEMA)
+                    db.execute(READER_INDEX)
+                    db.execute(f"PRAGMA user_version={VERSION}")
                 db.execute("SELECT count(*) FROM sends").fetchone()
             except BaseException:
                 db.close()
@@ -143,10 +152,14 @@ class Ledger:
             if lock is not None:
                 lock.close()
             raise KapmailError(
-                f"cannot open the send ledger: {exc}",
+                f"cannot open the send ledger: {one_line_error(exc)}",
                 file=path,
                 hint="give another --ledger, or move the damaged file aside",
             ) from None
+        except BaseException:
+            if lock is not None:
+                lock.close()
+            raise
         return cls(db, path, lock)
 
     def __enter__(self) -> Ledger:
@@ -159,20 +172,33 @@ class Ledger:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One committed change; BEGIN IMMEDIATE so two runs never claim the same row."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One committed change; BEGIN IMMEDIATE so two runs never claim the same row.
+
+        A write the disk refuses (full, read-only, gone) is a KapmailError naming the ledger."""
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                with suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+            raise KapmailError(
+                f"cannot write the send ledger: {one_line_error(exc)}",
+                file=self.path,
+                hint="free space or fix the folder's permissions; the message being recorded "
+                "is reported as uncertain by the next run if it left",
+            ) from None
 
     def get(self, key: Key) -> Row | None:
         found = self.db.execute(
-            f"SELECT {_COLUMNS} FROM sends WHERE campaign=? AND position=? AND recipient=? "
+            f"SELECT {self.columns} FROM sends WHERE campaign=? AND slug=? AND recipient=? "
             "AND test=?",
-            (key.campaign, key.position, key.recipient, int(key.test)),
+            (key.campaign, key.slug, key.recipient, int(key.test)),
         ).fetchone()
         return _row(found) if found else None
 
@@ -180,8 +206,9 @@ class Ledger:
         self,
         key: Key,
         *,
-        slug: str,
+        position: int,
         message_id: str,
+        digest: str = "",
         retry_uncertain: bool = False,
         retry_failed: bool = False,
     ) -> bool:
@@ -200,18 +227,20 @@ class Ledger:
             ):
                 return False
             db.execute(
-                "INSERT INTO sends (campaign, position, recipient, test, slug, message_id, "
-                "state, attempts, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
-                "ON CONFLICT (campaign, position, recipient, test) DO UPDATE SET "
-                "slug=excluded.slug, message_id=excluded.message_id, state=excluded.state, "
+                "INSERT INTO sends (campaign, position, recipient, test, slug, digest, "
+                "message_id, state, attempts, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                "ON CONFLICT (campaign, slug, recipient, test) DO UPDATE SET "
+                "position=excluded.position, digest=excluded.digest, "
+                "message_id=excluded.message_id, state=excluded.state, "
                 "attempts=attempts + 1, claimed_at=excluded.claimed_at, finished_at=NULL, "
                 "reply=NULL",
                 (
                     key.campaign,
-                    key.position,
+                    position,
                     key.recipient,
                     int(key.test),
-                    slug,
+                    key.slug,
+                    digest,
                     message_id,
                     SENDING,
                     now_utc(),
@@ -232,13 +261,13 @@ class Ledger:
         with self._transaction() as db:
             db.execute(
                 "UPDATE sends SET state=?, reply=?, finished_at=? WHERE campaign=? AND "
-                "position=? AND recipient=? AND test=?",
+                "slug=? AND recipient=? AND test=?",
                 (
                     state,
                     reply,
                     now_utc(),
                     key.campaign,
-                    key.position,
+                    key.slug,
                     key.recipient,
                     int(key.test),
                 ),
@@ -248,10 +277,26 @@ class Ledger:
         """Every row (of one campaign), by campaign, test sends last, position, recipient."""
         where, args = ("WHERE campaign=?", (campaign,)) if campaign else ("", ())
         found = self.db.execute(
-            f"SELECT {_COLUMNS} FROM sends {where} ORDER BY campaign, test, position, recipient",
+            f"SELECT {self.columns} FROM sends {where} "
+            "ORDER BY campaign, test, position, recipient",
             args,
         ).fetchall()
         return [_row(values) for values in found]
+
+    def received(self, campaign: str, recipient: str) -> dict[str, Row]:
+        """What one reader's real sends of a campaign hold, by email slug."""
+        found = self.db.execute(
+            f"SELECT {self.columns} FROM sends WHERE campaign=? AND recipient=? AND test=0",
+            (campaign, recipient),
+        ).fetchall()
+        return {row.slug: row for row in map(_row, found)}
+
+    def any_sent(self, campaign: str) -> bool:
+        """Whether a real send of the campaign is recorded here."""
+        found = self.db.execute(
+            "SELECT 1 FROM sends WHERE campaign=? AND test=0 LIMIT 1", (campaign,)
+        ).fetchone()
+        return found is not None
 
     def uncertain(self, campaign: str | None = None) -> list[Row]:
         """Rows left `sending` by a run that stopped in the middle of a transaction."""

@@ -4,6 +4,7 @@ The series is built and checked once with `PROFILE`: the generic profile (the co
 links and postal address), except that the first name is written as the tag `{{ first_name }}`
 (declared as handlebars, so rule M2 knows it is meant). Per recipient that exact tag becomes
 the first name (HTML-escaped in the HTML part), or `platforms.FALLBACK_NAME` without one;
+the unsubscribe URL becomes the reader's own when it holds {token} or {email} (`optout`);
 nothing else in the checked bytes changes. The message is then built as the .eml is
 (`deliver.mime`), addressed to the recipient, dated now, without `X-Unsent`, and with
 `[TEST] ` before the subject of a test send.
@@ -19,6 +20,7 @@ from kapmail.config import Campaign
 from kapmail.deliver import mime
 from kapmail.plan import Email
 from kapmail.platforms import FALLBACK_NAME, GENERIC
+from kapmail.send import optout
 from kapmail.send.recipients import Recipient
 
 FIRST_NAME_TAG = "{{ first_name }}"
@@ -54,13 +56,21 @@ def message(
     *,
     now: dt.datetime,
     test: bool = False,
+    unsubscribe_key: bytes | None = None,
 ) -> bytes:
-    """The bytes to hand to the SMTP server (CRLF line ends) for one recipient."""
+    """The bytes to hand to the SMTP server (CRLF line ends) for one recipient: their first
+    name, and their own unsubscribe URL in the footer and List-Unsubscribe."""
     merged_html, merged_text = merge(html.decode(), text.decode(), recipient.first_name)
+    template = campaign.sender.unsubscribe_url
+    url = optout.personal(
+        template, campaign=campaign.slug, address=recipient.address, key=unsubscribe_key
+    )
+    merged_html, merged_text = optout.fill(merged_html, merged_text, template, url)
     sending = mime.Sending(
         date=now,
         message_id=message_id(campaign, email, recipient, now=now, test=test),
         subject_prefix=TEST_PREFIX if test else "",
+        unsubscribe_url=url,
     )
     built = mime.build_message(
         campaign, email, merged_html, merged_text, to=recipient.to, sending=sending

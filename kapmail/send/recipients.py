@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
 from pathlib import Path
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -72,6 +73,7 @@ class Job:
     position: int
     due: dt.datetime
     start: dt.date  # the start date the recipient's copy is planned from
+    note: str = ""  # why it goes now, when that is not simply its date (shown in a dry run)
 
 
 def normalise(address: str) -> str:
@@ -98,7 +100,17 @@ def from_addresses(values: Iterable[str]) -> list[Recipient]:
 
 def read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
     """The recipients of a CSV file, and the rows skipped with their line numbers."""
-    rows = csv.reader(io.StringIO(_read_text(path), newline=""))
+    try:
+        return _read_rows(path, csv.reader(io.StringIO(_read_text(path), newline="")))
+    except csv.Error as exc:  # e.g. a cell over csv.field_size_limit() (128 KB)
+        raise KapmailError(
+            f"cannot read the CSV: {' '.join(str(exc).split())}",
+            file=path,
+            hint="a cell this long is not a reader's address, name or date: check the file",
+        ) from None
+
+
+def _read_rows(path: Path, rows: Any) -> tuple[list[Recipient], list[Problem]]:
     header = next(rows, None)
     columns = [name.strip().lower() for name in header or []]
     if "email" not in columns:
@@ -161,6 +173,13 @@ def _recipient(cells: dict[str, str], line: int) -> Recipient:
             mime.one_line(first, header="To", key="first_name")
         except KapmailError:
             raise ValueError("first_name holds a line break or control character") from None
+        try:
+            mime.display_name(first, header="To", key="first_name")
+        except KapmailError:
+            raise ValueError(
+                "first_name holds an encoded word (=?…?=) that decodes to a line break: "
+                "it would add headers"
+            ) from None
     start = None
     if cells.get("start_date"):
         try:
@@ -170,6 +189,29 @@ def _recipient(cells: dict[str, str], line: int) -> Recipient:
                 f"start_date {cells['start_date']!r} is not a date like 2027-01-31"
             ) from None
     return Recipient(address, first, start, line, name=first or "")
+
+
+def scheduled(
+    campaign: Campaign, total: int, people: Iterable[Recipient]
+) -> tuple[list[Recipient], list[Problem]]:
+    """The readers whose series can be planned; a start date too far in the past or future
+    for the calendar (`9999-12-20`) is a bad row, not a crash of the whole send."""
+    ok: list[Recipient] = []
+    problems: list[Problem] = []
+    for person in people:
+        try:
+            send_times(campaign, total, start=person.start or campaign.schedule.start)
+        except (OverflowError, ValueError):
+            problems.append(
+                Problem(
+                    person.line or 0,
+                    f"start_date {person.start} is out of range: its series would not end "
+                    "within the calendar",
+                )
+            )
+            continue
+        ok.append(person)
+    return ok, problems
 
 
 def jobs(

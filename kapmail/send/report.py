@@ -23,25 +23,27 @@ class Tally:
     sent: int = 0
     skipped: int = 0
     failed: int = 0
+    deferred: int = 0  # temporary failures that outlasted the retries: the next run tries
     uncertain: int = 0  # left uncertain by an earlier run, or cut off in this one
     cut_off: int = 0  # of those, cut off in this run (it counts as a failure)
     reasons: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not (self.failed or self.cut_off)
+        return not (self.failed or self.cut_off or self.deferred)
 
     def skip(self, reason: str) -> None:
         self.skipped += 1
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
 
     def line(self, campaign: str) -> str:
-        """`kap-conditions: 8 sent, 2 skipped (2 already sent), 0 failed, 0 uncertain`."""
+        """`kap-conditions: 8 sent, 2 skipped (2 already sent), 0 failed, 0 uncertain,
+        0 deferred`."""
         why = ", ".join(f"{count} {reason}" for reason, count in self.reasons.items())
         skipped = f"{self.skipped} skipped" + (f" ({why})" if why else "")
         return (
             f"{campaign}: {self.sent} sent, {skipped}, {self.failed} failed, "
-            f"{self.uncertain} uncertain"
+            f"{self.uncertain} uncertain, {self.deferred} deferred"
         )
 
 

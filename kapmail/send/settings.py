@@ -29,6 +29,7 @@ class Settings:
     timeout: float = 30.0
     retries: int = 5
     retry_wait: float = 1.0
+    stop_after: int = 10  # temporary (4xx) replies in a row that stop the run (0: never)
 
     @property
     def address(self) -> str:
@@ -46,6 +47,7 @@ def settings(
     timeout: float = 30.0,
     retries: int = 5,
     retry_wait: float = 1.0,
+    stop_after: int = 10,
 ) -> Settings:
     """The connection settings: the command line's options over the `[smtp]` table.
 
@@ -56,7 +58,7 @@ def settings(
         raise KapmailError(
             "no SMTP server given",
             key="--smtp-host",
-            hint="pass --smtp-host, or set host under [smtp] in kapmail.toml or campaign.toml",
+            hint="pass --smtp-host, or set host under [smtp] in the organisation's kapmail.toml",
         )
     security = security or config.security
     user = user or config.user
@@ -82,4 +84,5 @@ def settings(
         timeout=timeout,
         retries=retries,
         retry_wait=retry_wait,
+        stop_after=stop_after,
     )

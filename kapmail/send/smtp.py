@@ -6,12 +6,22 @@ one recipient, written out so the server's final reply can be recorded). Its out
 - `sent`: the server accepted the message (its reply is kept);
 - `failed`: a permanent refusal (5xx), e.g. 550 for an unknown address;
 - `deferred`: temporary failures (4xx, a dropped connection, a timeout) outlasted the
-  retries; each retry waits (doubling from `retry_wait`) and reconnects.
+  retries; each retry waits (doubling from `retry_wait`) and reconnects;
+- in doubt: the connection dropped (or timed out) after the message went in DATA. The
+  server may have kept it, so it is never retried in the same run: it is reported
+  uncertain and left to a person.
+
+Every SMTP command waits at most `timeout` seconds for its reply. Some replies stop the
+whole run (`StopRunError`), since every further message would meet them too: 421 (the server is
+shutting down or refusing for now), 552 (the message is too big for this server), and
+`stop_after` temporary (4xx) replies in a row.
 
 Failures that no retry would cure raise `SmtpError` instead: no server at that address after
 the retries, a refused login, a server without STARTTLS, a certificate that does not verify.
 TLS always verifies the server's certificate and host name. The password is read from the
 environment by the caller, handed to `login` and never kept in a message or a reply.
+Longer than 300 lines on purpose: the whole exchange with the server and how each of its
+failures is classed stay together (the reply texts and run-stopping replies: `replies`).
 """
 
 from __future__ import annotations
@@ -26,11 +36,11 @@ from dataclasses import dataclass
 
 from kapmail.config.schema import PASSWORD_VARIABLE
 from kapmail.errors import KapmailError
+from kapmail.send.replies import StopRunError, escape_controls, reply_text, stop_on
 from kapmail.send.settings import Settings
 
 SENT, FAILED, DEFERRED = "sent", "failed", "deferred"
 MAX_WAIT = 60.0
-_REPLY_LIMIT = 300
 
 
 class SmtpError(KapmailError):
@@ -108,6 +118,7 @@ class Mailer:
         self.context = context
         self.connection: smtplib.SMTP | None = None
         self.connections = 0  # how many were opened (tests and the benchmark read it)
+        self.temporary_in_a_row = 0  # 4xx replies since the last message that went
         self._local_name: str | None = None
 
     def __enter__(self) -> Mailer:
@@ -148,8 +159,8 @@ class Mailer:
     def send(self, sender: str, recipient: str, data: bytes) -> Outcome:
         """Deliver `data` (CRLF line ends) from `sender` to `recipient`, retrying as needed.
 
-        A retry after a connection lost in the middle of DATA may deliver a second copy
-        (SMTP cannot tell whether the first arrived); the outcome says so with `in_doubt`.
+        A connection lost (or a reply timed out) after the message went in DATA is never
+        retried: SMTP cannot tell whether it arrived, so the outcome is `in_doubt`.
         """
         last: _TemporaryError | None = None
         doubt = False
@@ -157,12 +168,17 @@ class Mailer:
             self._wait(attempt)
             try:
                 reply = self._transaction(self._connection(), sender, recipient, data)
+                self.temporary_in_a_row = 0
                 return Outcome(SENT, reply, attempt + 1, doubt)
             except _PermanentError as exc:
+                self.temporary_in_a_row = 0
                 return Outcome(FAILED, exc.reply, attempt + 1, doubt)
             except _TemporaryError as exc:
                 last, doubt = exc, doubt or exc.in_doubt
                 self._drop()
+                if exc.in_doubt:
+                    return Outcome(DEFERRED, f"cut off after DATA: {exc.reply}", attempt + 1, True)
+                self._count_temporary(exc.reply)
             except SmtpError as exc:
                 exc.in_doubt = doubt
                 raise
@@ -173,6 +189,19 @@ class Mailer:
             raise error
         tries = self.settings.retries + 1
         return Outcome(DEFERRED, f"gave up after {tries} attempts: {last.reply}", tries, doubt)
+
+    def _count_temporary(self, reply: str) -> None:
+        if reply[:3].isdigit() and reply.startswith("4"):
+            self.temporary_in_a_row += 1
+        limit = self.settings.stop_after
+        if limit and self.temporary_in_a_row >= limit:
+            raise StopRunError(
+                f"{self.settings.address} answered {self.temporary_in_a_row} temporary "
+                f"failures in a row, the last: {reply}",
+                key="--stop-after",
+                hint="the server is refusing for now: rerun later (cron's next run does); "
+                "nothing unsent is lost",
+            )
 
     def _wait(self, attempt: int) -> None:
         if attempt:
@@ -213,6 +242,7 @@ class Mailer:
             ) from None
         except smtplib.SMTPResponseException as exc:
             reply = reply_text(exc.smtp_code, exc.smtp_error)
+            stop_on(self.settings, exc.smtp_code, reply)
             if 400 <= exc.smtp_code < 500:
                 raise _TemporaryError(reply, connecting=True) from None
             raise SmtpError(f"{self.settings.address} refused the connection: {reply}") from None
@@ -252,31 +282,37 @@ class Mailer:
     ) -> str:
         try:
             options = [f"SIZE={len(data)}"] if connection.has_extn("size") else []
-            _expect(connection, connection.mail(sender, options), 250)
-            _expect(connection, connection.rcpt(recipient), 250, 251)
+            _expect(connection, connection.mail(sender, options), self.settings, 250)
+            _expect(connection, connection.rcpt(recipient), self.settings, 250, 251)
         except smtplib.SMTPResponseException as exc:
-            raise _refusal(connection, exc.smtp_code, exc.smtp_error) from None
+            raise _refusal(connection, exc.smtp_code, exc.smtp_error, self.settings) from None
         except OSError as exc:  # a dropped connection, a timeout
             raise _TemporaryError(_describe(exc)) from None
         try:
             code, reply = connection.data(data)
         except smtplib.SMTPResponseException as exc:  # DATA itself refused: nothing went
-            raise _refusal(connection, exc.smtp_code, exc.smtp_error) from None
+            raise _refusal(connection, exc.smtp_code, exc.smtp_error, self.settings) from None
         except OSError as exc:  # cut off while the message went or its reply came
             raise _TemporaryError(_describe(exc), in_doubt=True) from None
-        _expect(connection, (code, reply), 250)
+        _expect(connection, (code, reply), self.settings, 250)
         return reply_text(code, reply)
 
 
-def _expect(connection: smtplib.SMTP, answer: tuple[int, bytes], *good: int) -> None:
+def _expect(
+    connection: smtplib.SMTP, answer: tuple[int, bytes], settings: Settings, *good: int
+) -> None:
     code, reply = answer
     if code not in good:
-        raise _refusal(connection, code, reply)
+        raise _refusal(connection, code, reply, settings)
 
 
-def _refusal(connection: smtplib.SMTP, code: int, reply: bytes | str) -> Exception:
-    """_PermanentError for a 5xx answer (after resetting the transaction), else _TemporaryError."""
+def _refusal(
+    connection: smtplib.SMTP, code: int, reply: bytes | str, settings: Settings
+) -> Exception:
+    """_PermanentError for a 5xx answer (after resetting the transaction), else _TemporaryError;
+    StopRunError for 421 and 552."""
     text = reply_text(code, reply)
+    stop_on(settings, code, text)
     if 500 <= code < 600:
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.rset()
@@ -284,16 +320,8 @@ def _refusal(connection: smtplib.SMTP, code: int, reply: bytes | str) -> Excepti
     return _TemporaryError(text)
 
 
-def reply_text(code: int, reply: bytes | str) -> str:
-    """`250 2.0.0 OK queued` on one line, shortened."""
-    if isinstance(reply, bytes):
-        reply = reply.decode("utf-8", "replace")
-    text = " ".join(f"{code} {reply}".split())
-    return text if len(text) <= _REPLY_LIMIT else text[: _REPLY_LIMIT - 1] + "…"
-
-
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError | socket.timeout):
         return "timed out"
     text = str(exc) or type(exc).__name__
-    return " ".join(text.split())
+    return escape_controls(" ".join(text.split()))
