@@ -219,12 +219,15 @@ def test_a_one_line_page_numbers_paragraphs(tmp_path: Path):
 # ---- errors: one line, the file named, exit 2, nothing written ----------------------------------
 
 
-def test_a_page_without_headings_is_refused(tmp_path: Path):
+def test_a_page_without_headings_is_one_email(tmp_path: Path):
+    """Issue 20 changed this on purpose: a page without headings was refused."""
     copy_org(tmp_path)
     page = tmp_path / "a.html"
     page.write_text('<p class="title">Only a title</p><p>And <b>text</b>.</p>')
-    message = refused(page, "the page has no headings")
-    assert "Heading 1 in Word and Google Docs" in message
+    article = read_article(page)
+    assert article.title == "Only a title"
+    assert [s.title for s in article.sections] == ["Only a title"]
+    assert article.sections[0].blocks[0].text == "And text."
 
 
 def test_a_missing_image_is_refused(tmp_path: Path):

@@ -68,6 +68,17 @@ class Reading:
     closing_title: str | None = key(
         v.text, None, "title of the closing email (default: drawn from the article's title)"
     )
+    max_words: int = key(
+        v.whole(200, 20000),
+        1200,
+        "a section longer than this (in words; about a 6-minute read) is split into parts at "
+        "its sub-headings or paragraphs",
+    )
+    min_words: int = key(
+        v.whole(0, 1000),
+        0,
+        "a section shorter than this (in words) is merged into the one before it (0: never)",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -34,6 +34,7 @@ from kapmail.content.model import (
     Quote,
     Spans,
     Strong,
+    Struck,
     SubHeading,
     Table,
     Text,
@@ -113,6 +114,8 @@ def _inline_html(span: Inline) -> Markup:
         return Markup("<strong>{}</strong>").format(spans_html(span.children))
     if isinstance(span, Emphasis):
         return Markup("<em>{}</em>").format(spans_html(span.children))
+    if isinstance(span, Struck):
+        return Markup("<s>{}</s>").format(spans_html(span.children))
     if isinstance(span, Code):
         return Markup("<code>{}</code>").format(_text_html(span.text))
     if isinstance(span, LineBreak):
@@ -244,6 +247,8 @@ def _inline_text(span: Inline) -> str:
         return "\n"
     if isinstance(span, Strong | Emphasis):
         return spans_text(span.children)
+    if isinstance(span, Struck):  # tildes would read as "about"; say it in words
+        return f"[struck out: {spans_text(span.children)}]"
     if isinstance(span, Link):
         href = span.href.strip()
         label = " ".join(spans_text(span.children).split())
