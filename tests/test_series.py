@@ -113,7 +113,7 @@ def test_override_for_unknown_slug_is_an_error(tmp_path: Path):
     campaign = load_campaign(make_campaign(tmp_path, "Intro.\n1. Alpha\nBody.\nQ?\n", toml))
     with pytest.raises(KapmailError, match=r"\[emails.nope\] matches no email") as caught:
         plan_series(read_article(campaign.article_path), campaign)
-    assert "the slugs are: test-series, alpha" == caught.value.hint
+    assert caught.value.hint == "the slugs are: test-series, alpha"
 
 
 def test_dst_change_keeps_local_send_hour(tmp_path: Path):

@@ -34,6 +34,12 @@ VAGUE_LINK_TEXT = {
     "this link",
     "link",
 }
+# An alt text that is a path or a file name (old Word versions store the picture's path).
+FILE_NAME = re.compile(
+    r"(?:[a-z]:[\\/]|[\\/~.])?(?:[^\s\\/]+[\\/])*[^\s\\/]+"
+    r"\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|heic|emf|wmf)|(?:[a-z]:)?[\\/]\S*[\\/]\S*",
+    re.IGNORECASE,
+)
 _FAKE_LIST = re.compile(r"^\s*(?:[-•*·–]\s|\d{1,2}[.)]\s)")
 
 
@@ -266,13 +272,17 @@ def article_image_alt(ctx: Context) -> Iterator[Hit]:
         return
     origins = {p.source: p.origin for p in ctx.email.pictures}
     for image in shown_in(ctx.email.blocks):
-        if image.alt.strip():
+        alt = image.alt.strip()
+        if alt and not FILE_NAME.fullmatch(alt):
             continue
         origin = origins.get(image.file or "", image.file)
+        problem = (
+            f"a file name ({excerpt(alt, 40)!r}) for a description" if alt else "no description"
+        )
         yield error(
             f"image {origin} ({image.src.rsplit('/', 1)[-1]}) in email {ctx.name} "
-            f"({excerpt(ctx.email.title, 50)!r}) has no description: screen readers say "
-            "nothing and blocked images leave a blank; describe it in the article (Word: "
+            f"({excerpt(ctx.email.title, 50)!r}) has {problem}: screen readers say "
+            "nothing useful and blocked images leave a blank; describe it in the article (Word: "
             "right-click the picture > View Alt Text; Markdown: ![description](path))",
             part="article",
             key=ctx.article or "article",

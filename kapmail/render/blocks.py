@@ -95,10 +95,13 @@ def block_html(block: Block) -> Markup:
     if isinstance(block, Image):  # in a list or quote, or an article's own (sized) image
         title = Markup(' title="{}"').format(_clean(block.title)) if block.title else _EMPTY
         size = Markup(f' width="{block.width}" height="{block.height}"') if block.width else ""
-        return Markup(
+        img = Markup(
             '<img src="{}" alt="{}"{}{} '
             'style="display:block;max-width:100%;height:auto;border:0;margin:0 0 16px 0">'
         ).format(_clean(block.src), _clean(block.alt), title, size)
+        if block.href and block.href.lower().startswith(_SCHEMES):  # a linked picture
+            return Markup('<a href="{}">{}</a>').format(_clean(block.href), img)
+        return img
     raise TypeError(f"not a block: {block!r}")
 
 
@@ -224,7 +227,10 @@ def block_text(block: Block, width: int = 72) -> str:
         return "\n".join(f"> {line}" if line else ">" for line in lines)
     if isinstance(block, Image):
         alt = " ".join(block.alt.split())
-        return _wrap(f"[Image: {alt}]", width) if alt else ""
+        link = f" <{block.href}>" if block.href and block.href.lower().startswith(_SCHEMES) else ""
+        if not alt:
+            return _wrap(block.href, width) if link and block.href else ""
+        return _wrap(f"[Image: {alt}]{link}", width)
     if isinstance(block, Table):
         return _table_text(block)
     if isinstance(block, CodeBlock):
