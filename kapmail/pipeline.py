@@ -77,6 +77,26 @@ def plans(
         yield plan(load(source, org_file=org_file), encoding=encoding)
 
 
+class OutputFolders:
+    """The output folder (campaign slug) each source of one run writes: two sources that
+    would write the same one are an error naming both, never a silent overwrite."""
+
+    def __init__(self) -> None:
+        self.claimed: dict[str, Path] = {}
+
+    def claim(self, campaign: Campaign) -> None:
+        source = campaign.article_path
+        first = self.claimed.setdefault(campaign.slug, source)
+        if first != source:
+            raise KapmailError(
+                f"{first} and {source} would both write the output folder "
+                f"{campaign.slug!r}; {source} was not built",
+                file=source,
+                hint="give one a campaign folder with its own [campaign] slug, or build them "
+                "one at a time with different --out folders",
+            )
+
+
 def org_file_of(campaign: Campaign) -> Path | None:
     """The organisation file a campaign was loaded with (every source but its own last)."""
     return campaign.sources[0] if len(campaign.sources) > 1 else None

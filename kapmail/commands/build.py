@@ -70,6 +70,8 @@ def write_series(
                     text=names["text"],
                     eml=names["eml"],
                     html_bytes=len(item.html),
+                    words=email.words,
+                    minutes=email.minutes,
                     files=files,
                     checked=item.checked,
                 )

@@ -29,9 +29,12 @@ def each_series(
     stdout carries JSON).
     """
     worst = 0
+    folders = pipeline.OutputFolders()
     for source in pipeline.find_sources(sources):
         try:
-            series = pipeline.plan(pipeline.load(source, org_file=org_file), encoding=encoding)
+            campaign = pipeline.load(source, org_file=org_file)
+            folders.claim(campaign)
+            series = pipeline.plan(campaign, encoding=encoding)
             if notice:
                 click.echo(using(series))
             for text in series.article.notices:  # e.g. a .txt read as Markdown

@@ -71,13 +71,18 @@ def load_campaign(
 def campaign_for_article(
     article: Path, *, check_names: Collection[str] | None = None, org_file: Path | None = None
 ) -> Campaign:
-    """A campaign for a bare article file: organisation defaults, name from the file."""
+    """A campaign for a bare article file: organisation defaults, name from the file (from
+    its folder for an `index.*`)."""
     org = org_file_for(article.parent, org_file)
     layers = [_read_toml(org, org=True)] if org else []
-    name = article.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
+    # A page bundle's index.md (Hugo, Gatsby) is named by its folder, not "Index".
+    stem = article.stem
+    if stem.lower() == "index" and article.resolve().parent.name:
+        stem = article.resolve().parent.name
+    name = stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
     layers.append(_Layer(article, {"campaign": {"name": name}}, ""))
     return Campaign(
-        slug=slugify(article.stem, fallback="article"),
+        slug=slugify(stem, fallback="article"),
         root=article.parent,
         article_path=article,
         sources=tuple(layer.path for layer in layers),
