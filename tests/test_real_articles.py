@@ -130,7 +130,8 @@ hardest, and that nights slowly become easier.
 
 <aside markdown="1" class="pquote">
 <img src="https://example.org/avatars/ana.png" alt="Ana Ruiz, smiling" width="48">
-"I slept with the radio on for a month." <a href="https://example.org/stories/ana">Read Ana's story</a>
+"I slept with the radio on for a month."
+<a href="https://example.org/stories/ana">Read Ana's story</a>
 </aside>
 
 [![A quiet bedroom at dusk](images/bedroom.png)](https://example.org/photos/bedroom)
@@ -259,7 +260,7 @@ short series takes the evening first and then the morning, with one habit for ea
 Dim the lights and put the phone in another room an hour before bed. A warm shower, a
 page of a paper book or a few slow breaths tell the body that the day is over.
 
-{{< figure src="evening.png" alt="A lamp on a bedside table" caption="Dim the lights an hour before bed." >}}
+{{< figure src="evening.png" alt="A bedside lamp" caption="Dim the lights an hour before bed." >}}
 
 ## Morning
 
@@ -298,7 +299,7 @@ def test_a_hugo_page_bundle_is_named_by_its_title_and_folder(tmp_path: Path) -> 
     assert_faithful(series, HUGO_SEEN, absent=("weight", "draft", "{{<", "youtube", "Index"))
     evening = series.emails[1].blocks
     picture = next(b for b in evening if isinstance(b, Image))
-    assert picture.alt == "A lamp on a bedside table" and picture.file
+    assert picture.alt == "A bedside lamp" and picture.file
     assert any("youtube (line 24)" in n for n in series.article.notices)
 
 
@@ -336,7 +337,8 @@ keep the room dark and cool while you sleep.</p>
 <footer class="post-footer"><ul class="tags"><li>sleep</li><li>naps</li></ul>
 <div class="share">Share on Mastodon</div></footer>
 </article>
-<aside class="sidebar"><h3>Popular posts</h3><p>Why we dream, and other mysteries of the night</p></aside>
+<aside class="sidebar"><h3>Popular posts</h3>
+<p>Why we dream, and other mysteries of the night</p></aside>
 </div>
 <footer class="site-footer"><p>Powered by Hugo. © 2024 Rest Well Blog.</p></footer>
 </body>
@@ -396,7 +398,8 @@ Slow breathing calms the body in **two minutes** and costs [nothing](https://exa
 
 Sit up, drop your shoulders<br>and breathe through the nose, <em>slowly</em>.
 
-<figure><img src="https://example.org/breath.png" alt="A person breathing"><figcaption>Count as you breathe.</figcaption></figure>
+<figure><img src="https://example.org/breath.png" alt="A person breathing">
+<figcaption>Count as you breathe.</figcaption></figure>
 
 - first step
 - second step
@@ -412,7 +415,8 @@ SAME_PAGE = """\
 <h2>The four-count breath <a class="headerlink" href="#x">🔗</a></h2>
 <aside><p>Breathe in for four, out for four.</p></aside>
 <p>Sit up, drop your shoulders<br>and breathe through the nose, <em>slowly</em>.</p>
-<figure><img src="https://example.org/breath.png" alt="A person breathing"><figcaption>Count as you breathe.</figcaption></figure>
+<figure><img src="https://example.org/breath.png" alt="A person breathing">
+<figcaption>Count as you breathe.</figcaption></figure>
 <ul><li>first step</li><li>second step</li></ul>
 </article>
 </body></html>
