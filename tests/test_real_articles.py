@@ -33,6 +33,7 @@ from kapmail.content.model import (
     Paragraph,
     Quote,
     SubHeading,
+    Text,
     plain_text,
 )
 from kapmail.errors import KapmailError
@@ -599,3 +600,24 @@ def test_new_names_the_users_own_file_in_an_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{source}:3" in result.stderr and "article.md" not in result.stderr
     assert not (tmp_path / "camp").exists()
+
+
+def test_kramdown_markdown_inside_html_and_site_paths(tmp_path: Path) -> None:
+    """What a real Jekyll post (opensource.guide's metrics article) holds: a pull quote whose
+    credit is Markdown inside HTML (`markdown="1"`), and pictures named by a site path."""
+    post = tmp_path / "metrics.md"
+    post.write_text(
+        "---\ntitle: Metrics\n---\n\n## Why\n\n![Traffic graph](/assets/traffic.png)\n\n"
+        f"{PROSE}\n\n"
+        '<aside markdown="1" class="pquote">\n  <img src="https://example.org/a.png" '
+        'alt="avatar">\n  Open source is more than code.\n  <p markdown="1" '
+        'class="pquote-credit">\n— @arfon, ["The Shape"](https://example.org/shape)\n  </p>\n'
+        "</aside>\n"
+    )
+    article = read_article(post)
+    quote = article.sections[0].blocks[-1]
+    assert isinstance(quote, Quote)
+    assert plain_text(quote) == 'avatar Open source is more than code. — @arfon, "The Shape"'
+    assert "](" not in plain_text(quote)
+    assert article.sections[0].blocks[0] == Paragraph((Text("Traffic graph"),), 7)
+    assert any("'/assets/traffic.png' (line 7)" in n for n in article.notices)

@@ -54,7 +54,7 @@ from kapmail.content.htmlpage import (
     title_element,
     unwrap,
 )
-from kapmail.content.imagefile import is_local
+from kapmail.content.imagefile import is_local, is_site_path
 from kapmail.content.mainpart import prepare_page
 from kapmail.content.model import (
     Block,
@@ -177,6 +177,7 @@ class Fragment:
     dropped: tuple[tuple[str, int], ...]  # links kept as text
     comments: int  # HTML comments, never sent
     unknown: tuple[tuple[str, int], ...]  # elements kept as their text, or left out
+    site_pictures: tuple[tuple[str, int], ...]  # `/assets/a.png`: kept as alt text
 
 
 def read_fragment(
@@ -194,6 +195,7 @@ def read_fragment(
         tuple(reader.dropped),
         comments,
         tuple(reader.unknown),
+        tuple(reader.site_pictures),
     )
 
 
@@ -235,6 +237,7 @@ class _Reader:
     offset: int = 0  # added to source lines (HTML inside a Markdown article)
     fragment: bool = False  # HTML inside Markdown: elements it cannot show are named
     unknown: list[tuple[str, int]] = field(default_factory=list)
+    site_pictures: list[tuple[str, int]] = field(default_factory=list)
 
     # ---- blocks ----
 
@@ -442,6 +445,9 @@ class _Reader:
             self._text(alt, run, el)
         elif remote := remote_image(src):
             run.items.append(Image(remote, alt, line, title))
+        elif is_site_path(src):  # on the published site: its alt text stays
+            self.site_pictures.append((src, line))
+            self._text(alt, run, el)
         elif self.local is not None and is_local(src):
             found = self.local(src)
             self.images.setdefault(found.name, found)

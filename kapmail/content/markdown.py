@@ -35,7 +35,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from kapmail.content.html import read_fragment
-from kapmail.content.imagefile import LocalImages, is_local
+from kapmail.content.imagefile import LocalImages, is_local, is_site_path
 from kapmail.content.model import (
     Block,
     BulletList,
@@ -84,6 +84,8 @@ _BREAKS = ("softbreak", "hardbreak")
 
 _SHORTCODE = re.compile(r"\{\{[<%]\s*(/?)\s*([\w-]+)(.*?)\s*[>%]\}\}")
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_KRAMDOWN = re.compile(r"""\smarkdown=["']?(?:1|span|block)""")
+_TAGS = re.compile(r"(<[^>]*>)")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _NOTE_MARK = re.compile(r"\[(\d+)\]")
 
@@ -154,9 +156,17 @@ class _Context:
     unknown: list[tuple[str, int]] = field(default_factory=list)
     shortcodes: list[tuple[str, int]] = field(default_factory=list)
     notes: dict[int, list[Block]] = field(default_factory=dict)
+    site_pictures: list[tuple[str, int]] = field(default_factory=list)  # `/assets/a.png`
 
     def html(self, html: str, line: int, *, top: bool = False) -> list[Heading | Block]:
-        """HTML written in the article, through the one HTML reader."""
+        """HTML written in the article, through the one HTML reader (the text of HTML
+        marked `markdown="1"`, as kramdown allows, read as Markdown first)."""
+        if _KRAMDOWN.search(html):
+            md = _parser()
+            html = "".join(
+                part if part.startswith("<") else md.renderInline(part)
+                for part in _TAGS.split(html)
+            )
         local = None
         if self.pictures is not None:
             pictures = self.pictures
@@ -175,6 +185,7 @@ class _Context:
         self.dropped += found.dropped
         self.comments += found.comments
         self.unknown += found.unknown
+        self.site_pictures += found.site_pictures
         return list(found.parts)
 
     def read_notes(self, block: SyntaxTreeNode) -> None:
@@ -228,6 +239,13 @@ class _Context:
             more = f" and {len(self.unknown) - 5} more" if len(self.unknown) > 5 else ""
             found.append(
                 f"{where}: HTML an email cannot show, kept as its text or left out: {shown}{more}"
+            )
+        if self.site_pictures:
+            shown = ", ".join(f"{src!r} (line {line})" for src, line in self.site_pictures[:3])
+            more = f" and {len(self.site_pictures) - 3} more" if len(self.site_pictures) > 3 else ""
+            found.append(
+                f"{where}: {len(self.site_pictures)} picture(s) with a site path kept as their "
+                f"alt text only: {shown}{more}; give their full https:// address to show them"
             )
         if self.shortcodes:
             shown = ", ".join(f"{name} (line {line})" for name, line in self.shortcodes[:5])
@@ -361,6 +379,8 @@ def _paragraph(inline: Sequence[SyntaxTreeNode], line: int, ctx: _Context) -> li
             picture, href = only, kept_href(str(child.attrs.get("href", "")))
         src = str(picture.attrs.get("src", "")) if picture.type == "image" else ""
         local = ctx.pictures is not None and is_local(src)
+        if is_site_path(src):
+            ctx.site_pictures.append((src, here))
         remote = remote_image(src)
         if picture.type == "image" and (remote or local):
             _flush(out, segment, start)
