@@ -621,3 +621,30 @@ def test_kramdown_markdown_inside_html_and_site_paths(tmp_path: Path) -> None:
     assert "](" not in plain_text(quote)
     assert article.sections[0].blocks[0] == Paragraph((Text("Traffic graph"),), 7)
     assert any("'/assets/traffic.png' (line 7)" in n for n in article.notices)
+
+
+def _depth(block: object) -> int:
+    if isinstance(block, BulletList | NumberedList):
+        return 1 + max((_depth(b) for item in block.items for b in item.blocks), default=0)
+    if isinstance(block, Quote):
+        return 1 + max((_depth(b) for b in block.blocks), default=0)
+    return 0
+
+
+def test_lists_and_quotes_nested_too_deep_are_flattened_never_dropped(tmp_path: Path) -> None:
+    levels = "".join("  " * i + f"- level {i}\n" for i in range(12))
+    quotes = "".join(">" * i + f" quote {i}\n" + ">" * i + "\n" for i in range(1, 13))
+    text = f"## A\n\n{levels}\nAfter the list.\n\n{quotes}\nEnd of the text.\n"
+    markdown = read_markdown(text)
+    html = "<h2>A</h2>" + "<ul><li>x" * 12 + "</li></ul>" * 12 + "<p>After.</p>"
+    html += "<blockquote><p>q</p>" * 12 + "</blockquote>" * 12 + "<p>End.</p>"
+    page = read_html(html, path=tmp_path / "a.html").outline
+    for outline, last in ((markdown, "End of the text."), (page, "End.")):
+        blocks = outline.parts[1:]
+        assert plain_text(blocks).endswith(last)  # nothing after the nesting is lost
+        assert max(_depth(b) for b in blocks) == 8
+        assert any("nested over 8 levels deep were flattened" in n for n in outline.notices)
+    shown = plain_text(markdown.parts[1:])
+    assert all(f"level {i}" in shown for i in range(12))
+    assert all(f"quote {i}" in shown for i in range(1, 13))
+    assert plain_text(page.parts[1:]).count("x") == 12

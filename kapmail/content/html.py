@@ -108,6 +108,8 @@ _BLOCKS = {
 _BOLD_TAGS, _ITALIC_TAGS = {"b", "strong"}, {"i", "em", "cite", "dfn", "var"}
 _CODE_TAGS = {"code", "tt", "kbd", "samp"}
 _SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
+MAX_DEPTH = 8  # lists and quotes nested deeper are flattened, never dropped
+_NESTING = {"ul", "ol", "blockquote", "aside"}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Inline elements read for what they mean or kept as their text without a word.
 _INLINE = {
@@ -159,6 +161,11 @@ def read_html(
     parts = _drop_trailing_breaks(reader.flow(body, nested=False))
     unit = "line" if reader.numbers is None else "paragraph"
     notices = dropped_links(path, reader.dropped, unit)
+    if reader.flattened:
+        notices += (
+            f"{path}: lists or quotes nested over {MAX_DEPTH} levels deep were flattened "
+            f"(first at {unit} {reader.flattened[0]}); nothing of them is lost",
+        )
     if media:
         notices += (
             f"{path}: {media} embedded media element(s) (embed, audio, video, canvas, object, "
@@ -178,6 +185,7 @@ class Fragment:
     comments: int  # HTML comments, never sent
     unknown: tuple[tuple[str, int], ...]  # elements kept as their text, or left out
     site_pictures: tuple[tuple[str, int], ...]  # `/assets/a.png`: kept as alt text
+    flattened: tuple[int, ...]  # lines of lists and quotes nested too deep, flattened
 
 
 def read_fragment(
@@ -196,6 +204,7 @@ def read_fragment(
         comments,
         tuple(reader.unknown),
         tuple(reader.site_pictures),
+        tuple(reader.flattened),
     )
 
 
@@ -238,6 +247,8 @@ class _Reader:
     fragment: bool = False  # HTML inside Markdown: elements it cannot show are named
     unknown: list[tuple[str, int]] = field(default_factory=list)
     site_pictures: list[tuple[str, int]] = field(default_factory=list)
+    depth: int = 0  # lists and quotes open around the element being read
+    flattened: list[int] = field(default_factory=list)  # lines of lists/quotes nested too deep
 
     # ---- blocks ----
 
@@ -263,6 +274,15 @@ class _Reader:
 
     def _block(self, el: etree._Element, *, nested: bool) -> list[Heading | Block]:
         tag, line = el.tag, self.line(el)
+        if tag in _NESTING:
+            if self.depth >= MAX_DEPTH:  # too deep to follow: its blocks, unnested
+                self.flattened.append(line)
+                return [b for b in self.flow(el, nested=True) if not isinstance(b, Heading)]
+            self.depth += 1
+            try:
+                return self._nesting(el, line)
+            finally:
+                self.depth -= 1
         if tag in HEADINGS:
             spans = self.spans(el)
             if not spans:
@@ -270,6 +290,18 @@ class _Reader:
             if not nested and HEADINGS[tag] <= self.section:
                 return [heading(plain_text(spans), line)]
             return [SubHeading(spans, line, subheading_level(HEADINGS[tag], self.section))]
+        if tag == "pre":
+            text = "".join(el.itertext()).strip("\n")
+            return [CodeBlock(text, line)] if text.strip() else []
+        if tag == "hr":
+            return [ThematicBreak(line)]
+        if tag == "table":
+            return self._table(el, line)
+        return self.flow(el, nested=nested)
+
+    def _nesting(self, el: etree._Element, line: int) -> list[Heading | Block]:
+        """A list or a quote, one level deeper."""
+        tag = el.tag
         if tag in ("ul", "ol"):
             items = tuple(
                 ListItem(tuple(blocks), self.line(li))
@@ -282,17 +314,9 @@ class _Reader:
             if tag == "ul":
                 return [BulletList(items, line)]
             return [NumberedList(items, line, _start(el))]
-        if tag in ("blockquote", "aside"):  # an aside left in the article is a pull quote
-            blocks = self._blocks(el)
-            return [Quote(tuple(blocks), line)] if blocks else []
-        if tag == "pre":
-            text = "".join(el.itertext()).strip("\n")
-            return [CodeBlock(text, line)] if text.strip() else []
-        if tag == "hr":
-            return [ThematicBreak(line)]
-        if tag == "table":
-            return self._table(el, line)
-        return self.flow(el, nested=nested)
+        # blockquote, or an aside left in the article: a pull quote
+        blocks = self._blocks(el)
+        return [Quote(tuple(blocks), line)] if blocks else []
 
     def _blocks(self, el: etree._Element) -> list[Block]:
         """The blocks inside a list item or quote (headings there are sub-headings)."""

@@ -86,14 +86,17 @@ _SHORTCODE = re.compile(r"\{\{[<%]\s*(/?)\s*([\w-]+)(.*?)\s*[>%]\}\}")
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _KRAMDOWN = re.compile(r"""\smarkdown=["']?(?:1|span|block)""")
 _TAGS = re.compile(r"(<[^>]*>)")
+MAX_DEPTH = 8  # lists and quotes nested deeper are flattened, never dropped
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _NOTE_MARK = re.compile(r"\[(\d+)\]")
 
 
 @cache
 def _parser() -> MarkdownIt:
+    # markdown-it stops reading at 20 levels of nesting and drops the rest of the article:
+    # read deeper (a bound still), and flatten past MAX_DEPTH in the walk (`_nested`).
     md = (
-        MarkdownIt("commonmark", {"html": True, "linkify": True})
+        MarkdownIt("commonmark", {"html": True, "linkify": True, "maxNesting": 400})
         .enable(["table", "linkify", "strikethrough"])
         .use(footnote_plugin)
         .use(tasklists_plugin)
@@ -157,6 +160,8 @@ class _Context:
     shortcodes: list[tuple[str, int]] = field(default_factory=list)
     notes: dict[int, list[Block]] = field(default_factory=dict)
     site_pictures: list[tuple[str, int]] = field(default_factory=list)  # `/assets/a.png`
+    depth: int = 0  # lists and quotes open around the node being read
+    flattened: list[int] = field(default_factory=list)  # lines of lists/quotes nested too deep
 
     def html(self, html: str, line: int, *, top: bool = False) -> list[Heading | Block]:
         """HTML written in the article, through the one HTML reader (the text of HTML
@@ -186,6 +191,7 @@ class _Context:
         self.comments += found.comments
         self.unknown += found.unknown
         self.site_pictures += found.site_pictures
+        self.flattened += found.flattened
         return list(found.parts)
 
     def read_notes(self, block: SyntaxTreeNode) -> None:
@@ -246,6 +252,11 @@ class _Context:
             found.append(
                 f"{where}: {len(self.site_pictures)} picture(s) with a site path kept as their "
                 f"alt text only: {shown}{more}; give their full https:// address to show them"
+            )
+        if self.flattened:
+            found.append(
+                f"{where}: lists or quotes nested over {MAX_DEPTH} levels deep were flattened "
+                f"(first at line {self.flattened[0]}); nothing of them is lost"
             )
         if self.shortcodes:
             shown = ", ".join(f"{name} (line {line})" for name, line in self.shortcodes[:5])
@@ -335,16 +346,35 @@ def _blocks(node: SyntaxTreeNode, parent: int, section: int, ctx: _Context) -> l
     if kind == "heading":
         level = subheading_level(_level(node), section)
         return [SubHeading(_spans(_inline_children(node)), line, level)]
-    if kind in ("bullet_list", "ordered_list"):
-        items = tuple(
-            ListItem(tuple(_children(item, _line(item, line), section, ctx)), _line(item, line))
-            for item in node.children
-        )
-        if kind == "bullet_list":
-            return [BulletList(items, line)]
-        return [NumberedList(items, line, int(node.attrs.get("start", 1)))]
+    if kind in ("bullet_list", "ordered_list", "blockquote") and ctx.depth >= MAX_DEPTH:
+        ctx.flattened.append(line)  # too deep for a reader to follow: its blocks, unnested
+        return [b for child in node.children for b in _blocks(child, line, section, ctx)]
+    if kind in ("bullet_list", "ordered_list", "blockquote"):
+        ctx.depth += 1
+        try:
+            return _nested(node, line, section, ctx)
+        finally:
+            ctx.depth -= 1
+    return _leaf(node, line, section, ctx)
+
+
+def _nested(node: SyntaxTreeNode, line: int, section: int, ctx: _Context) -> list[Block]:
+    """A list or a quote, one level deeper."""
+    kind = node.type
     if kind == "blockquote":
         return [_quote(node, line, section, ctx)]
+    items = tuple(
+        ListItem(tuple(_children(item, _line(item, line), section, ctx)), _line(item, line))
+        for item in node.children
+    )
+    if kind == "bullet_list":
+        return [BulletList(items, line)]
+    return [NumberedList(items, line, int(node.attrs.get("start", 1)))]
+
+
+def _leaf(node: SyntaxTreeNode, line: int, section: int, ctx: _Context) -> list[Block]:
+    """Any other block node."""
+    kind = node.type
     if kind in ("fence", "code_block"):
         return [CodeBlock(node.content.removesuffix("\n"), line)]
     if kind == "hr":
