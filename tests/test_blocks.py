@@ -131,10 +131,10 @@ def test_table_is_a_data_table_with_thead_and_tbody():
     )
     html = block_html(block)
     assert html == (
-        '<table class="km-table" cellpadding="0" cellspacing="0">'
+        '<div class="km-table-scroll"><table class="km-table" cellpadding="0" cellspacing="0">'
         '<thead><tr><th scope="col">Drug</th><th scope="col">Dose</th></tr></thead>'
         "<tbody><tr><td><strong>Melatonin</strong></td><td>1 mg</td></tr>"
-        "<tr><td>Placebo</td><td></td></tr></tbody></table>"
+        "<tr><td>Placebo</td><td></td></tr></tbody></table></div>"
     )
     assert "presentation" not in html
 

@@ -167,9 +167,11 @@ def _table_html(table: Table) -> Markup:
         )
         for row in rows
     )
+    # A table wider than a phone scrolls sideways inside its own box (cells never break a
+    # word or a number: `10:0 / 0 AM`); the email around it keeps its width.
     return Markup(
-        '<table class="km-table" cellpadding="0" cellspacing="0">'
-        "<thead><tr>{}</tr></thead>{}</table>"
+        '<div class="km-table-scroll"><table class="km-table" cellpadding="0" cellspacing="0">'
+        "<thead><tr>{}</tr></thead>{}</table></div>"
     ).format(head, Markup("<tbody>{}</tbody>").format(body) if rows else _EMPTY)
 
 
