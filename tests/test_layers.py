@@ -22,7 +22,7 @@ LAYERS: Layers = (
         ("kapmail", "kapmail.errors", "kapmail.text", "kapmail.placeholders", "kapmail.outbox"),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),
-    ("plan", ("kapmail.images", "kapmail.plan")),
+    ("plan", ("kapmail.images", "kapmail.plan", "kapmail.sizes")),
     ("platforms", ("kapmail.platforms",)),
     (
         "render, checks, deliver, preview",

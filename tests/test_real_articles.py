@@ -648,3 +648,20 @@ def test_lists_and_quotes_nested_too_deep_are_flattened_never_dropped(tmp_path: 
     assert all(f"level {i}" in shown for i in range(12))
     assert all(f"quote {i}" in shown for i in range(1, 13))
     assert plain_text(page.parts[1:]).count("x") == 12
+
+
+def test_f8_a7_and_a3_name_the_article_line(tmp_path: Path) -> None:
+    path = tmp_path / "links.md"
+    path.write_text(
+        f"## Links\n\n{PROSE}\n\nSee [the study](http://example.org/study) and "
+        f"[click here](https://example.org/more).\n\n- one\n\n{PROSE}\n\n- a\n\n"
+        "#### Deep heading\n\nText.\n\n- b\n- c\n"
+    )
+    series = plan(path)
+    passed = Pass(series)
+    passed.run()
+    found = {f.rule: f for f in passed.findings or () if f.rule in ("F8", "A7", "A3")}
+    assert (found["F8"].part, found["F8"].line) == ("article", 5)
+    assert (found["A7"].part, found["A7"].line) == ("article", 5)
+    assert (found["A3"].part, found["A3"].line) == ("article", 13)
+    assert found["F8"].key == str(path)
