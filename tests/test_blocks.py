@@ -314,7 +314,8 @@ def test_text_wraps_at_72_without_breaking_a_long_url():
         ("https://nhs.uk/sleep", "NHS advice", "NHS advice <https://nhs.uk/sleep>"),
         ("https://nhs.uk/sleep", "https://nhs.uk/sleep", "https://nhs.uk/sleep"),
         ("https://nhs.uk/sleep/", "nhs.uk/sleep", "https://nhs.uk/sleep/"),
-        ("mailto:help@x.org", "help@x.org", "mailto:help@x.org"),
+        ("mailto:help@x.org", "help@x.org", "help@x.org"),  # no "mailto:" (issue 20)
+        ("mailto:help@x.org", "Write to us", "Write to us <help@x.org>"),
         ("https://nhs.uk", "", "https://nhs.uk"),
         ("javascript:alert(1)", "click", "click"),
     ],

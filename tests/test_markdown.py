@@ -188,7 +188,7 @@ def test_bare_file_names_are_not_links() -> None:
     (para,) = blocks("Open notes.md or www.example.org")
     assert para.spans == (
         Text("Open notes.md or "),
-        Link("http://www.example.org", (Text("www.example.org"),)),
+        Link("https://www.example.org", (Text("www.example.org"),)),  # https (issue 20)
     )
 
 

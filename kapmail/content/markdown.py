@@ -508,6 +508,8 @@ def _inline(node: SyntaxTreeNode) -> list[Inline]:
         return [Text(f"[{int(node.meta.get('id', 0)) + 1}]")]
     if kind == "link":
         href = str(node.attrs.get("href", ""))
+        if node.markup == "linkify" and plain_text(children).lower().startswith("www."):
+            href = "https://" + href.removeprefix("http://")  # a bare www. link: https
         kept = kept_href(href)
         if kept and not _fuzzy(node):
             return [Link(kept, children)]

@@ -262,7 +262,8 @@ def _inline_text(span: Inline) -> str:
         label = " ".join(spans_text(span.children).split())
         if not href.lower().startswith(_SCHEMES):
             return label
-        return href if not label or _bare(label) == _bare(href) else f"{label} <{href}>"
+        shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
+        return shown if not label or _bare(label) == _bare(href) else f"{label} <{shown}>"
     raise TypeError(f"not an inline span: {span!r}")
 
 
