@@ -480,3 +480,16 @@ def test_a_picture_linked_to_a_local_file_is_never_read(tmp_path: Path):
     result = build(str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "out/linked/images").exists()
+
+
+def test_a_body_text_style_is_no_notice(tmp_path: Path):
+    """Issue 20: "Word styles read as plain text: 'Body Text'" was noise; it loses nothing."""
+    document = docx.Document()
+    document.styles.add_style("Pull Quote", WD_STYLE_TYPE.PARAGRAPH)  # Body Text 2: built in
+    document.add_heading("Part", level=1)
+    document.add_paragraph("Plain words.", style="Body Text 2")
+    document.add_paragraph("A quote.", style="Pull Quote")
+    path = tmp_path / "a.docx"
+    path.write_bytes(save(document))
+    notices = [n for n in read_article(path).notices if "read as plain text" in n]
+    assert notices == [f"{path}: Word styles read as plain text: 'Pull Quote'"]
