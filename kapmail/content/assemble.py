@@ -97,14 +97,14 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
             "plain text, '## Title' in Markdown (or set [article] sections)",
         )
     question = _take_question(closing.blocks if closing else sections[-1].blocks)
-    for part in sections:
-        if not part.blocks:
-            raise KapmailError(
-                f"section {part.heading.title!r} has no text",
-                file=path,
-                line=part.heading.line,
-                hint="write at least one paragraph under each heading",
-            )
+    empty = next((s for s in sections if not s.blocks), None)
+    if empty is not None:
+        raise KapmailError(
+            f"section {empty.heading.title!r} has no text",
+            file=path,
+            line=empty.heading.line,
+            hint="write at least one paragraph under each heading",
+        )
     return Article(
         path=path,
         title=outline.title,

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -390,7 +391,7 @@ def _html_paragraph(inline: SyntaxTreeNode, line: int, ctx: _Context) -> list[Bl
     """A paragraph with HTML in it, rendered by markdown-it and read by the HTML reader."""
     md = _parser()
     tokens = inline.token.children if inline.token is not None else None
-    html = md.renderer.renderInline(tokens or [], md.options, {})
+    html = cast(RendererHTML, md.renderer).renderInline(tokens or [], md.options, {})
     return [b for b in ctx.html(f"<p>{html}</p>", line) if not isinstance(b, Heading)]
 
 
