@@ -148,8 +148,14 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
         override = campaign.emails.get(slug)
         subject = (override and override.subject) or _subject(campaign, draft)
         evidence = campaign.evidence.get(slug) if draft.title_line is not None else None
-        preheader = (override and override.preheader) or _preheader(
-            campaign, draft, _Place(index + 1, len(drafts), title, drafts), question, evidence
+        described = article.description if draft.kind == INTRO else None  # front matter's
+        fits = described if described and PREHEADER_MIN <= len(described) <= PREHEADER_MAX else None
+        preheader = (
+            (override and override.preheader)
+            or fits
+            or _preheader(
+                campaign, draft, _Place(index + 1, len(drafts), title, drafts), question, evidence
+            )
         )
         emails.append(
             Email(

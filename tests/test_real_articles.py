@@ -203,6 +203,7 @@ def test_a_jekyll_post_comes_through_whole(jekyll: Path) -> None:
         "Why grief keeps you awake, and three small things that help at night."
     )
     assert any("1 HTML comment(s) left out" in n for n in article.notices)
+    assert series.emails[0].preheader == article.description  # the intro's preview line
     why = series.emails[1].blocks
     quote = next(b for b in why if isinstance(b, Quote))
     assert isinstance(quote.blocks[0], Image) and quote.blocks[0].alt == "Ana Ruiz, smiling"
