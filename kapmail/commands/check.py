@@ -41,6 +41,7 @@ def run(
         encoding=encoding,
         org_file=org_file,
         notice=output_format == "text",
+        writes=False,
     )
     if output_format == "json":
         click.echo(report.as_json(everything))

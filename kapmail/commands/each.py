@@ -19,6 +19,7 @@ def each_series(
     encoding: str,
     org_file: Path | None,
     notice: bool = True,
+    writes: bool = True,
 ) -> int:
     """Load, plan and `work` each source in turn; returns the worst exit code.
 
@@ -26,14 +27,16 @@ def each_series(
     stderr and the next source goes on; then the exit code is the error's (2 for bad input),
     else the worst `work` returned (1: error findings). With `--debug` the error is raised.
     With `notice`, which organisation file each source used is printed first (not when
-    stdout carries JSON).
+    stdout carries JSON). With `writes`, two sources that would write the same output
+    folder are an error for the second (`pipeline.OutputFolders`).
     """
     worst = 0
     folders = pipeline.OutputFolders()
     for source in pipeline.find_sources(sources):
         try:
             campaign = pipeline.load(source, org_file=org_file)
-            folders.claim(campaign)
+            if writes:
+                folders.claim(campaign)
             series = pipeline.plan(campaign, encoding=encoding)
             if notice:
                 click.echo(using(series))
