@@ -40,6 +40,8 @@ class EmailEntry:
     text: str
     eml: str
     html_bytes: int
+    words: int = 0  # the article's words in this email
+    minutes: int = 0  # its reading time
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     checked: dict[str, str] = field(default_factory=dict)  # part -> sha256 the checks saw
 

@@ -108,6 +108,26 @@ class Sources:
         return plan(self.loaded(command), encoding=self.encoding)
 
 
+class OutputFolders:
+    """The output folder (campaign slug) each source of one run writes: two sources that
+    would write the same one are an error naming both, never a silent overwrite."""
+
+    def __init__(self) -> None:
+        self.claimed: dict[str, Path] = {}
+
+    def claim(self, campaign: Campaign) -> None:
+        source = campaign.article_path
+        first = self.claimed.setdefault(campaign.slug, source)
+        if first != source:
+            raise KapmailError(
+                f"{first} and {source} would both write the output folder "
+                f"{campaign.slug!r}; {source} was not built",
+                file=source,
+                hint="give one a campaign folder with its own [campaign] slug, or build them "
+                "one at a time with different --out folders",
+            )
+
+
 @dataclass(frozen=True)
 class Target:
     """Who an email is built for: a platform's merge tags and the .eml's recipient."""

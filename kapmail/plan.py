@@ -2,7 +2,8 @@
 
 Pure: no file access. Each `Email` carries everything its templates and checks need; the
 article's own images are prepared once (`images.prepare`) and their Image blocks pointed at
-the written files.
+the written files; `sizes` merges and splits the sections first. Just over 300 lines: the
+emails' order, titles, preheaders and send times are one plan, read together.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kapmail.config import Campaign, EmailOverride, Evidence, Located
 from kapmail.content import Article, Block, passages
 from kapmail.errors import KapmailError
 from kapmail.images import Picture
+from kapmail.sizes import count_words, reading_minutes, sized
 from kapmail.text import end_sentence, fill_fields, sentences, unique_slugs
 
 INTRO, SECTION, CONCLUSION = "intro", "section", "conclusion"
@@ -57,6 +59,12 @@ class Email:
     evidence: Evidence | None = None
     button: Button | None = None
     pictures: tuple[Picture, ...] = ()  # the article's own images this email shows
+    words: int = 0  # the article's words in this email (blocks and closing question)
+
+    @property
+    def minutes(self) -> int:
+        """Its reading time in whole minutes."""
+        return reading_minutes(self.words)
 
     @property
     def stem(self) -> str:
@@ -114,25 +122,40 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
     def placed(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         return images.place(blocks, pictures, campaign.images.base_url, article=article.path)
 
-    drafts = [_Draft(INTRO, title, placed(article.intro))]
-    drafts += [
-        _Draft(SECTION, s.title, placed(s.blocks), s.number, s.line) for s in article.sections
-    ]
-    drafts.append(_Draft(CONCLUSION, closing_title(campaign, title), placed(article.conclusion)))
+    reading = campaign.article
+    parts = sized(article.sections, reading.min_words, reading.max_words)
+    drafts = [_Draft(INTRO, title, placed(article.intro))] if article.intro else []
+    drafts += [_Draft(SECTION, s.title, placed(s.blocks), s.number, s.line) for s in parts]
+    if article.conclusion or not drafts:
+        drafts.append(
+            _Draft(CONCLUSION, closing_title(campaign, title), placed(article.conclusion))
+        )
+    else:  # no conclusion: the last section closes the series (never an empty email)
+        drafts[-1] = dataclasses.replace(drafts[-1], kind=CONCLUSION)
     slugs = unique_slugs([d.title for d in drafts])
     _check_keyed(campaign, "emails", campaign.emails, slugs)
-    sections = [s for s, d in zip(slugs, drafts, strict=True) if d.kind == SECTION]
+    sections = [
+        s
+        for s, d in zip(slugs, drafts, strict=True)
+        if d.section_number is not None or d.kind == SECTION
+    ]
     _check_keyed(campaign, "evidence", campaign.evidence, sections)
     times = send_times(campaign, len(drafts))
-    outline = tuple(d.title for d in drafts[1:-1])
+    outline = tuple(s.title for s in parts)
     emails = []
     for index, (draft, slug) in enumerate(zip(drafts, slugs, strict=True)):
         following = drafts[index + 1] if index + 1 < len(drafts) else None
         override = campaign.emails.get(slug)
         subject = (override and override.subject) or _subject(campaign, draft)
-        evidence = campaign.evidence.get(slug) if draft.kind == SECTION else None
-        preheader = (override and override.preheader) or _preheader(
-            campaign, draft, _Place(index + 1, len(drafts), title, drafts), question, evidence
+        evidence = campaign.evidence.get(slug) if draft.title_line is not None else None
+        described = article.description if draft.kind == INTRO else None  # front matter's
+        fits = described if described and PREHEADER_MIN <= len(described) <= PREHEADER_MAX else None
+        preheader = (
+            (override and override.preheader)
+            or fits
+            or _preheader(
+                campaign, draft, _Place(index + 1, len(drafts), title, drafts), question, evidence
+            )
         )
         emails.append(
             Email(
@@ -159,6 +182,8 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
                     for name in dict.fromkeys(i.file for i in images.shown_in(draft.blocks))
                     if name is not None
                 ),
+                words=count_words(draft.blocks)
+                + (len(question.split()) if question and draft.kind == CONCLUSION else 0),
             )
         )
     return Series(campaign, article, tuple(emails), tuple(pictures.values()))

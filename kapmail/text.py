@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from pathlib import Path
 
 SLUG_MAX = 60
 FIELD = re.compile(r"\{([^{}]*)\}")
@@ -107,3 +108,8 @@ MONTHS = (
 def long_date(moment: dt.datetime) -> str:
     """'Thursday 15 January' (English, independent of the machine's locale)."""
     return f"{DAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]}"
+
+
+def file_stem(path: Path) -> str:
+    """A file's name without its suffix; a page bundle's `index.md` is named by its folder."""
+    return path.resolve().parent.name if path.stem.lower() == "index" else path.stem

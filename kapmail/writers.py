@@ -87,6 +87,8 @@ def _entry(item: pipeline.Outgoing, staging: Staging) -> EmailEntry:
         text=names["text"],
         eml=names["eml"],
         html_bytes=len(item.html),
+        words=email.words,
+        minutes=email.minutes,
         files=files,
         checked=item.checked,
     )

@@ -120,10 +120,10 @@ def test_plain_text_style_setting_keeps_a_txt_plain(tmp_path: Path):
 
 def test_a_markdown_txt_that_fails_says_it_was_read_as_markdown(tmp_path: Path):
     path = tmp_path / "a.txt"
-    path.write_text("# Title\n\n## Part one\n\n## Part two\n\nText.\n")
+    path.write_text("# Title\n\n## Conclusion\n\nText.\n")
     with pytest.raises(KapmailError) as caught:
         read_article(path)
-    assert "has no text" in caught.value.message
+    assert "no sections" in caught.value.message
     assert caught.value.hint.endswith("it was read as Markdown (it has # headings)")
 
 

@@ -131,10 +131,10 @@ def test_table_is_a_data_table_with_thead_and_tbody():
     )
     html = block_html(block)
     assert html == (
-        '<table class="km-table" cellpadding="0" cellspacing="0">'
+        '<div class="km-table-scroll"><table class="km-table" cellpadding="0" cellspacing="0">'
         '<thead><tr><th scope="col">Drug</th><th scope="col">Dose</th></tr></thead>'
         "<tbody><tr><td><strong>Melatonin</strong></td><td>1 mg</td></tr>"
-        "<tr><td>Placebo</td><td></td></tr></tbody></table>"
+        "<tr><td>Placebo</td><td></td></tr></tbody></table></div>"
     )
     assert "presentation" not in html
 
@@ -314,7 +314,8 @@ def test_text_wraps_at_72_without_breaking_a_long_url():
         ("https://nhs.uk/sleep", "NHS advice", "NHS advice <https://nhs.uk/sleep>"),
         ("https://nhs.uk/sleep", "https://nhs.uk/sleep", "https://nhs.uk/sleep"),
         ("https://nhs.uk/sleep/", "nhs.uk/sleep", "https://nhs.uk/sleep/"),
-        ("mailto:help@x.org", "help@x.org", "mailto:help@x.org"),
+        ("mailto:help@x.org", "help@x.org", "help@x.org"),  # no "mailto:" (issue 20)
+        ("mailto:help@x.org", "Write to us", "Write to us <help@x.org>"),
         ("https://nhs.uk", "", "https://nhs.uk"),
         ("javascript:alert(1)", "click", "click"),
     ],

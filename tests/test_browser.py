@@ -216,3 +216,52 @@ def test_the_readability_probe_finds_pale_text(browser, kap_built, files, tmp_pa
     finally:
         page.close()
     assert len(found) >= 1 and "rgb(200, 200, 200)" in found[0]
+
+
+# Each word of each article table cell on one line (a break after a hyphen or dash is a
+# word's own): a Range over a word that wraps has two rects.
+_SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('.km-table td, .km-table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[^\\s\\-–—\\/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+def test_a_wide_table_never_breaks_a_word_or_a_number_on_a_phone(browser, tmp_path):
+    """Issue 20: a table on a phone split times mid-token ("10:0 / 0 AM")."""
+    from click.testing import CliRunner
+
+    from kapmail.cli import cli
+    from tests.conftest import MINIMAL_CAMPAIGN, make_campaign
+
+    header = "| Day | Wake-up | Nap | Bedtime | Screens off | Caffeine cut-off | Notes |"
+    row = "| Wednesday | 10:00 AM | 1:30–1:50 PM | 11:45 PM | 10:45 PM | 2:00 PM | 1,234,567 |"
+    article = (
+        "# Sleep log\n\nIntro.\n\n## The week\n\n"
+        + "\n".join([header, "|" + "---|" * 7, row, row])
+        + "\n\nShall we?\n"
+    )
+    folder = make_campaign(tmp_path, article, MINIMAL_CAMPAIGN, name="article.md")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    [path] = sorted((out / "campaign").glob("02-*.html"))
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    try:
+        page.goto(path.as_uri())
+        split = page.evaluate(_SPLIT_WORDS)
+        assert split == [], " | ".join(split)
+        assert page.evaluate("document.documentElement.scrollWidth") == 320
+    finally:
+        page.close()

@@ -310,6 +310,10 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         "colour alone",
     ),
     ("A9", "error", lambda c: with_unlabelled_image(c), "word/media/image1.png"),
+    ("A9", "error", lambda c: with_unlabelled_image(c, "/Users/ann/Dropbox/logo.jpg"), "file"),
+    ("A9", "error", lambda c: with_unlabelled_image(c, "IMG_0042.JPG"), "file"),
+    ("R1", "error", lambda c: with_words(c, 12), "only 12 word(s)"),
+    ("R2", "warning", lambda c: with_words(c, 2000), "10-minute read"),
     ("D1", "warning", html('<meta name="color-scheme" content="light dark">', ""), "color-scheme"),
     ("D1", "warning", html(":root { color-scheme: light dark;", ":root {"), ":root"),
     (
@@ -384,11 +388,18 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
 SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16", "F17"}
 
 
-def with_unlabelled_image(ctx: Context) -> Context:
-    """The email shows an image that came with the article (a .docx's) with no alt text."""
+def with_words(ctx: Context, words: int) -> Context:
+    """The email as if it carried `words` words of the article."""
+    assert ctx.email is not None
+    return dataclasses.replace(ctx, email=dataclasses.replace(ctx.email, words=words))
+
+
+def with_unlabelled_image(ctx: Context, alt: str = "") -> Context:
+    """The email shows an image that came with the article (a .docx's) with no alt text (or
+    `alt`, which old Word versions fill with the picture's file path)."""
     assert ctx.email is not None
     picture = Picture("ab12.png", b"", 536, 268, "word/media/image1.png", "ab12.png")
-    image = Image("images/ab12.png", "", 40, file="ab12.png", width=536, height=268)
+    image = Image("images/ab12.png", alt, 40, file="ab12.png", width=536, height=268)
     email = dataclasses.replace(ctx.email, blocks=(*ctx.email.blocks, image), pictures=(picture,))
     return dataclasses.replace(ctx, email=email)
 

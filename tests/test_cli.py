@@ -63,6 +63,8 @@ def test_build_kap_campaign_writes_eight_emails_and_manifest(tmp_path):
         "text": "02-depressive-disorders.txt",
         "eml": "02-depressive-disorders.eml",
         "html_bytes": (folder / "02-depressive-disorders.html").stat().st_size,
+        "words": 62,  # the article's words and their reading time (issue 20)
+        "minutes": 1,
         "files": first["files"],
         "checked": first["checked"],
     }

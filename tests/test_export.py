@@ -183,7 +183,7 @@ def test_new_commands_have_help_with_examples():
 
 def test_schedule_csv_cells_cannot_be_spreadsheet_formulas(tmp_path):
     formula = '=HYPERLINK("https://evil.example","x")'
-    article = f"Intro.\n1. {formula}\n@SUM(1+1) is the body.\nShall we?\n"
+    article = f"Intro.\n1. {formula}\n@SUM(1+1) is the body.\nConclusion\nIt ends.\nShall we?\n"
     toml = MINIMAL_CAMPAIGN + (
         '[article]\nclosing_title = "-2+3 ways to end"\n'
         '[emails.2-3-ways-to-end]\npreheader = "@SUM(1+1) is how it ends, in a few more words."\n'

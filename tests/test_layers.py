@@ -30,7 +30,7 @@ LAYERS: Layers = (
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),
-    ("plan", ("kapmail.images", "kapmail.plan")),
+    ("plan", ("kapmail.images", "kapmail.plan", "kapmail.sizes")),
     ("platforms", ("kapmail.platforms",)),
     (
         "render, checks, deliver, preview",

@@ -58,9 +58,9 @@ def test_campaign_templates_override_the_shipped_ones(tmp_path: Path):
     )
     (folder / "templates/email.txt.j2").write_text("Plain {{ email.title }}\n")
     built = build_in_memory(load_campaign(folder))
-    assert "Lesson 2 of 3" in built.rendered[1].html
-    assert "Part 2 of 3" not in visible_text(built.rendered[1].html)
+    assert "Lesson 2 of 2" in built.rendered[1].html  # the last section closes (issue 20)
+    assert "Part 2 of 2" not in visible_text(built.rendered[1].html)
     assert built.rendered[1].text == "Plain Alpha\n"
     (tmp_path / "plain").mkdir()
     default = build_in_memory(load_campaign(make_campaign(tmp_path / "plain", ARTICLE)))
-    assert "Part 2 of 3" in visible_text(default.rendered[1].html)
+    assert "Part 2 of 2" in visible_text(default.rendered[1].html)

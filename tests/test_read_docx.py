@@ -27,6 +27,7 @@ from kapmail.content.model import (
     LineBreak,
     NumberedList,
     Paragraph,
+    Struck,
     Table,
     Text,
 )
@@ -138,17 +139,17 @@ def test_sections_setting_picks_the_heading_level(tmp_path: Path):
 def test_errors_in_a_docx_name_the_paragraph(tmp_path: Path):
     document = docx.Document()
     document.add_paragraph("Title", style="Title")
-    document.add_heading("Empty section", level=1)
-    document.add_heading("Full section", level=1)
-    document.add_paragraph("Text.")
+    document.add_heading("A section", level=1)
+    document.add_paragraph("Text __KAPMAIL_X here.")
     path = tmp_path / "a.docx"
     path.write_bytes(save(document))
     copy_org(tmp_path)
     result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
+    # (Issue 20: an empty section now takes the next heading in, so this names another error.)
     assert result.output == (
-        f"kapmail: error: {path}: paragraph 2: section 'Empty section' has no text "
-        "(write at least one paragraph under each heading)\n"
+        f"kapmail: error: {path}: paragraph 3: the text '__KAPMAIL_' is reserved for kapmail "
+        "(remove it from the article)\n"
     )
 
 
@@ -283,10 +284,15 @@ def test_a_password_protected_docx_is_refused(tmp_path: Path):
     assert "save it as .docx without a password" in message
 
 
-def test_a_docx_without_headings_is_refused(tmp_path: Path):
+def test_a_docx_without_headings_is_one_email(tmp_path: Path):
+    """Issue 20 changed this on purpose: a document without headings was refused."""
     document = docx.Document()
     document.add_paragraph("Just text.")
-    _refused(tmp_path, "a.docx", save(document), "the document has no headings")
+    path = tmp_path / "a.docx"
+    path.write_bytes(save(document))
+    article = read_article(path)
+    assert [s.title for s in article.sections] == ["A"]
+    assert article.sections[0].blocks == (Paragraph((Text("Just text."),), 1),)
 
 
 def test_a_custom_heading_style_is_named_when_no_heading_is_found(tmp_path: Path):
@@ -294,8 +300,10 @@ def test_a_custom_heading_style_is_named_when_no_heading_is_found(tmp_path: Path
     document.styles.add_style("Big Title Line", WD_STYLE_TYPE.PARAGRAPH)
     document.add_paragraph("Part one", style="Big Title Line")
     document.add_paragraph("Just text.")
-    message = _refused(tmp_path, "a.docx", save(document), "the document has no headings")
-    assert message.rstrip().endswith("these styles were read as plain text: 'Big Title Line')")
+    path = tmp_path / "a.docx"
+    path.write_bytes(save(document))
+    notices = read_article(path).notices
+    assert any("read as plain text: 'Big Title Line'" in n for n in notices)
 
 
 def test_a_picture_in_a_format_mail_cannot_show_is_refused(tmp_path: Path):
@@ -385,8 +393,11 @@ def test_a_word_table_and_the_formatting_that_is_not_carried(tmp_path: Path):
     path = tmp_path / "a.docx"
     path.write_bytes(save(document))
     paragraph, grid = read_article(path).sections[0].blocks
-    # Underline, colour, highlight, strikethrough and capitals leave plain text.
-    assert paragraph == Paragraph((Text("under red marked struck caps"),), 2)
+    # Underline, colour, highlight and capitals leave plain text; strikethrough is carried
+    # (issue 20: dropping it inverted the author's meaning).
+    assert paragraph == Paragraph(
+        (Text("under red marked "), Struck((Text("struck "),)), Text("caps")), 2
+    )
     assert grid == Table(
         ((Text("Sign"),), (Text("How often"),)),
         (((Text("Waking early"),), (Text("Most nights"), LineBreak(), Text("in winter"))),),
@@ -469,3 +480,16 @@ def test_a_picture_linked_to_a_local_file_is_never_read(tmp_path: Path):
     result = build(str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "out/linked/images").exists()
+
+
+def test_a_body_text_style_is_no_notice(tmp_path: Path):
+    """Issue 20: "Word styles read as plain text: 'Body Text'" was noise; it loses nothing."""
+    document = docx.Document()
+    document.styles.add_style("Pull Quote", WD_STYLE_TYPE.PARAGRAPH)  # Body Text 2: built in
+    document.add_heading("Part", level=1)
+    document.add_paragraph("Plain words.", style="Body Text 2")
+    document.add_paragraph("A quote.", style="Pull Quote")
+    path = tmp_path / "a.docx"
+    path.write_bytes(save(document))
+    notices = [n for n in read_article(path).notices if "read as plain text" in n]
+    assert notices == [f"{path}: Word styles read as plain text: 'Pull Quote'"]

@@ -24,7 +24,7 @@ from kapmail.content.model import (
     Text,
 )
 from kapmail.errors import KapmailError
-from tests.conftest import copy_org
+from tests.conftest import SHORT_ARTICLES, copy_org
 from tests.documents import ARTICLES, MARKDOWN, bmp, png, refused, without_lines, zipped
 
 EXPORT = ARTICLES / "google-docs-sleep.html"
@@ -219,12 +219,15 @@ def test_a_one_line_page_numbers_paragraphs(tmp_path: Path):
 # ---- errors: one line, the file named, exit 2, nothing written ----------------------------------
 
 
-def test_a_page_without_headings_is_refused(tmp_path: Path):
+def test_a_page_without_headings_is_one_email(tmp_path: Path):
+    """Issue 20 changed this on purpose: a page without headings was refused."""
     copy_org(tmp_path)
     page = tmp_path / "a.html"
     page.write_text('<p class="title">Only a title</p><p>And <b>text</b>.</p>')
-    message = refused(page, "the page has no headings")
-    assert "Heading 1 in Word and Google Docs" in message
+    article = read_article(page)
+    assert article.title == "Only a title"
+    assert [s.title for s in article.sections] == ["Only a title"]
+    assert article.sections[0].blocks[0].text == "And text."
 
 
 def test_a_missing_image_is_refused(tmp_path: Path):
@@ -241,8 +244,9 @@ def test_an_image_outside_the_page_folder_is_refused(tmp_path: Path):
     page = tmp_path / "doc/a.htm"
     page.write_text('<h1>Part</h1><p>Text.</p><img src="../secret.png" alt="x">')
     refused(page, "the image '../secret.png' is outside the page's folder")
+    # A site path names the published site (issue 20): never read, its alt text kept.
     page.write_text('<h1>Part</h1><p>Text.</p><img src="/etc/passwd" alt="x">')
-    refused(page, "the image '/etc/passwd' is outside the page's folder")
+    assert read_article(page).sections[0].blocks[-1] == Paragraph((Text("x"),), 1)
     (tmp_path / "doc/images").mkdir()
     (tmp_path / "doc/images/link.png").symlink_to(tmp_path / "secret.png")
     page.write_text('<h1>Part</h1><p>Text.</p><img src="images/link.png" alt="x">')
@@ -312,7 +316,7 @@ def test_campaign_toml_may_name_an_htm_page_with_its_images_beside_it(tmp_path: 
     (folder / "sleep.html").rename(folder / "sleep.htm")
     (folder / "campaign.toml").write_text(
         '[campaign]\nname = "Sleep"\narticle = "sleep.htm"\n\n'
-        '[images]\nbase_url = "https://cdn.example.org/sleep"\n',
+        '[images]\nbase_url = "https://cdn.example.org/sleep"\n' + SHORT_ARTICLES,
         encoding="utf-8",
     )
     result = build(folder, tmp_path / "out")

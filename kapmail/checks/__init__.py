@@ -5,7 +5,8 @@
 
 Families: F (format and deliverability: `delivery`, `markup`, `series`), H (headers, over
 the .eml), L (law), A (accessibility), D (dark mode), M (merge tags), HC (health content),
-S (deceptive content: `deception`).
+S (deceptive content: `deception`), R (reading: enough of the article in each email, and not
+too much).
 `is_ready` / `require_ready` answer whether a series may be exported or sent.
 """
 
@@ -21,6 +22,7 @@ from kapmail.checks import (  # noqa: F401 - importing a family registers its ru
     law,
     markup,
     mergetags,
+    reading,
     series,
 )
 from kapmail.checks.context import Context, Seen, SeriesView

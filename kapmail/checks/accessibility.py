@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kapmail.checks import contrast, css
-from kapmail.checks.common import first_and_count, link_text, normalise, plural
+from kapmail.checks.common import first_and_count, in_article, link_text, normalise, plural
 from kapmail.checks.context import Context
 from kapmail.checks.document import Document, excerpt
 from kapmail.checks.engine import ERROR, REGISTRY, WARNING, Hit, error, warning
@@ -34,6 +34,12 @@ VAGUE_LINK_TEXT = {
     "this link",
     "link",
 }
+# An alt text that is a path or a file name (old Word versions store the picture's path).
+FILE_NAME = re.compile(
+    r"(?:[a-z]:[\\/]|[\\/~.])?(?:[^\s\\/]+[\\/])*[^\s\\/]+"
+    r"\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|heic|emf|wmf)|(?:[a-z]:)?[\\/]\S*[\\/]\S*",
+    re.IGNORECASE,
+)
 _FAKE_LIST = re.compile(r"^\s*(?:[-•*·–]\s|\d{1,2}[.)]\s)")
 
 
@@ -91,7 +97,7 @@ def structure(ctx: Context) -> Iterator[Hit]:
             yield warning(
                 f"<{heading.tag}> {excerpt(doc.text_of(heading))!r} follows <h{level}>: do not "
                 "skip heading levels",
-                line=doc.line(heading),
+                **in_article(ctx, doc.line(heading), text=doc.text_of(heading)),
             )
         level = current
     streak: list = []
@@ -99,18 +105,19 @@ def structure(ctx: Context) -> Iterator[Hit]:
         if _FAKE_LIST.match(doc.text_of(paragraph)):
             streak.append(paragraph)
             continue
-        yield from _fake_list(doc, streak)
+        yield from _fake_list(ctx, streak)
         streak = []
-    yield from _fake_list(doc, streak)
+    yield from _fake_list(ctx, streak)
 
 
-def _fake_list(doc: Document, streak: list) -> Iterator[Hit]:
+def _fake_list(ctx: Context, streak: list) -> Iterator[Hit]:
+    doc = ctx.doc
     if len(streak) >= 2:
+        first = doc.text_of(streak[0])
         yield warning(
             f"{len(streak)} paragraphs in a row start like list items "
-            f"({excerpt(doc.text_of(streak[0]))!r}): use <ul> or <ol> so screen readers "
-            "announce a list",
-            line=doc.line(streak[0]),
+            f"({excerpt(first)!r}): use <ul> or <ol> so screen readers announce a list",
+            **in_article(ctx, doc.line(streak[0]), text=first),
         )
 
 
@@ -218,24 +225,25 @@ def link_texts(ctx: Context) -> Iterator[Hit]:
             continue
         said = link_text(doc, link)
         key = normalise(re.sub(r"[^\w\s]", " ", said))
+        href = (link.get("href") or "").strip()
+        where = in_article(ctx, doc.line(link), url=href)
         if not key:
             yield error(
                 "a link with no text and no image alt: screen readers read out the URL; "
                 "give it words that say where it goes",
-                line=doc.line(link),
+                **where,
             )
         elif key in VAGUE_LINK_TEXT:
             yield error(
                 f"link text {said!r} says nothing out of context: name where it goes "
                 "(e.g. 'Read the ELEKT-D trial')",
-                line=doc.line(link),
+                **where,
             )
-        href = (link.get("href") or "").strip()
         if key in targets and targets[key][0] != href:
             yield error(
                 f"link text {said!r} goes to two different URLs ({targets[key][0]} and {href}): "
                 "give different destinations different words",
-                line=doc.line(link),
+                **where,
             )
         targets.setdefault(key, (href, doc.line(link)))
 
@@ -271,13 +279,17 @@ def article_image_alt(ctx: Context) -> Iterator[Hit]:
         return
     origins = {p.source: p.origin for p in ctx.email.pictures}
     for image in shown_in(ctx.email.blocks):
-        if image.alt.strip():
+        alt = image.alt.strip()
+        if alt and not FILE_NAME.fullmatch(alt):
             continue
         origin = origins.get(image.file or "", image.file)
+        problem = (
+            f"a file name ({excerpt(alt, 40)!r}) for a description" if alt else "no description"
+        )
         yield error(
             f"image {origin} ({image.src.rsplit('/', 1)[-1]}) in email {ctx.name} "
-            f"({excerpt(ctx.email.title, 50)!r}) has no description: screen readers say "
-            "nothing and blocked images leave a blank; describe it in the article (Word: "
+            f"({excerpt(ctx.email.title, 50)!r}) has {problem}: screen readers say "
+            "nothing useful and blocked images leave a blank; describe it in the article (Word: "
             "right-click the picture > View Alt Text; Markdown: ![description](path))",
             part="article",
             key=ctx.article or "article",

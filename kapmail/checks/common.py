@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from kapmail.checks.document import Document
+from kapmail.content.model import strings
+
+if TYPE_CHECKING:
+    from kapmail.checks.context import Context
 
 UNSUBSCRIBE_TEXT = re.compile(r"unsubscribe|opt[\s-]?out", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -46,3 +52,26 @@ def first_and_count(lines: Iterable[int | None]) -> tuple[int | None, int]:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _bare_url(url: str) -> str:
+    """A URL without its query and fragment (the UTM tags the layout adds), for matching."""
+    parts = urlsplit(url.strip())
+    return parts._replace(query="", fragment="").geturl().rstrip("/").casefold()
+
+
+def in_article(
+    ctx: Context, line: int | None, *, url: str | None = None, text: str | None = None
+) -> dict[str, Any]:
+    """Where a finding about the email's HTML belongs: the article line (or Word paragraph)
+    of the link to `url` or the block whose text is `text` when the article wrote it, else the
+    HTML `line`. Splat it into `error(...)` or `warning(...)`."""
+    email = ctx.email
+    if email is not None and (url or text):
+        wanted = _bare_url(url) if url else normalise(text or "")
+        for found, at in strings(email.blocks):
+            if at is None:
+                continue
+            if (url and _bare_url(found) == wanted) or (text and wanted == normalise(found)):
+                return {"part": "article", "key": ctx.article or "article", "line": at}
+    return {"line": line}

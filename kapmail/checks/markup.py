@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from kapmail import images, platforms
 from kapmail.checks.common import (
     first_and_count,
+    in_article,
     link_text,
     plural,
     unsubscribe_links,
@@ -49,7 +50,7 @@ def absolute_https(ctx: Context) -> Iterator[Hit]:
         yield error(
             f"{problem}: {excerpt(url, 60)!r}{times}; write an absolute https:// URL "
             "(mailto: and platform merge tags are allowed)",
-            line=line,
+            **in_article(ctx, line, url=url),
         )
 
 

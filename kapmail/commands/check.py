@@ -42,7 +42,7 @@ def run(options: Options) -> int:
         return 0
 
     sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
-    failed = each_series(sources, check_one, notice=text)
+    failed = each_series(sources, check_one, notice=text, writes=False)
     if options.output_format == "json":
         click.echo(report.as_json(everything))
     strict = options.strict and bool(everything)

@@ -12,7 +12,11 @@ from kapmail.plan import Series
 
 
 def each_series(
-    sources: pipeline.Sources, work: Callable[[Series], int], *, notice: bool = True
+    sources: pipeline.Sources,
+    work: Callable[[Series], int],
+    *,
+    notice: bool = True,
+    writes: bool = True,
 ) -> int:
     """Load, plan and `work` each source in turn; returns the worst exit code.
 
@@ -20,12 +24,17 @@ def each_series(
     stderr and the next source goes on; then the exit code is the error's (2 for bad input),
     else the worst `work` returned (1: error findings). With `--debug` the error is raised.
     With `notice`, which organisation file each source used is printed first (not when
-    stdout carries JSON).
+    stdout carries JSON). With `writes`, two sources that would write the same output
+    folder are an error for the second (`pipeline.OutputFolders`).
     """
     worst = 0
+    folders = pipeline.OutputFolders()
     for source in sources.found():
         try:
-            series = sources.series(source)
+            campaign = pipeline.load(source, org_file=sources.org_file)
+            if writes:
+                folders.claim(campaign)
+            series = pipeline.plan(campaign, encoding=sources.encoding)
             if notice:
                 click.echo(using(series))
             for text in series.article.notices:  # e.g. a .txt read as Markdown

@@ -48,6 +48,9 @@ def run(options: Options, today: dt.date | None = None) -> int:
         raise KapmailError("this is a file, not a folder", file=folder, hint="name a new folder")
     org = org_file_for(folder.resolve().parent, options.org_file)
     article_name, content = _article(folder, article)
+    pictures = []
+    if article:
+        pictures = scaffold.article_pictures(article, folder, encoding=options.encoding)
     # Every folder this makes, deepest first: all removed again if the scaffold fails.
     created = [p for p in (folder, *folder.parents) if not p.exists()]
     written: list[Path] = []
@@ -55,6 +58,9 @@ def run(options: Options, today: dt.date | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         if content is not None:
             written.append(write_file(folder / article_name, content))
+        for target, data in pictures:  # the article's own pictures, at the same paths
+            created[:0] = [p for p in target.parents if not p.exists() and folder in p.parents]
+            written.append(write_file(target, data))
         start = scaffold.next_monday(today or dt.date.today())
         name = _name(folder)
         minimal = scaffold.minimal_toml(name, article_name, start, org_found=org is not None)

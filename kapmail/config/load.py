@@ -33,7 +33,7 @@ from kapmail.config.schema import (
 from kapmail.config.values import BadValueError
 from kapmail.config.where import ORG_FILE, Located, line_of, org_file_for
 from kapmail.errors import KapmailError
-from kapmail.text import slugify
+from kapmail.text import file_stem, slugify
 
 CAMPAIGN_FILE = "campaign.toml"
 CHECKS = "checks"
@@ -74,13 +74,13 @@ def load_campaign(
 def campaign_for_article(
     article: Path, *, check_names: Collection[str] | None = None, org_file: Path | None = None
 ) -> Campaign:
-    """A campaign for a bare article file: organisation defaults, name from the file."""
+    """A bare article's campaign: org defaults, named by the file (an index.* by its folder)."""
     org = org_file_for(article.parent, org_file)
     layers = [_read_toml(org, org=True)] if org else []
-    name = article.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Article"
-    layers.append(_Layer(article, {"campaign": {"name": name}}, ""))
+    name = file_stem(article).replace("-", " ").replace("_", " ").strip().capitalize()
+    layers.append(_Layer(article, {"campaign": {"name": name or "Article"}}, ""))
     return Campaign(
-        slug=slugify(article.stem, fallback="article"),
+        slug=slugify(file_stem(article), fallback="article"),
         root=article.parent,
         article_path=article,
         sources=tuple(layer.path for layer in layers),

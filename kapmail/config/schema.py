@@ -97,6 +97,18 @@ class Reading:
         shown='the series title\'s first part + "what it means for you" '
         "(in the campaign's language)",
     )
+    max_words: int = key(
+        v.whole(200, 20000),
+        1200,
+        "a section longer than this (in words; about a 6-minute read) becomes several "
+        '"Part 1/Part 2" emails, split at its sub-headings or, failing that, between paragraphs',
+    )
+    min_words: int = key(
+        v.whole(0, 1000),
+        0,
+        "a section shorter than this (in words) is merged into the one before it (the first "
+        "into the one after it), its heading kept as a sub-heading (`0`: never merge)",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

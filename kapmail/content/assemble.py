@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapmail.content.closing import is_conclusion, is_question
-from kapmail.content.model import Article, Block, Heading, Outline, Paragraph, Section, strings
+from kapmail.content.model import (
+    Article,
+    Block,
+    Heading,
+    Outline,
+    Paragraph,
+    Section,
+    SubHeading,
+    Text,
+    strings,
+)
 from kapmail.errors import KapmailError
 from kapmail.placeholders import PREFIX as RESERVED
 from kapmail.text import CONTROL
@@ -51,28 +61,35 @@ class _Part:
 
 
 def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> Article:
-    """The article's parts; errors name the file and line and say what to write."""
+    """The article's parts; errors name the file and line and say what to write.
+
+    Every section has text: a heading followed directly by another takes that one in as a
+    sub-heading. A section after the conclusion is kept, in order, as a sub-heading of the
+    closing part. An article without headings is one section, named by its title."""
     refuse_hidden_text(strings(outline), path)
     intro: list[Block] = []
     sections: list[_Part] = []
     closing: _Part | None = None
     for part in outline.parts:
         if isinstance(part, Heading):
-            if is_conclusion(part.title, conclusion):
+            if closing is not None:
+                closing.blocks.append(SubHeading((Text(part.title),), part.line))
+            elif is_conclusion(part.title, conclusion):
                 closing = _Part(part)
-            elif closing is not None:
-                raise KapmailError(
-                    f"section {part.title!r} comes after the conclusion",
-                    file=path,
-                    line=part.line,
-                    hint="put the conclusion last",
-                )
+            elif sections and not sections[-1].blocks:
+                sections[-1].blocks.append(SubHeading((Text(part.title),), part.line))
             else:
                 sections.append(_Part(part))
         else:
             target = closing or (sections[-1] if sections else None)
             (target.blocks if target else intro).append(part)
-    if not sections:
+    if not sections and closing is None:
+        if not intro:
+            raise KapmailError("the article has no text", file=path, hint="write the article")
+        name = outline.title or path.stem.replace("-", " ").replace("_", " ").capitalize()
+        first = intro[0].line
+        sections, intro = [_Part(Heading(name, first), list(intro))], []
+    elif not sections:
         raise KapmailError(
             "no sections found",
             file=path,
@@ -105,9 +122,17 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
 
 
 def _take_question(blocks: list[Block]) -> Paragraph | None:
-    """Remove and return the closing question (the last block, a paragraph asking)."""
-    if blocks and isinstance(blocks[-1], Paragraph) and is_question(blocks[-1].text):
-        last = blocks.pop()
-        assert isinstance(last, Paragraph)
+    """Remove and return the closing question (the last block before any footnotes, a
+    paragraph asking)."""
+    at = len(blocks) - 1
+    while at >= 0 and _is_note(blocks[at]):
+        at -= 1
+    last = blocks[at] if at >= 0 else None
+    if isinstance(last, Paragraph) and not last.note and is_question(last.text):
+        del blocks[at]
         return last
     return None
+
+
+def _is_note(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.note

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import lxml.html
 from lxml import etree
 
 from kapmail.content.htmlpage import (
@@ -47,12 +48,14 @@ from kapmail.content.htmlpage import (
     nest_google_lists,
     numbers,
     outline_headings,
+    page_title,
     parse,
     text_before,
     title_element,
     unwrap,
 )
-from kapmail.content.imagefile import is_local
+from kapmail.content.imagefile import is_local, is_site_path
+from kapmail.content.mainpart import prepare_page
 from kapmail.content.model import (
     Block,
     BulletList,
@@ -72,6 +75,7 @@ from kapmail.content.model import (
     Quote,
     Spans,
     Strong,
+    Struck,
     SubHeading,
     Table,
     Text,
@@ -88,7 +92,6 @@ from kapmail.content.spans import (
     subheading_level,
     trim,
 )
-from kapmail.errors import KapmailError
 
 LocalImage = Callable[[str], ImageFile]  # a page-relative src -> the image file
 
@@ -105,6 +108,16 @@ _BLOCKS = {
 _BOLD_TAGS, _ITALIC_TAGS = {"b", "strong"}, {"i", "em", "cite", "dfn", "var"}
 _CODE_TAGS = {"code", "tt", "kbd", "samp"}
 _SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
+MAX_DEPTH = 8  # lists and quotes nested deeper are flattened, never dropped
+_NESTING = {"ul", "ol", "blockquote", "aside"}
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Inline elements read for what they mean or kept as their text without a word.
+_INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike",
+    "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "picture", "source", "thead",
+    "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -133,25 +146,66 @@ def read_html(
     body = root.find("body")
     if body is None:
         body = root
+    media = 0
+    if noun == "page":
+        body, media = prepare_page(body, html)
     nest_google_lists(body)
     reader = _Reader(path, css_marks(root), local, numbers(body, by_paragraph))
     titled = title_element(body, sections)
     title = plain_text(reader.spans(titled)) if titled is not None else None
+    if title is None and noun == "page":
+        title = page_title(root)
     levels = [HEADINGS[h.tag] for h in outline_headings(body) if h is not titled and has_text(h)]
-    if not levels:
-        raise KapmailError(
-            f"the {noun} has no headings",
-            file=path,
-            hint="give each section a heading (style Heading 1 in Word and Google Docs, "
-            "<h2> in HTML)",
-        )
-    reader.section = SECTION_LEVELS.get((sections or "").strip().lower()) or min(levels)
+    reader.section = SECTION_LEVELS.get((sections or "").strip().lower()) or min(levels or [2])
     reader.skip = titled
     parts = _drop_trailing_breaks(reader.flow(body, nested=False))
     unit = "line" if reader.numbers is None else "paragraph"
     notices = dropped_links(path, reader.dropped, unit)
+    if reader.flattened:
+        notices += (
+            f"{path}: lists or quotes nested over {MAX_DEPTH} levels deep were flattened "
+            f"(first at {unit} {reader.flattened[0]}); nothing of them is lost",
+        )
+    if media:
+        notices += (
+            f"{path}: {media} embedded media element(s) (embed, audio, video, canvas, object, "
+            "iframe) left out; an email cannot play them",
+        )
     outline = Outline(title or None, tuple(parts), tuple(reader.images.values()), notices)
     return Page(outline, reader.numbers is not None, reader.footnotes, reader.comments)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """HTML written inside a Markdown article, read as model blocks."""
+
+    parts: tuple[Heading | Block, ...]
+    images: tuple[ImageFile, ...]
+    dropped: tuple[tuple[str, int], ...]  # links kept as text
+    comments: int  # HTML comments, never sent
+    unknown: tuple[tuple[str, int], ...]  # elements kept as their text, or left out
+    site_pictures: tuple[tuple[str, int], ...]  # `/assets/a.png`: kept as alt text
+    flattened: tuple[int, ...]  # lines of lists and quotes nested too deep, flattened
+
+
+def read_fragment(
+    html: str, *, path: Path, line: int, section: int, local: LocalImage | None
+) -> Fragment:
+    """The HTML `html` found at `line` of the Markdown article `path`, as blocks; headings
+    at or above `section` are section headings."""
+    root = lxml.html.fragment_fromstring(_CONTROL_CHARS.sub("", html), create_parent="div")
+    comments = sum(1 for _ in root.iter(etree.Comment))
+    reader = _Reader(path, {}, local, None, section=section, offset=line - 1, fragment=True)
+    parts = reader.flow(root, nested=False)
+    return Fragment(
+        tuple(parts),
+        tuple(reader.images.values()),
+        tuple(reader.dropped),
+        comments,
+        tuple(reader.unknown),
+        tuple(reader.site_pictures),
+        tuple(reader.flattened),
+    )
 
 
 # ---- the page ---------------------------------------------------------------------------------
@@ -189,6 +243,12 @@ class _Reader:
     dropped: list[tuple[str, int]] = field(default_factory=list)  # links kept as text
     footnotes: int = 0
     comments: int = 0
+    offset: int = 0  # added to source lines (HTML inside a Markdown article)
+    fragment: bool = False  # HTML inside Markdown: elements it cannot show are named
+    unknown: list[tuple[str, int]] = field(default_factory=list)
+    site_pictures: list[tuple[str, int]] = field(default_factory=list)
+    depth: int = 0  # lists and quotes open around the element being read
+    flattened: list[int] = field(default_factory=list)  # lines of lists/quotes nested too deep
 
     # ---- blocks ----
 
@@ -214,6 +274,15 @@ class _Reader:
 
     def _block(self, el: etree._Element, *, nested: bool) -> list[Heading | Block]:
         tag, line = el.tag, self.line(el)
+        if tag in _NESTING:
+            if self.depth >= MAX_DEPTH:  # too deep to follow: its blocks, unnested
+                self.flattened.append(line)
+                return [b for b in self.flow(el, nested=True) if not isinstance(b, Heading)]
+            self.depth += 1
+            try:
+                return self._nesting(el, line)
+            finally:
+                self.depth -= 1
         if tag in HEADINGS:
             spans = self.spans(el)
             if not spans:
@@ -221,6 +290,18 @@ class _Reader:
             if not nested and HEADINGS[tag] <= self.section:
                 return [heading(plain_text(spans), line)]
             return [SubHeading(spans, line, subheading_level(HEADINGS[tag], self.section))]
+        if tag == "pre":
+            text = "".join(el.itertext()).strip("\n")
+            return [CodeBlock(text, line)] if text.strip() else []
+        if tag == "hr":
+            return [ThematicBreak(line)]
+        if tag == "table":
+            return [*self._table(el, line)]
+        return self.flow(el, nested=nested)
+
+    def _nesting(self, el: etree._Element, line: int) -> list[Heading | Block]:
+        """A list or a quote, one level deeper."""
+        tag = el.tag
         if tag in ("ul", "ol"):
             items = tuple(
                 ListItem(tuple(blocks), self.line(li))
@@ -233,17 +314,9 @@ class _Reader:
             if tag == "ul":
                 return [BulletList(items, line)]
             return [NumberedList(items, line, _start(el))]
-        if tag == "blockquote":
-            blocks = self._blocks(el)
-            return [Quote(tuple(blocks), line)] if blocks else []
-        if tag == "pre":
-            text = "".join(el.itertext()).strip("\n")
-            return [CodeBlock(text, line)] if text.strip() else []
-        if tag == "hr":
-            return [ThematicBreak(line)]
-        if tag == "table":
-            return [*self._table(el, line)]
-        return self.flow(el, nested=nested)
+        # blockquote, or an aside left in the article: a pull quote
+        blocks = self._blocks(el)
+        return [Quote(tuple(blocks), line)] if blocks else []
 
     def _blocks(self, el: etree._Element) -> list[Block]:
         """The blocks inside a list item or quote (headings there are sub-headings)."""
@@ -298,7 +371,7 @@ class _Reader:
         """The source line of `el`, or its paragraph number (its own, the first inside it,
         or the one it sits in)."""
         if self.numbers is None:
-            return el.sourceline or 1
+            return (el.sourceline or 1) + self.offset
         for candidate in (*el.iter(), *el.iterancestors()):
             if candidate in self.numbers:
                 return self.numbers[candidate]
@@ -317,8 +390,14 @@ class _Reader:
     def _inline(self, el: etree._Element, run: _Run, marks: tuple[bool, bool]) -> None:
         """`el` and its tail into `run`; `marks` says whether bold and italic are on."""
         parent = el.getparent()
-        if isinstance(el.tag, str) and el.tag not in _SKIP:
+        if el.tag == "input" and el.get("type") == "checkbox":  # a task list's box
+            self._text("☑ " if el.get("checked") is not None else "☐ ", run, el)
+        elif isinstance(el.tag, str) and el.tag not in _SKIP:
+            if self.fragment and el.tag not in _INLINE and el.tag not in _BLOCKS:
+                self.unknown.append((el.tag, self.line(el)))
             self._element(el, run, marks)
+        elif isinstance(el.tag, str) and self.fragment:
+            self.unknown.append((el.tag, self.line(el)))
         self._text(el.tail, run, parent if parent is not None else el)
 
     def _element(self, el: etree._Element, run: _Run, marks: tuple[bool, bool]) -> None:
@@ -354,7 +433,12 @@ class _Reader:
             if written and not href and not written.startswith("#"):
                 self.dropped.append((written, self.line(el)))
             if href:
+                items = [
+                    replace(i, href=href) if isinstance(i, Image) else i for i in items
+                ]  # a linked picture keeps its link
                 items = _wrap(items, lambda spans: Link(href, spans))
+        if tag in ("s", "del", "strike"):
+            items = _wrap(items, Struck)
         if italic and not marks[1]:
             items = _wrap(items, Emphasis)
         if bold and not marks[0]:
@@ -385,6 +469,9 @@ class _Reader:
             self._text(alt, run, el)
         elif remote := remote_image(src):
             run.items.append(Image(remote, alt, line, title))
+        elif is_site_path(src):  # on the published site: its alt text stays
+            self.site_pictures.append((src, line))
+            self._text(alt, run, el)
         elif self.local is not None and is_local(src):
             found = self.local(src)
             self.images.setdefault(found.name, found)

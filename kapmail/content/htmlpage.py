@@ -140,6 +140,17 @@ def title_element(body: etree._Element, sections: str | None) -> etree._Element 
     return None
 
 
+def page_title(root: etree._Element) -> str | None:
+    """The page's `<title>`, without the site's name after a ` | `, ` – ` or ` - `."""
+    found = root.find(".//title")
+    text = " ".join("".join(found.itertext()).split()) if found is not None else ""
+    for separator in (" | ", " – ", " — ", " - ", " :: "):
+        if separator in text:
+            text = text.split(separator)[0].strip()
+            break
+    return text or None
+
+
 def outline_headings(body: etree._Element) -> Iterator[etree._Element]:
     """Headings outside lists, quotes and tables (those are always sub-headings)."""
     for el in body.iter(*HEADINGS):

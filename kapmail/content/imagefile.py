@@ -98,5 +98,17 @@ class LocalImages:
 
 
 def is_local(src: str) -> bool:
-    """A path with no scheme (`images/a.png`, `../a.png`), not a `//host/` URL."""
-    return bool(src.strip()) and not _ANY_SCHEME.match(src) and not src.startswith("//")
+    """A path with no scheme (`images/a.png`, `../a.png`), not a `//host/` URL and not a
+    site-root path (`/assets/a.png`, which names the published site, not a file here)."""
+    src = src.strip()
+    return (
+        bool(src)
+        and not _ANY_SCHEME.match(src)
+        and not src.startswith("//")
+        and not is_site_path(src)
+    )
+
+
+def is_site_path(src: str) -> bool:
+    """`/assets/a.png`: a picture on the published site, where the article was posted."""
+    return src.strip().startswith("/") and not src.strip().startswith("//")

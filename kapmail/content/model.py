@@ -7,6 +7,7 @@ article. `plain_text` turns any node into prose for preheaders, checks and searc
 
 A reader returns an `Outline` (the title and a flat run of headings and blocks);
 `kapmail.content.assemble` cuts it into the `Article`: intro, sections, conclusion, question.
+Just over 300 lines: every node of the model is declared here once, beside its plain text.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ class Emphasis:
 
 
 @dataclass(frozen=True)
+class Struck:
+    """Struck-out text (`~~x~~`, `<s>`): shown struck in HTML, said in words in the text."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
 class Link:
     """A link to an http, https or mailto URL (readers drop every other scheme)."""
 
@@ -52,7 +60,7 @@ class LineBreak:
     pass
 
 
-Inline = Text | Strong | Emphasis | Link | Code | LineBreak
+Inline = Text | Strong | Emphasis | Struck | Link | Code | LineBreak
 Spans = tuple[Inline, ...]
 
 # ---- blocks -----------------------------------------------------------------------------------
@@ -62,6 +70,7 @@ Spans = tuple[Inline, ...]
 class Paragraph:
     spans: Spans
     line: int
+    note: bool = False  # a footnote's text, placed at the end of the part that cites it
 
     @property
     def text(self) -> str:
@@ -119,6 +128,7 @@ class Image:
     file: str | None = None
     width: int | None = None
     height: int | None = None
+    href: str | None = None  # a linked picture's link (http, https or mailto)
 
 
 @dataclass(frozen=True)
@@ -214,6 +224,8 @@ class Article:
     images: tuple[ImageFile, ...] = ()
     # What `line` counts: "line", or "paragraph" for a Word document or a one-line web page.
     line_unit: str = "line"
+    description: str | None = None  # the front matter's description or summary
+    language: str | None = None  # the front matter's lang
 
 
 # ---- plain text -------------------------------------------------------------------------------
@@ -258,7 +270,7 @@ def _raw(node: object) -> str:
         return " "
     if isinstance(node, ThematicBreak):
         return ""
-    if isinstance(node, Strong | Emphasis | Link):
+    if isinstance(node, Strong | Emphasis | Struck | Link):
         return _raw(node.children)
     if isinstance(node, Paragraph | SubHeading):
         return _raw(node.spans)

@@ -24,6 +24,7 @@ from kapmail.content.archive import ARTICLE_LIMIT
 from kapmail.content.assemble import assemble, refuse_hidden_text
 from kapmail.content.decode import DEFAULT_ENCODING, decode, looks_like_markdown
 from kapmail.content.document import DOCUMENT_SUFFIXES, read_document
+from kapmail.content.frontmatter import split_front_matter
 from kapmail.content.markdown import read_markdown
 from kapmail.content.model import Article
 from kapmail.content.plaintext import read_plaintext
@@ -171,6 +172,16 @@ def parse_article(
     if not any(line.text.strip() for line in lines):
         raise KapmailError("the article is empty", file=path, hint="add an intro and sections")
     refuse_hidden_text(((line.text, line.number) for line in lines), path)
+    front, body = split_front_matter("\n".join(line.text for line in lines), path=path)
+    if front.lines:
+        lines = [_Line(n, line) for n, line in enumerate(body.split("\n"), start=1)]
+        if not any(line.text.strip() for line in lines):
+            raise KapmailError(
+                "the article has front matter but no text",
+                file=path,
+                line=front.lines,
+                hint="write the article below the front matter",
+            )
     lines = _drop_model_label(lines)
     # [article] sections: a heading level speaks to Markdown, numbered/titled to plain text.
     if markdown:
@@ -181,7 +192,10 @@ def parse_article(
         style = sections if sections in PLAIN_STYLES else None
         numbered = [(line.number, line.text) for line in lines]
         outline = read_plaintext(numbered, sections=style, conclusion=conclusion)
-    return assemble(outline, path=path, conclusion=conclusion)
+    if outline.title is None and front.title:
+        outline = replace(outline, title=front.title)
+    article = assemble(outline, path=path, conclusion=conclusion)
+    return replace(article, description=front.description, language=front.language)
 
 
 def _clean_lines(text: str) -> list[_Line]:

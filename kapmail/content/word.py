@@ -42,6 +42,11 @@ p[style-name='Quote'] => blockquote > p:fresh
 p[style-name='Intense Quote'] => blockquote > p:fresh
 """
 _UNRECOGNISED = re.compile(r"Unrecognised paragraph style: '?(.*?)'? \(Style ID: .*\)")
+_BODY_STYLE = re.compile(
+    r"(?:body\s*text|text\s*body|plain\s*text|normal.*|default.*|no\s*spacing|"
+    r"first\s*paragraph|compact|block\s*text)(?:\s*(?:\d|char|indent|first\s*indent))*",
+    re.IGNORECASE,
+)
 # Nothing of the text is lost, nothing for the user to do: not worth a notice.
 _QUIET = re.compile(r"Unrecognised run style|.* was referenced but not defined in the document")
 
@@ -114,7 +119,8 @@ def _notices(
             notice = f"{path}: {message.message}"
             if notice not in notices:
                 notices.append(notice)
-    if styles:
-        names = ", ".join(repr(name) for name in styles)
+    telling = [name for name in styles if not _BODY_STYLE.fullmatch(name.strip())]
+    if telling:  # a body-text style loses nothing by being read as a paragraph
+        names = ", ".join(repr(name) for name in telling)
         notices.append(f"{path}: Word styles read as plain text: {names}")
     return tuple(notices), tuple(styles)

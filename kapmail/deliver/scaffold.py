@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kapmail.config.schema import About, Brand, CallToAction, Schedule, Sender, declared
+from kapmail.content import read_article
+from kapmail.errors import KapmailError
 from kapmail.plan import SECTION, Series
 
 _ESCAPES = {
@@ -117,6 +119,30 @@ unsubscribe_url = "https://example.org/unsubscribe"
 {about(Sender, "preferences_url")}
 preferences_url = "https://example.org/preferences"
 """
+
+
+def article_pictures(
+    article: Path, folder: Path, *, encoding: str = "utf-8"
+) -> list[tuple[Path, bytes]]:
+    """The pictures a Markdown or text article names by a relative path, each with where it
+    goes in the new campaign FOLDER (the same relative path) and its bytes.
+
+    The article is read here, from where the user keeps it, so any error names their file
+    and line; a picture already in FOLDER with other bytes is an error, never overwritten."""
+    if article.suffix.lower() not in (".md", ".markdown", ".txt"):
+        return []
+    found = read_article(article, encoding=encoding)
+    pictures = []
+    for image in found.images:
+        target = folder / image.origin
+        if target.exists() and target.read_bytes() != image.data:
+            raise KapmailError(
+                f"a different picture is already at {image.origin}",
+                file=target,
+                hint="move it away, or give `kapmail new` a new folder",
+            )
+        pictures.append((target, image.data))
+    return pictures
 
 
 def next_monday(today: dt.date) -> dt.date:

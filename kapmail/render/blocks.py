@@ -34,6 +34,7 @@ from kapmail.content.model import (
     Quote,
     Spans,
     Strong,
+    Struck,
     SubHeading,
     Table,
     Text,
@@ -94,10 +95,13 @@ def block_html(block: Block) -> Markup:
     if isinstance(block, Image):  # in a list or quote, or an article's own (sized) image
         title = Markup(' title="{}"').format(_clean(block.title)) if block.title else _EMPTY
         size = Markup(f' width="{block.width}" height="{block.height}"') if block.width else ""
-        return Markup(
+        img = Markup(
             '<img src="{}" alt="{}"{}{} '
             'style="display:block;max-width:100%;height:auto;border:0;margin:0 0 16px 0">'
         ).format(_clean(block.src), _clean(block.alt), title, size)
+        if block.href and block.href.lower().startswith(_SCHEMES):  # a linked picture
+            return Markup('<a href="{}">{}</a>').format(_clean(block.href), img)
+        return img
     raise TypeError(f"not a block: {block!r}")
 
 
@@ -113,6 +117,8 @@ def _inline_html(span: Inline) -> Markup:
         return Markup("<strong>{}</strong>").format(spans_html(span.children))
     if isinstance(span, Emphasis):
         return Markup("<em>{}</em>").format(spans_html(span.children))
+    if isinstance(span, Struck):
+        return Markup("<s>{}</s>").format(spans_html(span.children))
     if isinstance(span, Code):
         return Markup("<code>{}</code>").format(_text_html(span.text))
     if isinstance(span, LineBreak):
@@ -161,9 +167,11 @@ def _table_html(table: Table) -> Markup:
         )
         for row in rows
     )
+    # A table wider than a phone scrolls sideways inside its own box (cells never break a
+    # word or a number: `10:0 / 0 AM`); the email around it keeps its width.
     return Markup(
-        '<table class="km-table" cellpadding="0" cellspacing="0">'
-        "<thead><tr>{}</tr></thead>{}</table>"
+        '<div class="km-table-scroll"><table class="km-table" cellpadding="0" cellspacing="0">'
+        "<thead><tr>{}</tr></thead>{}</table></div>"
     ).format(head, Markup("<tbody>{}</tbody>").format(body) if rows else _EMPTY)
 
 
@@ -221,7 +229,10 @@ def block_text(block: Block, width: int = 72) -> str:
         return "\n".join(f"> {line}" if line else ">" for line in lines)
     if isinstance(block, Image):
         alt = " ".join(block.alt.split())
-        return _wrap(f"[Image: {alt}]", width) if alt else ""
+        link = f" <{block.href}>" if block.href and block.href.lower().startswith(_SCHEMES) else ""
+        if not alt:
+            return _wrap(block.href, width) if link and block.href else ""
+        return _wrap(f"[Image: {alt}]{link}", width)
     if isinstance(block, Table):
         return _table_text(block)
     if isinstance(block, CodeBlock):
@@ -244,12 +255,15 @@ def _inline_text(span: Inline) -> str:
         return "\n"
     if isinstance(span, Strong | Emphasis):
         return spans_text(span.children)
+    if isinstance(span, Struck):  # tildes would read as "about"; say it in words
+        return f"[struck out: {spans_text(span.children)}]"
     if isinstance(span, Link):
         href = span.href.strip()
         label = " ".join(spans_text(span.children).split())
         if not href.lower().startswith(_SCHEMES):
             return label
-        return href if not label or _bare(label) == _bare(href) else f"{label} <{href}>"
+        shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
+        return shown if not label or _bare(label) == _bare(href) else f"{label} <{shown}>"
     raise TypeError(f"not an inline span: {span!r}")
 
 
