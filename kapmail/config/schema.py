@@ -47,6 +47,12 @@ class About:
     subject_template: str = key(
         v.subject_template, "{title}", "subject of section emails; {title} is the section title"
     )
+    demo: bool = key(
+        v.boolean,
+        False,
+        "true: a demonstration on fictional addresses; check L7 then warns about placeholder "
+        "identities instead of refusing them",
+    )
 
 
 SECTION_STYLES = ("numbered", "titled", "h1", "h2", "h3")
