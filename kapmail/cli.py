@@ -746,6 +746,29 @@ def new(
     ctx.exit(command.run(folder, article=article, encoding=encoding, org_file=org_file))
 
 
+@cli.command()
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
+)
+@click.option("--yes", "-y", is_flag=True, help="Write the defaults without asking.")
+@click.pass_context
+def init(ctx: click.Context, folder: Path, yes: bool) -> None:
+    """Write a commented kapmail.toml (the organisation's settings) in FOLDER.
+
+    On a terminal it asks for the organisation's name, the From name and address, the
+    website and the time zone; --yes (or no terminal) writes placeholders that check L7
+    refuses until they are replaced. An existing kapmail.toml is never overwritten.
+
+    \b
+    Examples:
+      kapmail init
+      kapmail init --yes && kapmail new campaigns/sleep
+    """
+    from kapmail.commands import init as command
+
+    ctx.exit(command.run(folder, yes=yes))
+
+
 def main() -> None:
     cli(prog_name="kapmail")
 

@@ -53,9 +53,14 @@ def placeholder_identity(series: SeriesView) -> Iterator[Hit]:
         )
         return
     for key, value, reason in found:
+        harm = (
+            "mail from it fails DMARC and its links are dead"
+            if "domain" in reason
+            else "readers would see it in every email"
+        )
         yield error(
-            f"{key} = {value!r} is a placeholder ({reason}): mail from it fails DMARC and its "
-            "links are dead; set the organisation's own in kapmail.toml",
+            f"{key} = {value!r} is a placeholder ({reason}): {harm}; set the organisation's "
+            "own in kapmail.toml",
             part="config",
             key=key,
         )

@@ -27,6 +27,7 @@ from kapmail.config.schema import (
     Switch,
     declared,
 )
+from kapmail.config.starter import REQUIRED_HINT
 from kapmail.config.values import BadValueError
 from kapmail.config.where import ORG_FILE, Located, line_of, org_file_for
 from kapmail.errors import KapmailError
@@ -149,6 +150,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     for where, entry in subtables.items():
         table, name = where.split(".")
         values[table][name] = _build(layers, where, SUBTABLES[where], entry)
+    _require_all(layers, values)
     result: dict[str, Any] = {
         ATTRIBUTE.get(table, table): _build(layers, table, cls, values[table])
         for table, cls in TABLES.items()
@@ -201,6 +203,31 @@ def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]
     return layer.path, line_of(layer.source, name, table)  # [table] with name = {...}
 
 
+def _require_all(layers: list[_Layer], values: dict[str, dict[str, Any]]) -> None:
+    """Every required key no layer set, in one error: each with where its table is written
+    (file and line) or that the table is missing, so one run tells the user all of them."""
+    missing = [
+        (table, name)
+        for table, cls in TABLES.items()
+        for name, spec in declared(cls).items()
+        if name not in values[table] and spec.default is dataclasses.MISSING
+    ]
+    if len(missing) < 2:
+        return  # one key: _build names it with its own hint
+    files = [f for f in layers if f.org or f.path.suffix == ".toml"]  # not the article
+    parts = []
+    for table, name in missing:
+        found = [(f.path.name, line_of(f.source, table)) for f in files]
+        at = [f"{file}:{line}" for file, line in found if line]
+        parts.append(f"{table}.{name} ([{table}] at {at[-1]})" if at else f"{table}.{name}")
+    where = " or ".join(f.path.name for f in files[-2:]) or f"a {ORG_FILE} beside the article"
+    raise KapmailError(
+        f"missing {len(missing)} required keys: {'; '.join(parts)}",
+        file=(files and files[-1].path) or layers[-1].path,
+        hint=f"set them in {where}; {REQUIRED_HINT}",
+    )
+
+
 def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) -> Any:
     """The typed table; a required key no layer set is an error naming where to set it."""
     for name, spec in declared(cls).items():
@@ -211,7 +238,7 @@ def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) 
                 f"missing required key {table}.{name}",
                 file=(files or [layers[-1].path])[-1],
                 key=f"{table}.{name}",
-                hint=f"set it under [{table}] in {where}",
+                hint=f"set it under [{table}] in {where}; {REQUIRED_HINT}",
             )
     return cls(**values)
 

@@ -8,9 +8,15 @@ unedited file is never ready to leave.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+from kapmail.config import values as v
+from kapmail.config.where import ORG_FILE
+from kapmail.errors import KapmailError
 
 # Domains no organisation can own: mail to them bounces and links to them are dead.
 RESERVED_DOMAINS = ("example.org", "example.com", "example.net")
@@ -53,19 +59,21 @@ def placeholder_reason(value: str) -> str | None:
 
 @dataclass(frozen=True)
 class Question:
-    """One value `kapmail init` asks for: its key, the prompt, the placeholder default."""
+    """One value `kapmail init` asks for: its key, the prompt, the placeholder default, and
+    the schema's check for it (raises BadValueError)."""
 
     key: str
     prompt: str
     default: str
+    check: Callable[[Any], Any]
 
 
 QUESTIONS = (
-    Question("brand.name", "Organisation name", "Your organisation"),
-    Question("sender.name", "From name", "Your name"),
-    Question("sender.email", "From address", "news@example.org"),
-    Question("sender.website", "Website (https)", "https://example.org"),
-    Question("schedule.timezone", "Time zone (IANA, e.g. Europe/London)", "UTC"),
+    Question("brand.name", "Organisation name", "Your organisation", v.text),
+    Question("sender.name", "From name", "Your name", v.text),
+    Question("sender.email", "From address", "news@example.org", v.email_address),
+    Question("sender.website", "Website (https)", "https://example.org", v.https_url),
+    Question("schedule.timezone", "Time zone (IANA, e.g. Europe/London)", "UTC", v.timezone),
 )
 
 
@@ -94,7 +102,8 @@ name = {_toml(given["brand.name"])}
 name = {_toml(given["sender.name"])}
 email = {_toml(email)}
 reply_to = {_toml(email)}
-# The sender's postal address, required by law (CAN-SPAM, CASL): check L1 refuses mail without.
+# The sender's postal address, required by law (CAN-SPAM, CASL): check L1 refuses mail
+# without it.
 # postal_address = ["Your organisation", "1 Main Street", "Springfield, OR 97477", "United States"]
 # Footer links (https): the website, one-click unsubscribe, the subscription preferences.
 website = {_toml(given["sender.website"])}
@@ -105,7 +114,24 @@ preferences_url = {_toml(site + "/preferences")}
 # Every send goes out at this local hour (0-23) in this IANA time zone.
 send_hour = 9
 timezone = {_toml(given["schedule.timezone"])}
+# Each campaign's campaign.toml sets its first send date (`kapmail new` writes one); a bare
+# article (`kapmail build article.txt`) needs one here:
+# start = 2027-01-04
 """
+
+
+def org_file_path(folder: Path) -> Path:
+    """Where `kapmail init` writes: FOLDER/kapmail.toml, refused when it exists."""
+    target = folder / ORG_FILE
+    if target.exists():
+        raise KapmailError(
+            "an organisation file already exists here",
+            file=target,
+            hint="edit it, or run `kapmail init` in another folder",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise KapmailError("this is a file, not a folder", file=folder, hint="name a folder")
+    return target
 
 
 # The keys `kapmail.toml` must give a campaign (none has a default): `missing_keys` says
