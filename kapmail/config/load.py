@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kapmail.config.required import REQUIRED_HINT, require_all
 from kapmail.config.schema import (
     CAMPAIGN_ONLY,
     KEYED_TABLES,
@@ -27,7 +28,6 @@ from kapmail.config.schema import (
     Switch,
     declared,
 )
-from kapmail.config.starter import REQUIRED_HINT
 from kapmail.config.values import BadValueError
 from kapmail.config.where import ORG_FILE, Located, line_of, org_file_for
 from kapmail.errors import KapmailError
@@ -115,8 +115,7 @@ def _read_toml(path: Path, *, org: bool = False) -> _Layer:
 
 
 def _line_from_message(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
+    return int(found.group(1)) if (found := re.search(r"line (\d+)", message)) else None
 
 
 def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[str, Any]:
@@ -150,7 +149,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     for where, entry in subtables.items():
         table, name = where.split(".")
         values[table][name] = _build(layers, where, SUBTABLES[where], entry)
-    _require_all(layers, values)
+    require_all([(f.path, f.source) for f in layers if f.org or f.path.suffix == ".toml"], values)
     result: dict[str, Any] = {
         ATTRIBUTE.get(table, table): _build(layers, table, cls, values[table])
         for table, cls in TABLES.items()
@@ -203,31 +202,6 @@ def _keyed_line(layer: _Layer, table: str, name: str) -> tuple[Path, int | None]
     return layer.path, line_of(layer.source, name, table)  # [table] with name = {...}
 
 
-def _require_all(layers: list[_Layer], values: dict[str, dict[str, Any]]) -> None:
-    """Every required key no layer set, in one error: each with where its table is written
-    (file and line) or that the table is missing, so one run tells the user all of them."""
-    missing = [
-        (table, name)
-        for table, cls in TABLES.items()
-        for name, spec in declared(cls).items()
-        if name not in values[table] and spec.default is dataclasses.MISSING
-    ]
-    if len(missing) < 2:
-        return  # one key: _build names it with its own hint
-    files = [f for f in layers if f.org or f.path.suffix == ".toml"]  # not the article
-    parts = []
-    for table, name in missing:
-        found = [(f.path.name, line_of(f.source, table)) for f in files]
-        at = [f"{file}:{line}" for file, line in found if line]
-        parts.append(f"{table}.{name} ([{table}] at {at[-1]})" if at else f"{table}.{name}")
-    where = " or ".join(f.path.name for f in files[-2:]) or f"a {ORG_FILE} beside the article"
-    raise KapmailError(
-        f"missing {len(missing)} required keys: {'; '.join(parts)}",
-        file=(files and files[-1].path) or layers[-1].path,
-        hint=f"set them in {where}; {REQUIRED_HINT}",
-    )
-
-
 def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) -> Any:
     """The typed table; a required key no layer set is an error naming where to set it."""
     for name, spec in declared(cls).items():
@@ -246,9 +220,8 @@ def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) 
 def _tables_for(layer: _Layer) -> list[str]:
     """Tables a file may hold: [campaign], [emails] and [evidence] not in kapmail.toml."""
     tables = [*TABLES, *KEYED_TABLES, CHECKS]
-    if layer.org or layer.path.name == ORG_FILE:
-        return [t for t in tables if t not in CAMPAIGN_ONLY]
-    return tables
+    org = layer.org or layer.path.name == ORG_FILE
+    return [t for t in tables if t not in CAMPAIGN_ONLY] if org else tables
 
 
 def _switches(layer: _Layer, content: Any, names: Collection[str] | None) -> dict[str, Switch]:

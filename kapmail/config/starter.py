@@ -132,8 +132,3 @@ def org_file_path(folder: Path) -> Path:
     if folder.exists() and not folder.is_dir():
         raise KapmailError("this is a file, not a folder", file=folder, hint="name a folder")
     return target
-
-
-# The keys `kapmail.toml` must give a campaign (none has a default): `missing_keys` says
-# which of them no file sets, so the user learns them all at once.
-REQUIRED_HINT = "run `kapmail init` to write a commented kapmail.toml, or set them yourself"
