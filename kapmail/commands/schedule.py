@@ -15,7 +15,10 @@ def run(
     sources: tuple[Path, ...], *, ics: Path | None, encoding: str, org_file: Path | None = None
 ) -> int:
     plans = list(pipeline.plans(sources, encoding=encoding, org_file=org_file))
-    path = write_file(ics, sendplan.ics(plans)) if ics is not None else None
+    path = None
+    if ics is not None:  # an earlier calendar there: events whose time changed get SEQUENCE + 1
+        previous = ics.read_bytes() if ics.is_file() else None
+        path = write_file(ics, sendplan.ics(plans, previous=previous))
     click.echo("\n".join(sendplan.table(series) for series in plans), nl=False)
     if path is not None:
         events = sum(len(series.emails) for series in plans)
