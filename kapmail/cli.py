@@ -338,6 +338,17 @@ def check(
     show_default=True,
     help="Folder to write into; the package goes to OUT/<campaign>/<platform>/.",
 )
+@click.option(
+    "--teaser",
+    type=click.Choice(["date", "relative", "plain"]),  # deliver.export.TEASERS
+    help="The 'coming next' line: the next send date, 'In 3 days' (from the cadence) or no "
+    "date at all [default: relative for mailchimp (a journey), else date].",
+)
+@click.option(
+    "--tracking/--no-tracking",
+    default=True,
+    help="listmonk: count opens ({{ TrackView }}) and clicks (@TrackLink) [default: on].",
+)
 @ENCODING
 @FORCE
 @CONFIG
@@ -347,28 +358,39 @@ def export(
     sources: tuple[Path, ...],
     profile: Profile,
     out: Path,
+    teaser: str | None,
+    tracking: bool,
     encoding: str,
     force: bool,
     org_file: Path | None,
 ) -> None:
     """Package campaigns for a mailing platform in OUT/<campaign>/<platform>/.
 
-    Writes each email's HTML and text with the platform's merge tags, schedule.csv to
-    follow in its scheduler and README.txt on how to import; for Mailchimp also one
-    import zip per email, for generic the .eml files. A series whose checks find errors
-    is refused unless --force is given.
+    Writes each email's HTML and text with the platform's merge tags, campaign.json (per
+    email: subject, preheader, send time, file names and the platform's API field names),
+    schedule.csv to follow in its scheduler and README.txt on how to import; for
+    Mailchimp also one import zip per email, for generic the .eml files. A series whose
+    checks find errors is refused unless --force is given.
 
     \b
     Examples:
       kapmail export --platform mailchimp
       kapmail export campaigns/kap-conditions --platform listmonk --out /tmp/exports
       kapmail export notes/sleep.md --platform brevo --force
+      kapmail export --platform listmonk --teaser plain --no-tracking
     """
     from kapmail.commands import export as command
 
     ctx.exit(
         command.run(
-            sources, profile=profile, out=out, encoding=encoding, force=force, org_file=org_file
+            sources,
+            profile=profile,
+            out=out,
+            encoding=encoding,
+            force=force,
+            org_file=org_file,
+            teaser=teaser,
+            tracking=tracking,
         )
     )
 

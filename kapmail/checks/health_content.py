@@ -170,13 +170,21 @@ def evidence(ctx: Context) -> Iterator[Hit]:
         )
     if not contains(ctx.doc.visible_text, email.evidence.label):
         yield error("the evidence level is not shown: keep the evidence block in the template")
-    hrefs = {a.get("href") for a in ctx.doc.elements("a")}
+    hrefs = {_untracked(a.get("href") or "") for a in ctx.doc.elements("a")}
     unlinked = [ref.citation for ref in refs if ref.url not in hrefs]
     if unlinked:
         yield error(
             f"no reference link is shown for {unlinked[0]!r}: keep the evidence block's "
             "source links"
         )
+
+
+def _untracked(href: str) -> str:
+    """The link without a platform's click-tracking suffix (listmonk's `@TrackLink`)."""
+    return _TRACKED.sub("", href)
+
+
+_TRACKED = re.compile(r"@Track[A-Za-z]+$")
 
 
 # Words in a note that a level cannot stand beside: a "strong" level whose own note rates the
