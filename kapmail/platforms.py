@@ -6,7 +6,8 @@ Each profile says what replaces the neutral placeholders (see `placeholders`) fo
 mailing platform. `CONFIGURED` means "the value from kapmail.toml / campaign.toml";
 `None` for the web view means the platform has no such link, so it is left out.
 Tags are written verbatim, never HTML-escaped: `{{ UnsubscribeURL }}` must reach the
-platform exactly as it documents it. Sources: docs/platforms.md.
+platform exactly as it documents it. Sources: docs/platforms.md. Longer than 300 lines on
+purpose: every platform's tags and extras (preview text, tracking) have this one home.
 """
 
 from __future__ import annotations

@@ -32,10 +32,14 @@ IDENTITY_KEYS = (
     "L7", "the sender's identity is the organisation's own, not a placeholder", scope=SERIES
 )
 def placeholder_identity(series: SeriesView) -> Iterator[Hit]:
-    """E (W with `[campaign] demo = true`): no sender name, address, reply-to, website,
-    unsubscribe or preferences link is a placeholder: a reserved domain (`example.org`,
-    `.com`, `.net`, anything under `.example`, `.invalid`, `.test`, `localhost`) or the
-    starter's words ("Your name", "Your organisation")."""
+    """no sender name, address, reply-to, website, unsubscribe or preferences link is a
+    placeholder: a reserved domain (`example.org`, `.com`, `.net`, anything under `.example`,
+    `.invalid`, `.test`, `localhost`) or the starter's words ("Your name", "Your
+    organisation"); one finding per key, or one warning for a campaign that says `[campaign]
+    demo = true`
+
+    Severity: E (W with demo = true).
+    """
     campaign = series.campaign
     found = []
     for table, name in IDENTITY_KEYS:
