@@ -41,12 +41,12 @@ demo: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 	$(BIN)/python -m pytest
 
 # The manual (mkdocs.yml, docs/): built into build/site; `make docs SERVE=1` serves it live.
 docs: $(TEST_STAMP)
-	$(BIN)/mkdocs $(if $(SERVE),serve,build --strict --site-dir build/site)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs $(if $(SERVE),serve,build --strict --site-dir build/site)
 
 # The README's pictures (docs/images/): the default campaign in Chromium, light and dark.
 screenshots: $(TEST_STAMP)
