@@ -154,3 +154,51 @@ def test_placeholders(value):
 def test_real_values_are_not_placeholders(value):
     assert placeholder_reason(value) is None
     assert not reserved_host("notexample.org")
+
+
+def test_on_a_terminal_init_asks_and_checks_each_answer(tmp_path):
+    """A real pseudo-terminal: the prompts, a bad address asked again, the answers written."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    answers = [
+        "Brightside Clinic",
+        "Ana Ruiz",
+        "not-an-address",
+        "ana@brightside-clinic.org",
+        "https://brightside-clinic.org",
+        "Europe/London",
+    ]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kapmail", "init", str(tmp_path)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        close_fds=True,
+    )
+    os.close(slave)
+    os.write(master, "".join(a + "\n" for a in answers).encode())
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=60) == 0, seen.decode(errors="replace")
+    os.close(master)
+    shown = seen.decode(errors="replace")
+    assert "Organisation name [Your organisation]" in shown
+    assert shown.count("From address [news@example.org]") == 2  # asked again after the bad one
+    written = (tmp_path / "kapmail.toml").read_text()
+    assert (
+        'name = "Brightside Clinic"' in written and 'email = "ana@brightside-clinic.org"' in written
+    )
+    assert 'unsubscribe_url = "https://brightside-clinic.org/unsubscribe"' in written
+    assert 'timezone = "Europe/London"' in written
+    assert "still placeholders" not in shown
