@@ -10,7 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from kapmail.cli import cli
-from tests.conftest import KAP_CAMPAIGN, MINIMAL_CAMPAIGN, ROOT, make_campaign, snapshot
+from tests.conftest import (
+    KAP_CAMPAIGN,
+    MINIMAL_CAMPAIGN,
+    ROOT,
+    copy_org,
+    make_campaign,
+    snapshot,
+)
 
 ARTICLE = "Intro.\n1. Alpha\nBody.\n2. Beta\nMore.\n3. Gamma\nLast.\nWill you?\n"
 
@@ -295,14 +302,14 @@ def test_reserved_text_behind_a_character_reference_is_refused(
     every reader's result is checked again, link targets and alt texts included."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    copy_org(tmp_path)  # the repository organisation, L7 switched off for test data
     fails_cleanly(["build", str(path)], outbox, name, where, "'__KAPMAIL_' is reserved")
 
 
 def test_a_control_character_behind_a_character_reference_is_refused(tmp_path, outbox):
     path = tmp_path / "p.html"
     path.write_text(PAGE.format(one="<p>b &#1; c</p>"), encoding="utf-8")
-    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    copy_org(tmp_path)  # the repository organisation, L7 switched off for test data
     fails_cleanly(["build", str(path)], outbox, "p.html", "paragraph 4", "U+0001")
 
 
@@ -324,7 +331,7 @@ def test_links_an_email_cannot_carry_are_kept_as_text_with_a_notice(tmp_path):
     assert "'javascript:alert(1)' (line 7)" in notice and "'notes.html' (line 7)" in notice
     [notice] = read_article(page).notices
     assert "1 link(s) kept as text only: 'javascript:alert(1)' (line 4)" in notice
-    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    copy_org(tmp_path)  # the repository's organisation, L7 switched off for test data
     result = CliRunner().invoke(cli, ["build", str(page), "--out", str(tmp_path / "out")])
     assert "kept as text only" in result.output
 
@@ -350,7 +357,7 @@ def test_a_character_rendering_would_delete_is_refused_before_it_joins_anything(
     deletes them: refused first, they can neither join `__KAP` to `MAIL_` nor break a build."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    copy_org(tmp_path)  # the repository organisation, L7 switched off for test data
     fails_cleanly(["build", str(path)], outbox, name, says)
 
 
@@ -365,7 +372,7 @@ def test_a_page_link_keeps_no_line_break_or_markup_in_its_address(tmp_path):
     [paragraph] = read_article(page).sections[0].blocks
     [link] = [s for s in paragraph.spans if isinstance(s, Link)]
     assert link.href == "https://x.example/ab%3C!--wbr--%3Ec"
-    shutil.copyfile(ROOT / "kapmail.toml", tmp_path / "kapmail.toml")
+    copy_org(tmp_path)  # the repository organisation, L7 switched off for test data
     result = CliRunner().invoke(cli, ["build", str(page), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     html = next((tmp_path / "out" / "p").glob("02-*.html")).read_text()
