@@ -144,3 +144,12 @@ def test_dtstamp_is_source_date_epoch_when_set(monkeypatch, kap_plan):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
     with pytest.raises(KapmailError, match="SOURCE_DATE_EPOCH"):
         schedule.ics([kap_plan])
+
+
+def test_a_file_to_replace_that_is_no_calendar_is_refused_and_kept(tmp_path):
+    target = tmp_path / "plan.ics"
+    target.write_text("my shopping list\n")
+    result = CliRunner().invoke(cli, ["schedule", str(KAP_CAMPAIGN), "--ics", str(target)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "not an iCalendar file" in result.output
+    assert target.read_text() == "my shopping list\n"
