@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kapmail import __version__, images, pipeline
-from kapmail.commands import printing
+from kapmail.commands import printing, progress
 from kapmail.commands.each import each_series
 from kapmail.manifest import PARTS, EmailEntry, Manifest
 from kapmail.outbox import Staging
@@ -52,7 +52,7 @@ def write_series(
             for p in series.images
         }
         emailing = pipeline.Pass(series, target, check=check)
-        for item in emailing:
+        for item in progress.counted(emailing, len(series.emails), f"building {campaign.slug}"):
             email = item.email
             names = {part: f"{email.stem}.{suffix}" for part, suffix in PARTS.items()}
             contents = {"html": item.html, "text": item.text, "eml": item.eml}

@@ -8,6 +8,7 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
+from kapmail.commands import progress
 from kapmail.commands.each import each_series
 from kapmail.deliver.export import email_files, package_files, with_teasers
 from kapmail.outbox import Staging
@@ -51,7 +52,7 @@ def write_export(
     slug = series.campaign.slug
     with Staging(out, f"{slug}/{profile.name}") as staging:
         emailing = pipeline.Pass(series, pipeline.Target(profile))
-        for item in emailing:
+        for item in progress.counted(emailing, len(series.emails), f"exporting {slug}"):
             files = email_files(item.email, profile, html=item.html, text=item.text, eml=item.eml)
             for name, content in files.items():
                 staging.write(name, content)

@@ -11,6 +11,7 @@ import click
 
 from kapmail import images, pipeline
 from kapmail.checks import errors
+from kapmail.commands import progress
 from kapmail.commands.build import write_series
 from kapmail.commands.each import using
 from kapmail.errors import KapmailError
@@ -39,15 +40,18 @@ def run(
     folder, manifest = current_build(series, outbox)
     if manifest.findings and errors(manifest.findings):
         click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
-    shots, sheet = snapshot.take(
-        pages(folder, manifest),
-        out or folder / SNAPSHOTS,
-        widths=tuple(dict.fromkeys(widths)),  # each width once, in the order given
-        dark=dark,
-        scale=scale,
-        chromium=chromium,
-        local=local_images(series, folder, manifest),
-    )
+    shown, each_width = pages(folder, manifest), tuple(dict.fromkeys(widths))  # once each
+    with progress.ticker(len(shown) * len(each_width), "snapshots") as tick:
+        shots, sheet = snapshot.take(
+            shown,
+            out or folder / SNAPSHOTS,
+            widths=each_width,
+            dark=dark,
+            scale=scale,
+            chromium=chromium,
+            local=local_images(series, folder, manifest),
+            done=tick,
+        )
     where = shots[0].path.parent if shots else sheet.parent
     click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")
     return 0
