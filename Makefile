@@ -5,17 +5,30 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-fast typecheck lint format clean screenshots
+# The oldest Python kapmail runs on, read from pyproject.toml's requires-python (">=3.11").
+REQUIRES := $(shell sed -n 's/^requires-python *= *">=\([0-9.]*\)".*/\1/p' pyproject.toml)
+IS_NEW_ENOUGH = import sys; sys.exit(sys.version_info < tuple(map(int, "$(REQUIRES)".split("."))))
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+.PHONY: demo test test-fast typecheck lint format clean screenshots docs venv
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# Every goal but `clean` needs the interpreter: checked before anything is made, one line.
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),venv)),)
+ifneq ($(shell $(PYTHON) -c '$(IS_NEW_ENOUGH)' 2>/dev/null && echo ok),ok)
+$(error kapmail needs Python $(REQUIRES) or newer, but $(PYTHON) is $(or $(shell command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -V 2>&1),not found): install it and run make PYTHON=python$(REQUIRES) (or newer))
+endif
+endif
+
+# The interpreter is checked before .venv is made; a .venv made by a too-old (or removed)
+# Python is made again, so installing a newer Python is all a failed `make demo` needs.
+venv:
+	@if [ -e $(VENV) ] && ! $(BIN)/python -c '$(IS_NEW_ENOUGH)' 2>/dev/null; then echo "$(VENV) was made by an older Python: making it again"; rm -rf $(VENV); fi
+	@[ -x $(BIN)/python ] || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet --upgrade pip; }
+
+$(STAMP): pyproject.toml | venv
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
+$(TEST_STAMP): pyproject.toml | venv
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
 
@@ -29,6 +42,7 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 	$(BIN)/python -m pytest
 
 # The inner loop: no Chromium, no SMTP server (`make test` and CI still run them).
@@ -37,6 +51,10 @@ test-fast: $(TEST_STAMP)
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
+
+# The manual (mkdocs.yml, docs/): built into build/site; `make docs SERVE=1` serves it live.
+docs: $(TEST_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs $(if $(SERVE),serve,build --strict --site-dir build/site)
 
 # The README's pictures (docs/images/): the default campaign in Chromium, light and dark.
 screenshots: $(TEST_STAMP)

@@ -28,6 +28,7 @@ from kapmail.cli_options import (
     FORCE,
     HOST,
     ICS,
+    INIT_FOLDER,
     LEDGER,
     LIVE,
     NO_WAIT,
@@ -45,10 +46,13 @@ from kapmail.cli_options import (
     SOURCE,
     SOURCES,
     STRICT,
+    TEASER,
     TO_MANY,
     TO_ONE,
+    TRACKING,
     WATCH,
     WIDTHS,
+    YES,
     KapmailGroup,
     out,
     output_format,
@@ -176,22 +180,26 @@ def check(**params: Any) -> None:
 @SOURCES
 @platform(required=True)
 @out(Path("exports"), "Folder to write into; the package goes to OUT/<campaign>/<platform>/.")
+@TEASER
+@TRACKING
 @ENCODING
 @FORCE
 @CONFIG
 def export(**params: Any) -> None:
     """Package campaigns for a mailing platform in OUT/<campaign>/<platform>/.
 
-    Writes each email's HTML and text with the platform's merge tags, schedule.csv to
-    follow in its scheduler and README.txt on how to import; for Mailchimp also one
-    import zip per email, for generic the .eml files. A series whose checks find errors
-    is refused unless --force is given.
+    Writes each email's HTML and text with the platform's merge tags, campaign.json (per
+    email: subject, preheader, send time, file names and the platform's API field names),
+    schedule.csv to follow in its scheduler and README.txt on how to import; for
+    Mailchimp also one import zip per email, for generic the .eml files. A series whose
+    checks find errors is refused unless --force is given.
 
     \b
     Examples:
       kapmail export --platform mailchimp
       kapmail export campaigns/kap-conditions --platform listmonk --out /tmp/exports
       kapmail export notes/sleep.md --platform brevo --force
+      kapmail export --platform listmonk --teaser plain --no-tracking
     """
     run("export", params)
 
@@ -370,6 +378,24 @@ def new(**params: Any) -> None:
       kapmail new campaigns/sleep && kapmail build campaigns/sleep
     """
     run("new", params)
+
+
+@cli.command()
+@INIT_FOLDER
+@YES
+def init(**params: Any) -> None:
+    """Write a commented kapmail.toml (the organisation's settings) in FOLDER.
+
+    On a terminal it asks for the organisation's name, the From name and address, the
+    website and the time zone; --yes (or no terminal) writes placeholders that check L7
+    refuses until they are replaced. An existing kapmail.toml is never overwritten.
+
+    \b
+    Examples:
+      kapmail init
+      kapmail init --yes && kapmail new campaigns/sleep
+    """
+    run("init", params)
 
 
 def main() -> None:

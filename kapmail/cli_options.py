@@ -396,3 +396,22 @@ NO_WAIT = click.option(
     is_flag=True,
     help="Fail at once when another build is writing into OUT (default: wait for it).",
 )
+
+# `kapmail export`'s package: how "coming next" reads, and listmonk's counting.
+TEASER = click.option(
+    "--teaser",
+    type=click.Choice(["date", "relative", "plain"]),  # deliver.export.TEASERS
+    help="The 'coming next' line: the next send date, 'In 3 days' (from the cadence) or no "
+    "date at all [default: relative for mailchimp (a journey), else date].",
+)
+TRACKING = click.option(
+    "--tracking/--no-tracking",
+    default=True,
+    help="listmonk: count opens ({{ TrackView }}) and clicks (@TrackLink) [default: on].",
+)
+
+# `kapmail init`'s folder and its answer to every question.
+INIT_FOLDER = click.argument(
+    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
+)
+YES = click.option("--yes", "-y", is_flag=True, help="Write the defaults without asking.")

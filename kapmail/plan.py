@@ -56,6 +56,7 @@ class Email:
     question_line: int | None = None
     next_title: str | None = None
     next_send_at: dt.datetime | None = None
+    next_in_days: int | None = None  # a dateless teaser's "In 3 days" (export --teaser relative)
     evidence: Evidence | None = None
     button: Button | None = None
     pictures: tuple[Picture, ...] = ()  # the article's own images this email shows

@@ -7,11 +7,13 @@ Each profile says what replaces the neutral placeholders (see `placeholders`) fo
 mailing platform. `CONFIGURED` means "the value from kapmail.toml / campaign.toml";
 `None` for the web view means the platform has no such link, so it is left out.
 Tags are written verbatim, never HTML-escaped: `{{ UnsubscribeURL }}` must reach the
-platform exactly as it documents it. Sources: docs/platforms.md.
+platform exactly as it documents it. Sources: docs/platforms.md. Longer than 300 lines on
+purpose: every platform's tags and extras (preview text, tracking) have this one home.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from html import escape
@@ -44,6 +46,14 @@ class Profile:
     first_name: str
     syntax: tuple[str, ...] = ()
     import_zip: bool = False
+    # The platform's preview-text field, put before the preheader as the platform's own
+    # templates do: its text when the field is filled, kapmail's preheader when it is empty.
+    preview_text: str | None = None
+    # Open and click tracking: a tag before </body> (the pixel), a suffix on every web link.
+    track_view: str | None = None
+    track_link: str | None = None
+    # With --teaser: "date" (Coming next, Monday 18 January), "relative" (In 3 days), "plain".
+    teaser: str = "date"
 
     @property
     def merge_tags(self) -> dict[str, str]:
@@ -56,11 +66,18 @@ class Profile:
             "address_text": self.address_text,
             "first_name": self.first_name,
         }
+        if self.preview_text:
+            roles |= dict(zip(PREVIEW_ROLES, _preview_tags(self.preview_text), strict=True))
+        roles["track_view"] = self.track_view
         return {
             role: tag
             for role, tag in roles.items()
             if tag is not None and tag not in {CONFIGURED, FALLBACK_NAME}
         }
+
+    def without_tracking(self) -> Profile:
+        """The same platform with no open or click tracking (export --no-tracking)."""
+        return dataclasses.replace(self, track_view=None, track_link=None)
 
     def writes(self, tag: str) -> bool:
         """`tag` starts with a merge tag in one of this platform's own syntaxes."""
@@ -70,6 +87,15 @@ class Profile:
     def tags(self) -> tuple[str, ...]:
         """The platform's own tags used by this profile (none for `generic`)."""
         return tuple(self.merge_tags.values())
+
+
+PREVIEW_ROLES = ("preview_if", "preview_text", "preview_else", "preview_end")
+
+
+def _preview_tags(tag: str) -> tuple[str, str, str, str]:
+    """Mailchimp's conditional around its preview text: IF, the tag, ELSE, END."""
+    name = tag.strip("*|")
+    return (f"*|IF:{name}|*", tag, "*|ELSE:|*", "*|END:IF|*")
 
 
 _SENDGRID_ADDRESS = "{{Sender_Address}}, {{Sender_City}}, {{Sender_State}} {{Sender_Zip}}"
@@ -98,6 +124,8 @@ PROFILES: dict[str, Profile] = {
             first_name=f"*|IF:FNAME|**|FNAME|**|ELSE:|*{FALLBACK_NAME}*|END:IF|*",
             syntax=("mailchimp",),
             import_zip=True,
+            preview_text="*|MC_PREVIEW_TEXT|*",
+            teaser="relative",  # its guide suggests a customer journey: no calendar dates
         ),
         # SendGrid Marketing Campaigns: `{{{unsubscribe}}}` rather than the legacy
         # `<%asm_group_unsubscribe_raw_url%>`, whose `<` and `>` would have to be escaped
@@ -145,6 +173,8 @@ PROFILES: dict[str, Profile] = {
             address_text=CONFIGURED,
             first_name=f'{{{{ .Subscriber.FirstName | default "{FALLBACK_NAME}" }}}}',
             syntax=("handlebars",),
+            track_view="{{ TrackView }}",
+            track_link="@TrackLink",
         ),
     )
 }
@@ -212,14 +242,52 @@ def values(profile: Profile, campaign: Campaign, email_slug: str) -> dict[str, F
     }
 
 
+_TRACK_SUFFIXES = tuple(sorted({p.track_link for p in PROFILES.values() if p.track_link}))
+
+
+def untracked(href: str) -> str:
+    """The link without a platform's click-tracking suffix (listmonk's `@TrackLink`), as the
+    reader's click finally reaches it."""
+    for suffix in _TRACK_SUFFIXES:
+        if href.endswith(suffix):
+            return href[: -len(suffix)]
+    return href
+
+
 def fill(
     profile: Profile, campaign: Campaign, email_slug: str, html: str, text: str
 ) -> tuple[str, str]:
     """One email's final HTML and text in the platform's syntax."""
     filled = values(profile, campaign, email_slug)
-    return (
-        placeholders.fill(html, filled, html=True),
-        placeholders.fill(text, filled, html=False),
+    html = placeholders.fill(html, filled, html=True)
+    if profile.preview_text:
+        html = _with_preview_text(html, profile.preview_text)
+    if suffix := profile.track_link:
+        html = _TRACKABLE.sub(lambda m: m.group(0) + suffix, html)
+    if profile.track_view:  # the pixel the tag becomes, in a box no reader sees
+        pixel = f'<div style="{_HIDDEN}">{profile.track_view}</div>\n</body>'
+        html = html.replace("</body>", pixel, 1)
+    return html, placeholders.fill(text, filled, html=False)
+
+
+# A web link's href (http or https, ending before its closing quote): what click tracking
+# marks. mailto:, tel:, #jumps and the platform's own tags are left alone.
+_TRACKABLE = re.compile(r'(?<=\shref=")https?://[^"]+(?=")')
+_PREHEADER = re.compile(r'<div class="km-preheader"[^>]*>.*?</div>', re.DOTALL)
+_HIDDEN = "display:none;font-size:0px;line-height:0px;max-height:0px;overflow:hidden;mso-hide:all;"
+_PREVIEW_SPAN = (
+    '<span class="mcnPreviewText" style="display:none;font-size:0px;line-height:0px;'
+    "max-height:0px;max-width:0px;opacity:0;overflow:hidden;visibility:hidden;"
+    'mso-hide:all;">{tag}</span>'
+)
+
+
+def _with_preview_text(html: str, tag: str) -> str:
+    """The preheader div inside the platform's IF/ELSE: its preview text when filled."""
+    when, shown, otherwise, end = _preview_tags(tag)
+    span = _PREVIEW_SPAN.format(tag=shown)
+    return _PREHEADER.sub(
+        lambda m: f"<!--{when}-->{span}<!--{otherwise}-->{m.group(0)}<!--{end}-->", html, count=1
     )
 
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from hashlib import sha256
 from pathlib import Path
 
-from kapmail import __version__, images, pipeline
+from kapmail import __version__, images, pipeline, progress
 from kapmail.checks import require_ready
-from kapmail.deliver.export import email_files, package_files
+from kapmail.deliver.export import email_files, package_files, with_teasers
 from kapmail.errors import KapmailError
 from kapmail.manifest import PARTS, EmailEntry, Manifest, read
 from kapmail.outbox import Staging
@@ -50,7 +50,7 @@ def _stage(series: Series, staging: Staging, target: pipeline.Target, *, check: 
         for p in series.images
     }
     emailing = pipeline.Pass(series, target, check=check)
-    for item in emailing:
+    for item in progress.counted(emailing, len(series.emails), f"building {campaign.slug}"):
         entries.append(_entry(item, staging))
         when = send_date(item.email.send_at, campaign.schedule.timezone)
         cards.append(card(item.html, item.text, item.eml, when))
@@ -126,13 +126,17 @@ def _built_html(folder: Path) -> tuple[dict[str, str | None], Manifest] | None:
     return None
 
 
-def write_export(series: Series, profile: Profile, out: Path, *, force: bool = False) -> Path:
+def write_export(
+    series: Series, profile: Profile, out: Path, *, force: bool = False, teaser: str | None = None
+) -> Path:
     """Write OUT/<campaign>/<platform>/ atomically from the checked bytes of every email;
-    other platforms' folders stay. Not ready (without `force`): nothing is written."""
+    other platforms' folders stay. Not ready (without `force`): nothing is written.
+    `teaser`: the "coming next" lines (deliver.export.TEASERS; default: the profile's)."""
+    series = with_teasers(series, teaser or profile.teaser)
     slug = series.campaign.slug
     with Staging(out, f"{slug}/{profile.name}") as staging:
         emailing = pipeline.Pass(series, pipeline.Target(profile))
-        for item in emailing:
+        for item in progress.counted(emailing, len(series.emails), f"exporting {slug}"):
             files = email_files(item.email, profile, html=item.html, text=item.text, eml=item.eml)
             for name, content in files.items():
                 staging.write(name, content)

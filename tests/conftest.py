@@ -72,14 +72,25 @@ def texts(kap_built: Built, files: dict[str, bytes]) -> list[str]:
     return [files[f"{r.email.stem}.txt"].decode() for r in kap_built.rendered]
 
 
+# The repository's organisation is fictional, on example.org: check L7 refuses it (a new
+# campaign in the clone must not go out as the demo practice). Tests build test articles
+# under it, so their copy switches L7 off; tests of L7 itself use their own files.
+TEST_ORG_SWITCH = """
+[checks.L7]
+severity = "off"
+reason = "test data: the repository's fictional organisation on example.org"
+"""
+
+
 def copy_org(root: Path) -> Path:
-    """The repository's kapmail.toml copied into root (not health-related: the default).
+    """The repository's kapmail.toml copied into root (not health-related: the default), with
+    L7 switched off (TEST_ORG_SWITCH).
 
     Test articles are not about a treatment; a test that wants the health rules (HC) sets
     `[health] related = true` in its campaign.toml. They are short: R1 is off (SHORT_ARTICLES).
     """
     target = root / "kapmail.toml"
-    target.write_text((ROOT / "kapmail.toml").read_text() + SHORT_ARTICLES)
+    target.write_text((ROOT / "kapmail.toml").read_text() + SHORT_ARTICLES + TEST_ORG_SWITCH)
     return target
 
 

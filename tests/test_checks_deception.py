@@ -118,3 +118,28 @@ def test_s4_a_one_pixel_image_in_a_campaign_template_warns(tmp_path: Path) -> No
     assert len(found) == 3  # one in each email
     assert all("third-party tracking pixel" in f["message"] for f in found)
     assert all("it is 1 x 1 px" in f["message"] for f in found)
+
+
+def test_s1_reads_through_listmonks_click_tracking(tmp_path: Path) -> None:
+    """listmonk's `@TrackLink` suffix (`https://host/path@TrackLink`) parses as a user name at
+    the host `TrackLink`: S1 judges the address a click finally reaches, honest or not."""
+    copy_org(tmp_path)
+    path = tmp_path / "payments.md"
+    body = (
+        "See [www.example.org/guide](https://example.org/guide).\n\n"
+        "Log in at [https://www.paypal.com/login](https://evil.example/phish)."
+    )
+    path.write_text(article(body), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", str(path), "--platform", "listmonk", "--out", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    html = (out / "payments" / "02-logging-in.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/guide@TrackLink"' in html
+    manifest = json.loads((out / "payments" / "manifest.json").read_text(encoding="utf-8"))
+    s1 = [f for f in manifest["findings"] if f["rule"] == "S1"]
+    assert [f["message"].split(": write")[0] for f in s1] == [
+        "link text 'https://www.paypal.com/login' reads as www.paypal.com but the link goes "
+        "to evil.example"
+    ]

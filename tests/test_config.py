@@ -148,8 +148,10 @@ def test_missing_required_key_says_where_to_set_it(tmp_path):
     (tmp_path / "kapmail.toml").write_text("[brand]\nname = 'B'\n")
     with pytest.raises(KapmailError) as caught:
         load_campaign(folder)
-    assert caught.value.message == "missing required key sender.name"
+    # issue 22: every missing key at once (sender.* and schedule.start), not one per run
+    assert caught.value.message.startswith("missing 7 required keys: sender.name; sender.email")
     assert "kapmail.toml or campaign.toml" in caught.value.hint
+    assert "kapmail init" in caught.value.hint
 
 
 def test_a_bare_article_missing_a_key_is_told_of_the_kapmail_toml_not_the_article(tmp_path):
@@ -159,7 +161,8 @@ def test_a_bare_article_missing_a_key_is_told_of_the_kapmail_toml_not_the_articl
     (tmp_path / "kapmail.toml").write_text("[sender]\nname = 'S'\n")
     with pytest.raises(KapmailError) as caught:
         campaign_for_article(article)
-    assert caught.value.hint == "set it under [brand] in kapmail.toml"
+    assert caught.value.hint.startswith("set them in kapmail.toml; run `kapmail init`")
+    assert "brand.name; sender.email ([sender] at kapmail.toml:1)" in caught.value.message
     assert str(caught.value.file) == str(tmp_path / "kapmail.toml")
 
 

@@ -54,7 +54,8 @@ def test_export_writes_the_package_for_each_platform(exported, name):
     folder = exported / name
     extra = {"mailchimp": [".zip"], "generic": [".eml"]}.get(name, [])
     expected = {f"{stem}{ext}" for stem in STEMS for ext in [".html", ".txt", *extra]}
-    assert {p.name for p in folder.iterdir()} == expected | {"schedule.csv", "README.txt"}
+    package = {"campaign.json", "schedule.csv", "README.txt"}  # campaign.json: issue 22
+    assert {p.name for p in folder.iterdir()} == expected | package
     tag = UNSUBSCRIBE_TAGS.get(name, "https://riverbend-counselling.example.org/email/unsubscribe")
     for stem in STEMS:
         html = (folder / f"{stem}.html").read_text()
@@ -209,7 +210,7 @@ def test_readme_and_docs_promise_only_the_send_command_that_exists(exported):
         assert "kapmail send" not in (exported / name / "README.txt").read_text()
     readme = " ".join((exported / "generic" / "README.txt").read_text().split())
     assert "any SMTP client or mail program" in readme and "(RFC 8058)" in readme
-    docs = " ".join((ROOT / "docs" / "platforms.md").read_text().split())
+    docs = " ".join((ROOT / "docs" / "platforms" / "generic.md").read_text().split())  # issue 22
     assert "kapmail send" in docs and "send" in cli.commands
     assert "any SMTP client or mail program" in docs and "one-click POST of RFC 8058" in docs
 
@@ -221,6 +222,7 @@ def test_extra_files_decide_the_files_the_csv_and_the_readme(kap_built, name):
     files = export_files(kap_built, profile)
     stems = [r.email.stem for r in kap_built.rendered]
     assert set(files) == {f"{s}.{e}" for s in stems for e in ("html", "txt", *extras)} | {
+        "campaign.json",  # issue 22
         "schedule.csv",
         "README.txt",
     }

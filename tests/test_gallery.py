@@ -21,7 +21,8 @@ def build(source: Path, out: Path, *extra: str) -> str:
 def test_ready_series_lists_every_email_in_order_with_working_links(tmp_path):
     page = build(KAP_CAMPAIGN, tmp_path)
     text = visible_text(page)
-    assert "Ready: every check passed." in text and "NOT READY" not in text
+    # issue 22: the demo campaign's one L7 warning is shown, and the series is still ready
+    assert "Ready: every check passed (1 warning" in text and "NOT READY" not in text
     titles = re.findall(r"<h2>(\d+)\. ", page)
     assert titles == [str(n) for n in range(1, 9)]
     links = re.findall(r'(?:href|src)="([^"#][^"]*)"', page)

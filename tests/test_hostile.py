@@ -300,14 +300,14 @@ def test_reserved_text_behind_a_character_reference_is_refused(
     every reader's result is checked again, link targets and alt texts included."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    copy_org(tmp_path)  # R1 off: the test page's sections are one word
+    copy_org(tmp_path)  # R1 and L7 off: short test pages under the demo organisation
     fails_cleanly(["build", str(path)], outbox, name, where, "'__KAPMAIL_' is reserved")
 
 
 def test_a_control_character_behind_a_character_reference_is_refused(tmp_path, outbox):
     path = tmp_path / "p.html"
     path.write_text(PAGE.format(one="<p>b &#1; c</p>"), encoding="utf-8")
-    copy_org(tmp_path)  # R1 off: the test pages' sections are a word or two
+    copy_org(tmp_path)  # R1 and L7 off: short test pages under the demo organisation
     fails_cleanly(["build", str(path)], outbox, "p.html", "paragraph 4", "U+0001")
 
 
@@ -329,7 +329,7 @@ def test_links_an_email_cannot_carry_are_kept_as_text_with_a_notice(tmp_path):
     assert "'javascript:alert(1)' (line 7)" in notice and "'notes.html' (line 7)" in notice
     [notice] = read_article(page).notices
     assert "1 link(s) kept as text only: 'javascript:alert(1)' (line 4)" in notice
-    copy_org(tmp_path)  # R1 off: the test pages' sections are a word or two
+    copy_org(tmp_path)  # R1 and L7 off: short test pages under the demo organisation
     result = CliRunner().invoke(cli, ["build", str(page), "--out", str(tmp_path / "out")])
     assert "kept as text only" in result.output
 
@@ -355,7 +355,7 @@ def test_a_character_rendering_would_delete_is_refused_before_it_joins_anything(
     deletes them: refused first, they can neither join `__KAP` to `MAIL_` nor break a build."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    copy_org(tmp_path)  # R1 off: the test pages' sections are a word or two
+    copy_org(tmp_path)  # R1 and L7 off: short test pages under the demo organisation
     fails_cleanly(["build", str(path)], outbox, name, says)
 
 
@@ -370,7 +370,7 @@ def test_a_page_link_keeps_no_line_break_or_markup_in_its_address(tmp_path):
     [paragraph] = read_article(page).sections[0].blocks
     [link] = [s for s in paragraph.spans if isinstance(s, Link)]
     assert link.href == "https://x.example/ab%3C!--wbr--%3Ec"
-    copy_org(tmp_path)  # R1 off: the test pages' sections are a word or two
+    copy_org(tmp_path)  # R1 and L7 off: short test pages under the demo organisation
     result = CliRunner().invoke(cli, ["build", str(page), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     html = next((tmp_path / "out" / "p").glob("02-*.html")).read_text()

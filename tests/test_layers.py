@@ -27,6 +27,7 @@ LAYERS: Layers = (
             "kapmail.outbox",
             "kapmail.hosts",
             "kapmail.mergetags",
+            "kapmail.progress",
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),
@@ -363,7 +364,6 @@ COMMAND_HELPERS = (
     "kapmail.commands",
     "kapmail.commands.each",
     "kapmail.commands.printing",
-    "kapmail.commands.progress",
 )
 MAX_PARAMETERS = 5
 

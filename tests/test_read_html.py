@@ -314,6 +314,7 @@ def test_a_scheme_less_picture_url_is_kept_as_https_in_pages_and_markdown(tmp_pa
 def test_campaign_toml_may_name_an_htm_page_with_its_images_beside_it(tmp_path: Path):
     folder = export_folder(tmp_path / "campaign").parent
     (folder / "sleep.html").rename(folder / "sleep.htm")
+    copy_org(tmp_path)  # not the repository's own (check L7 refuses its example.org sender)
     (folder / "campaign.toml").write_text(
         '[campaign]\nname = "Sleep"\narticle = "sleep.htm"\n\n'
         '[images]\nbase_url = "https://cdn.example.org/sleep"\n' + SHORT_ARTICLES,

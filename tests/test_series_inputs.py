@@ -110,7 +110,8 @@ def test_the_kap_campaign_is_not_in_the_past(monkeypatch):
     monkeypatch.setenv("KAPMAIL_TODAY", "2026-11-25")
     result = CliRunner().invoke(cli, ["check", str(KAP_CAMPAIGN)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "no findings" in result.output
+    assert "0 errors, 1 warning — ready" in result.output  # the demo's L7 warning (issue 22)
+    assert "F15" not in result.output
 
 
 def test_identical_subjects_and_preheaders_are_flagged(tmp_path: Path):

@@ -40,6 +40,7 @@ LIGHT_COMMANDS = (
     ["snapshot", "--help"],
     ["preview", "--help"],
     ["new", "--help"],
+    ["init", "--help"],
 )
 
 

@@ -19,6 +19,7 @@ from kapmail.checks import (  # noqa: F401 - importing a family registers its ru
     delivery,
     headers,
     health_content,
+    identity,
     law,
     markup,
     mergetags,

@@ -1,4 +1,8 @@
-"""A: accessibility (compliance.md section 4), contrast included."""
+"""A: accessibility (compliance.md section 4), contrast included.
+
+Longer than 300 lines on purpose: each rule's docstring is its row of the generated
+checks reference (docs/checks.md).
+"""
 
 from __future__ import annotations
 
@@ -45,6 +49,10 @@ _FAKE_LIST = re.compile(r"^\s*(?:[-•*·–]\s|\d{1,2}[.)]\s)")
 
 @REGISTRY.rule("A1", 'role="presentation" on every layout table')
 def layout_tables(ctx: Context) -> Iterator[Hit]:
+    """every layout `<table>` (no `<th>`, no `<caption>`) has `role="presentation"`
+
+    Severity: E.
+    """
     doc = ctx.doc
     bare = [
         doc.line(t)
@@ -64,6 +72,10 @@ def layout_tables(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("A2", "lang and dir on <html> and the outer wrapper")
 def language_and_direction(ctx: Context) -> Iterator[Hit]:
+    """`lang` and `dir` on `<html>` and on the `role="article"` wrapper
+
+    Severity: E.
+    """
     doc = ctx.doc
     article = next((el for el in doc.elements() if el.get("role") == "article"), None)
     wrappers = [doc.root] if article is None else [doc.root, article]
@@ -80,6 +92,10 @@ def language_and_direction(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("A3", "one <h1>, no skipped heading levels, real lists")
 def structure(ctx: Context) -> Iterator[Hit]:
+    """one `<h1>`, no skipped heading level, no paragraphs posing as a list
+
+    Severity: W.
+    """
     doc = ctx.doc
     headings = [
         el for el in doc.elements("h1", "h2", "h3", "h4", "h5", "h6") if not doc.is_hidden(el)
@@ -125,6 +141,11 @@ def _fake_list(ctx: Context, streak: list) -> Iterator[Hit]:
     "A4", "body font size at least 16 px (14 px at the very least); footer and eyebrow 13 px"
 )
 def font_size(ctx: Context) -> Iterator[Hit]:
+    """font size of every piece of visible text; small print is text in a cell of class
+    `km-footer` or `km-eyebrow` (the footer and the "Part 2 of 8" line)
+
+    Severity: E < 14 px, W < 16 px; small print E < 13 px.
+    """
     doc = ctx.doc
     small: dict[tuple[str, float], list] = {
         (ERROR, FONT_ERROR_PX): [],
@@ -155,6 +176,10 @@ def font_size(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("A5", "line height at least 1.2")
 def line_height(ctx: Context) -> Iterator[Hit]:
+    """line height ≥ 1.2
+
+    Severity: W.
+    """
     doc = ctx.doc
     tight = [(doc.line_height(r.element), r) for r in doc.runs]
     tight = [(h, r) for h, r in tight if h < LINE_HEIGHT_MIN - 1e-9]
@@ -213,11 +238,21 @@ def contrast_hits(doc: Document, *, dark: bool) -> Iterator[Hit]:
 
 @REGISTRY.rule("A6", "WCAG contrast 4.5:1 (3:1 for large text), light palette")
 def light_contrast(ctx: Context) -> Iterator[Hit]:
+    """WCAG 2.x contrast ≥ 4.5:1, ≥ 3:1 for large text (≥ 24 px, or ≥ 18.66 px bold), light
+    palette
+
+    Severity: E.
+    """
     yield from contrast_hits(ctx.doc, dark=False)
 
 
 @REGISTRY.rule("A7", "descriptive link text; same text, same URL")
 def link_texts(ctx: Context) -> Iterator[Hit]:
+    """no link text "click here", "here", "read more", "learn more", "more", "click", "link",
+    "this link"; no empty link; the same text never goes to two URLs
+
+    Severity: E.
+    """
     doc = ctx.doc
     targets: dict[str, tuple[str, int | None]] = {}
     for link in doc.elements("a"):
@@ -250,6 +285,11 @@ def link_texts(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("A8", "links not marked by colour alone")
 def link_marking(ctx: Context) -> Iterator[Hit]:
+    """links are underlined (or bordered) or are buttons, not marked by colour alone; a link that
+    is all the text of its block (the wordmark) stands apart without it
+
+    Severity: W.
+    """
     doc = ctx.doc
     texts: dict[etree._Element, str] = {}
     for link in doc.elements("a"):
@@ -275,6 +315,13 @@ def link_marking(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("A9", "every image from the article has a description (alt text)")
 def article_image_alt(ctx: Context) -> Iterator[Hit]:
+    """every image that came with the article has a description (alt text) that is not a file
+    path or file name (`/Users/…/logo.jpg`, `IMG_0042.JPG`: old Word versions store one); the
+    message names the image (where the reader found it and its file name), the email and the
+    article line
+
+    Severity: E.
+    """
     if ctx.email is None:
         return
     origins = {p.source: p.origin for p in ctx.email.pictures}

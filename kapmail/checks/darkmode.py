@@ -15,6 +15,11 @@ _ROOT_SCHEME = re.compile(r":root\s*\{[^}]*color-scheme\s*:\s*light\s+dark", re.
 
 @REGISTRY.rule("D1", "color-scheme meta tags and :root { color-scheme: light dark }")
 def colour_scheme(ctx: Context) -> Iterator[Hit]:
+    """`<meta name="color-scheme">` and `supported-color-schemes` with `light dark`, and `:root {
+    color-scheme: light dark }`
+
+    Severity: W.
+    """
     doc = ctx.doc
     metas = {
         (m.get("name") or "").lower(): (m.get("content") or "").lower()
@@ -35,5 +40,9 @@ def colour_scheme(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("D2", "the dark palette passes WCAG contrast too")
 def dark_contrast(ctx: Context) -> Iterator[Hit]:
+    """A6 again with the `@media (prefers-color-scheme: dark)` palette applied
+
+    Severity: E.
+    """
     if ctx.doc.has_dark_palette:
         yield from contrast_hits(ctx.doc, dark=True)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from kapmail.checks.context import Context
 from kapmail.checks.document import excerpt
 from kapmail.checks.engine import REGISTRY, Hit, error, warning
+from kapmail.platforms import untracked
 
 FAMILY = REGISTRY.family("S", "Deceptive content")
 
@@ -76,14 +77,21 @@ def scripts(host: str) -> set[str]:
 
 
 def _host(url: str) -> str:
+    """The host a link leads to (after a platform's click tracking, which redirects there)."""
     try:
-        return (urlsplit(url.strip()).hostname or "").rstrip(".")
+        return (urlsplit(untracked(url.strip())).hostname or "").rstrip(".")
     except ValueError:
         return ""
 
 
 @REGISTRY.rule("S1", "link text that is an address leads to that address")
 def link_text_address(ctx: Context) -> Iterator[Hit]:
+    """a link whose text reads as an address (a scheme, `www.`, a path, or a host ending in
+    a common top-level domain) goes to that host or one under it
+    (`[https://www.paypal.com/login](https://evil.example/)` is the phishing trick)
+
+    Severity: E.
+    """
     doc = ctx.doc
     for link in doc.elements("a"):
         target = _host(link.get("href") or "")
@@ -100,6 +108,12 @@ def link_text_address(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("S2", "hosts in one script, not punycode")
 def lookalike_host(ctx: Context) -> Iterator[Hit]:
+    """every link and image host, and every address a link's text reads as, is in one
+    script and not punycode; the finding names the host in its Unicode form (`xn--
+    pypal-4ve.com` reads `pаypal.com`, with a Cyrillic а)
+
+    Severity: W.
+    """
     doc = ctx.doc
     seen: set[str] = set()
     for element in doc.elements("a", "img"):
@@ -125,6 +139,12 @@ def lookalike_host(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("S3", "no bidirectional control characters")
 def bidi_controls(ctx: Context) -> Iterator[Hit]:
+    """no bidirectional control character (U+202A-U+202E, U+2066-U+2069) in the subject,
+    the preheader, the HTML or the text: they reorder what the reader sees
+    (`invoice‮gnp.exe`)
+
+    Severity: E.
+    """
     parts = {"subject": ctx.subject, "preheader": ctx.preheader, "html": ctx.html, "text": ctx.text}
     for part, content in parts.items():
         for number, line in enumerate(content.splitlines(), start=1):
@@ -144,6 +164,12 @@ def bidi_controls(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("S4", "no third-party tracking pixel")
 def tracking_pixel(ctx: Context) -> Iterator[Hit]:
+    """ "third-party tracking pixel": a remote image of 1 or 2 px (`width` or `height`), or
+    from a host other than the organisation's (`sender.website`, the domain of
+    `sender.email`) and `[images] base_url`
+
+    Severity: W.
+    """
     doc = ctx.doc
     own = _own_hosts(ctx)
     for image in doc.elements("img"):

@@ -31,6 +31,10 @@ TEXT_COVERAGE_MIN = 0.9
 
 @REGISTRY.rule("F1", "size of the HTML part as sent")
 def html_size(ctx: Context) -> Iterator[Hit]:
+    """size of the HTML as sent (KB = 1024 bytes; `data:` images count)
+
+    Severity: W ≥ 90 KB, E ≥ 102 KB.
+    """
     size = len(ctx.html.encode("utf-8"))
     if size < SIZE_WARNING:
         return
@@ -47,6 +51,10 @@ def html_size(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F2", "multipart/alternative, text/plain first, text/html last")
 def mime_structure(ctx: Context) -> Iterator[Hit]:
+    """`.eml`: `multipart/alternative`, text/plain first, text/html last
+
+    Severity: E.
+    """
     message = ctx.message
     if message is None:
         return
@@ -73,6 +81,10 @@ def mime_structure(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F3", "the plain-text part carries the same content and the unsubscribe URL")
 def text_twin(ctx: Context) -> Iterator[Hit]:
+    """the text part has ≥ 90 % of the HTML's visible words and the unsubscribe URL
+
+    Severity: E.
+    """
     if not ctx.text.strip():
         yield error("the plain-text part is empty: render email.txt.j2", part="text")
         return
@@ -100,6 +112,10 @@ def text_twin(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F4", "content width at most 600 px")
 def width(ctx: Context) -> Iterator[Hit]:
+    """no element wider than 600 px (`width` attribute, `width`/`min-width` style)
+
+    Severity: W.
+    """
     doc = ctx.doc
     wide: list[tuple[int | None, str, float]] = []
     for el in doc.elements():
@@ -122,6 +138,10 @@ def width(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F5", "subject at most 50 characters")
 def subject_length(ctx: Context) -> Iterator[Hit]:
+    """subject ≤ 50 characters
+
+    Severity: W.
+    """
     if len(ctx.subject) > SUBJECT_MAX:
         yield warning(
             f"the subject has {len(ctx.subject)} characters ({excerpt(ctx.subject, 60)!r}); "
@@ -133,6 +153,10 @@ def subject_length(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F6", "hidden preheader of 40-100 characters, not the subject")
 def preheader(ctx: Context) -> Iterator[Hit]:
+    """preheader 40-100 characters, not the subject, present as hidden text
+
+    Severity: W.
+    """
     text, key = ctx.preheader, ctx.config_key("preheader")
     if not PREHEADER_MIN <= len(text) <= PREHEADER_MAX:
         yield warning(
@@ -158,6 +182,11 @@ def preheader(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F7", "not image-only; at least 60 % text")
 def text_share(ctx: Context) -> Iterator[Hit]:
+    """live text; text share of the area (text estimated from characters × font size × line
+    height, images from `width`/`height`, 600 × 300 when unknown)
+
+    Severity: E no text, W < 60 %.
+    """
     doc = ctx.doc
     text_area = 0.0
     for run in doc.runs:

@@ -4,6 +4,9 @@ Every rule here reads the `.eml` each build writes (`build.contexts` passes its 
 yields nothing for a context that carries no message. H7-H10 are operations (DKIM,
 honouring opt-outs, sender reputation) and H9's List-Id belongs with list management; none is
 checked here.
+
+Longer than 300 lines on purpose: each rule's docstring is its row of the generated
+checks reference (docs/checks.md).
 """
 
 from __future__ import annotations
@@ -80,6 +83,10 @@ def _addresses(message: EmailMessage, name: str) -> list[str]:
 
 @REGISTRY.rule("H1", "Date, From, Message-ID, MIME-Version 1.0, Subject, To")
 def required_headers(ctx: Context) -> Iterator[Hit]:
+    """`.eml`: Date, From, Message-ID `<unique@sending-domain>`, MIME-Version 1.0, Subject, To
+
+    Severity: E.
+    """
     message = ctx.message
     if message is None:
         return
@@ -110,6 +117,10 @@ def required_headers(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("H2", "From and Reply-To on the sender's own domain")
 def own_domain(ctx: Context) -> Iterator[Hit]:
+    """`.eml`: From and Reply-To not free-mail; Reply-To on the From domain
+
+    Severity: E.
+    """
     message = ctx.message
     if message is None:
         return
@@ -140,6 +151,11 @@ def _related(first: str, second: str) -> bool:
 
 @REGISTRY.rule("H3", "lines at most 998 octets; headers folded at 78")
 def line_length(ctx: Context) -> Iterator[Hit]:
+    """`.eml`: line length; header lines folded at 78 where a space allows (a lone long token such
+    as a Message-ID is left alone)
+
+    Severity: E > 998, W > 78.
+    """
     if ctx.eml is None:
         return
     head, _, _ = ctx.eml.replace(b"\r\n", b"\n").partition(b"\n\n")
@@ -176,6 +192,10 @@ def _foldable(line: bytes) -> bool:
 
 @REGISTRY.rule("H4", "parts encoded quoted-printable or base64, lines at most 76")
 def transfer_encoding(ctx: Context) -> Iterator[Hit]:
+    """`.eml`: every part quoted-printable or base64, encoded lines ≤ 76
+
+    Severity: E.
+    """
     message = ctx.message
     if message is None:
         return
@@ -206,6 +226,10 @@ def transfer_encoding(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("H5", "List-Unsubscribe with an https URI")
 def list_unsubscribe(ctx: Context) -> Iterator[Hit]:
+    """`.eml`: `List-Unsubscribe: <https://…>, <mailto:…>` with an https URI
+
+    Severity: E.
+    """
     message = ctx.message
     if message is None:
         return
@@ -244,6 +268,10 @@ def list_unsubscribe(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("H6", "List-Unsubscribe-Post: List-Unsubscribe=One-Click")
 def one_click(ctx: Context) -> Iterator[Hit]:
+    """`.eml`: `List-Unsubscribe-Post: List-Unsubscribe=One-Click`, exactly
+
+    Severity: E.
+    """
     message = ctx.message
     if message is None:
         return
@@ -260,6 +288,10 @@ def one_click(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("H11", "no CR or LF from content in header values")
 def header_injection(ctx: Context) -> Iterator[Hit]:
+    """no CR or LF in a subject or header value (header injection)
+
+    Severity: E.
+    """
     if "\r" in ctx.subject or "\n" in ctx.subject:
         yield error(
             "the subject contains a line break: it could inject headers; remove it",

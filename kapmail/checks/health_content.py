@@ -7,6 +7,9 @@ opt-in: only a campaign that sets `[health] related = true` gets HC1-HC6; one th
 marked but talks about treatments gets a single HC7 warning saying how to mark it. Hints name
 the file a setting goes in (campaign.toml, or for a bare article the organisation's
 kapmail.toml or a new campaign folder).
+
+Longer than 300 lines on purpose: each rule's docstring is its row of the generated
+checks reference (docs/checks.md).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from kapmail.checks.health_hints import in_campaign_file, in_evidence_file, in_o
 from kapmail.checks.health_words import negated, treatment_words
 from kapmail.checks.prose import Prose, prose_of
 from kapmail.plan import SECTION, Email
+from kapmail.platforms import untracked
 
 FAMILY = REGISTRY.family("HC", "Health content")
 
@@ -46,6 +50,10 @@ def _both_parts(ctx: Context, needle: str) -> list[str]:
 
 @REGISTRY.rule("HC1", "regulatory status stated in the series", scope=SERIES)
 def regulatory_status(series: SeriesView) -> Iterator[Hit]:
+    """series: `[health] regulatory` is set and some email shows it
+
+    Severity: E.
+    """
     if not _is_health(series) or not series.emails:
         return
     note = series.campaign.health.regulatory
@@ -68,6 +76,10 @@ def regulatory_status(series: SeriesView) -> Iterator[Hit]:
 
 @REGISTRY.rule("HC2", "a plain disclaimer in every email")
 def disclaimer(ctx: Context) -> Iterator[Hit]:
+    """a disclaimer is set, says "not medical advice", and shows in both parts of every email
+
+    Severity: E.
+    """
     if not _is_health(ctx):
         return
     text = ctx.campaign.health.disclaimer
@@ -92,6 +104,10 @@ def disclaimer(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("HC3", "crisis resources in every email")
 def crisis_lines(ctx: Context) -> Iterator[Hit]:
+    """at least one `[crisis.<country>]`, and each one's number shows in both parts of every email
+
+    Severity: E.
+    """
     if not _is_health(ctx):
         return
     lines = ctx.campaign.crisis_lines
@@ -114,6 +130,13 @@ def crisis_lines(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("HC4", "no absolute claims (cure, guaranteed, miracle, …)", scope=SERIES)
 def absolute_claims(series: SeriesView) -> Iterator[Hit]:
+    """series: no cure, guaranteed, miracle, permanent, 100 %, risk-free (whole words) in the
+    article or the configuration, reported at the article line or config key; "proven" warns
+    unless the email cites a DOI/PMID; a word after a negation in the same clause passes
+    (below)
+
+    Severity: E (W for "proven").
+    """
     if not _is_health(series):
         return
     seen: set[tuple[str, str, int | None, str]] = set()
@@ -148,6 +171,11 @@ def _claim_message(match: re.Match[str], text: str) -> str:
 
 @REGISTRY.rule("HC5", "each condition email has an evidence level and a reference")
 def evidence(ctx: Context) -> Iterator[Hit]:
+    """every condition email has `[evidence.<slug>]`, a reference with a DOI, PMID or PMCID (a
+    PubMed search only for level "not established"), and shows the level and a source link
+
+    Severity: E.
+    """
     email = ctx.email
     if not _is_health(ctx) or email is None or email.kind != SECTION:
         return
@@ -170,7 +198,7 @@ def evidence(ctx: Context) -> Iterator[Hit]:
         )
     if not contains(ctx.doc.visible_text, email.evidence.label):
         yield error("the evidence level is not shown: keep the evidence block in the template")
-    hrefs = {a.get("href") for a in ctx.doc.elements("a")}
+    hrefs = {untracked(a.get("href") or "") for a in ctx.doc.elements("a")}
     unlinked = [ref.citation for ref in refs if ref.url not in hrefs]
     if unlinked:
         yield error(
@@ -203,6 +231,16 @@ _CONTRADICTING = {
 
 @REGISTRY.rule("HC8", "the evidence level agrees with its own note")
 def level_agrees_with_note(ctx: Context) -> Iterator[Hit]:
+    """each `[evidence.<slug>]` level agrees with its own note: a "strong" level whose note rates
+    the certainty (very) low or says what the moderate rule below looks for; a "moderate" one
+    whose note finds no randomised trials, says the evidence is lacking or that the benefit is
+    not established or shown (it may name one comparison's very-low rating beside larger
+    trials, or an outcome whose data are lacking); a "limited" or "not established" level whose
+    note calls the evidence strong, well established or of high certainty; reported at
+    `evidence.<slug>.level` with the words that disagree
+
+    Severity: E.
+    """
     email = ctx.email
     if not _is_health(ctx) or email is None or email.evidence is None:
         return
@@ -220,6 +258,11 @@ def level_agrees_with_note(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("HC6", "the risks are named in the series", scope=SERIES)
 def risks(series: SeriesView) -> Iterator[Hit]:
+    """series: `[health] risks` is set, and every term of `[health] risk_terms` appears in the
+    series
+
+    Severity: W.
+    """
     if not _is_health(series) or not series.emails:
         return
     health = series.campaign.health
@@ -244,6 +287,15 @@ def risks(series: SeriesView) -> Iterator[Hit]:
 
 @REGISTRY.rule("HC7", "treatment talk in a campaign not marked health-related", scope=SERIES)
 def unmarked_treatment_talk(series: SeriesView) -> Iterator[Hit]:
+    """series, only when `[health] related` is false: the article names no medication (ketamine,
+    esketamine, antidepressant, SSRI, medication, dose, prescription, …), no disorder
+    (depression, PTSD, anxiety disorder, ADHD, insomnia, …) and makes no treatment claim
+    ("treats", "treatment for", "therapy for"); one finding for the series, quoting the first
+    words found with their article lines and naming the file in which to set `[health] related
+    = true`
+
+    Severity: W.
+    """
     if _is_health(series):
         return
     found = _treatment_talk(series)

@@ -27,6 +27,12 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 @REGISTRY.rule("L1", "the sender's physical postal address")
 def postal_address(ctx: Context) -> Iterator[Hit]:
+    """a postal address is configured, has a number (street, box or postcode), and every line
+    shows in both parts; for a platform that fills in its own address (Mailchimp
+    `*|HTML:LIST_ADDRESS_HTML|*`, SendGrid's sender tags) its tag in both parts instead
+
+    Severity: E.
+    """
     tags = {"html": ctx.merge_tags.get("address_html"), "text": ctx.merge_tags.get("address_text")}
     for part, content in (("html", ctx.html), ("text", ctx.text)):
         tag = tags[part]
@@ -71,6 +77,10 @@ def _label(part: str) -> str:
 
 @REGISTRY.rule("L3", "the subject's key terms appear in the body")
 def subject_matches_body(ctx: Context) -> Iterator[Hit]:
+    """at least half of the subject's key words appear in the email
+
+    Severity: W.
+    """
     terms = [w for w in dict.fromkeys(words(ctx.subject)) if w not in STOPWORDS and len(w) > 2]
     if not terms:
         return
@@ -95,6 +105,10 @@ def _stem(word: str) -> str:
 
 @REGISTRY.rule("L5", "sender identity and a way to reach them, in both parts")
 def sender_identity(ctx: Context) -> Iterator[Hit]:
+    """both parts name the sender (brand or sender name) and show its e-mail address or website
+
+    Severity: E.
+    """
     names = [ctx.campaign.brand.name, ctx.campaign.sender.name]
     contacts = [ctx.campaign.sender.email, ctx.campaign.sender.website]
     for part, haystack in (("html", ctx.doc.visible_text), ("text", ctx.text)):

@@ -31,6 +31,12 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 
 @REGISTRY.rule("F8", "every link and image is an absolute https:// URL (or #id in the email)")
 def absolute_https(ctx: Context) -> Iterator[Hit]:
+    """every `href`, `src`, `background` and CSS `url()` is absolute `https://`; `mailto:`, a
+    dialable `tel:` (the crisis line) and platform merge tags allowed, and a `#id` link to an
+    element of the same email (the evidence badge's jump to its note)
+
+    Severity: E.
+    """
     bad: dict[str, tuple[int | None, str, int]] = {}
     anchors = {el.get("id") for el in ctx.doc.elements() if el.get("id")}
     # An article image waiting for [images] base_url is F17's (one finding for the series).
@@ -92,6 +98,10 @@ def _url_problem(url: str) -> str | None:
 
 @REGISTRY.rule("F9", "no data: images, no inline <svg>")
 def embedded_images(ctx: Context) -> Iterator[Hit]:
+    """no `data:` images, no inline `<svg>`
+
+    Severity: E.
+    """
     doc = ctx.doc
     data = [line for url, line, _ in _urls(doc) if url.strip().lower().startswith("data:")]
     if data:
@@ -113,6 +123,10 @@ def embedded_images(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F10", "every <img> has alt")
 def image_alt(ctx: Context) -> Iterator[Hit]:
+    """every `<img>` has `alt` (`alt=""` for decoration)
+
+    Severity: E.
+    """
     for img in ctx.doc.elements("img"):
         if img.get("alt") is None:
             yield error(
@@ -124,6 +138,10 @@ def image_alt(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F11", "no <script>, <form>, <input>, <iframe>")
 def banned_tags(ctx: Context) -> Iterator[Hit]:
+    """no `<script>`, `<form>`, `<input>`, `<iframe>`
+
+    Severity: E.
+    """
     for tag in BANNED_TAGS:
         found = [ctx.doc.line(el) for el in ctx.doc.elements(tag)]
         if found:
@@ -137,6 +155,10 @@ def banned_tags(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F12", "Outlook conditional comments balanced")
 def conditional_comments(ctx: Context) -> Iterator[Hit]:
+    """`<!--[if …]>` / `<![endif]-->` balanced, never nested
+
+    Severity: W.
+    """
     open_at: int | None = None
     for match in _CONDITIONAL.finditer(ctx.html):
         if match.group(0).lower().startswith("<!--[if"):
@@ -162,6 +184,10 @@ def conditional_comments(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F13", "charset meta (UTF-8, matching the MIME part) and doctype")
 def charset_and_doctype(ctx: Context) -> Iterator[Hit]:
+    """a UTF-8 charset `<meta>` (and the `.eml`'s HTML part in UTF-8); `<!doctype html>` first
+
+    Severity: E charset, W doctype.
+    """
     doc = ctx.doc
     declared = None
     for meta in doc.elements("meta"):
@@ -201,6 +227,10 @@ def charset_and_doctype(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F14", "visible unsubscribe link within the first 102 KB")
 def unsubscribe_link(ctx: Context) -> Iterator[Hit]:
+    """a visible link saying "unsubscribe" or "opt out", starting within the first 102 KB
+
+    Severity: E.
+    """
     doc = ctx.doc
     links = unsubscribe_links(doc)
     visible = [a for a in links if not doc.is_hidden(a)]

@@ -21,6 +21,10 @@ HTML_ONLY = ("<mj-", "</mj-")
 
 @REGISTRY.rule("M1", "the platform's unsubscribe tag in both parts")
 def platform_unsubscribe(ctx: Context) -> Iterator[Hit]:
+    """with `--platform` (build or export): the platform's unsubscribe tag is in both parts
+
+    Severity: E.
+    """
     tag = ctx.merge_tags.get("unsubscribe")
     if not tag:
         return
@@ -35,6 +39,10 @@ def platform_unsubscribe(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("M2", "no unfilled template syntax or <mj- tags")
 def leftovers(ctx: Context) -> Iterator[Hit]:
+    """no `{{`, `{%`, `*|`, `%recipient`, `<%`, `__KAPMAIL_` in either part, no `<mj-` in the HTML
+
+    Severity: E.
+    """
     words = " ".join((ctx.doc.visible_text, ctx.subject, ctx.preheader))
     for part, content in (("html", ctx.html), ("text", ctx.text)):
         for tag in ctx.merge_tags.values():

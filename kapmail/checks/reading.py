@@ -18,6 +18,12 @@ LONG_FACTOR = 1.5  # over this many times [article] max_words: most readers stop
 
 @REGISTRY.rule("R1", "each email carries at least 30 words of the article")
 def enough_article(ctx: Context) -> Iterator[Hit]:
+    """every email but the intro carries at least 30 words of the article (its blocks and
+    closing question): a heading and the layout's own words are not an email worth opening;
+    reported at the email's heading line
+
+    Severity: E.
+    """
     email = ctx.email
     if email is None or email.kind == INTRO:  # the intro also lists the series' parts
         return
@@ -34,6 +40,11 @@ def enough_article(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("R2", "no email is longer than a reader finishes")
 def not_too_long(ctx: Context) -> Iterator[Hit]:
+    """no email is over 1.5 × `[article] max_words` (a section that could not be split at
+    sub-headings or paragraphs); the message gives its words and reading time
+
+    Severity: W.
+    """
     email = ctx.email
     most = ctx.campaign.article.max_words
     if email is None or email.words <= most * LONG_FACTOR:

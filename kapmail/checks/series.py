@@ -45,6 +45,12 @@ def _emails(series: SeriesView) -> list[Email]:
 
 @REGISTRY.rule("F15", "the first send date is not in the past", scope=SERIES)
 def start_in_the_past(series: SeriesView) -> Iterator[Hit]:
+    """series: the first send time is not already past (today in `[schedule] timezone`; the
+    message counts the emails that would go out at once). `KAPMAIL_TODAY=YYYY-MM-DD` sets
+    today, as a testing aid
+
+    Severity: W.
+    """
     emails = _emails(series)
     if not emails:
         return
@@ -65,6 +71,11 @@ def start_in_the_past(series: SeriesView) -> Iterator[Hit]:
 
 @REGISTRY.rule("F16", "no two emails share a subject or a preheader", scope=SERIES)
 def distinct_subjects(series: SeriesView) -> Iterator[Hit]:
+    """series: no two emails share a subject, nor a preheader (the message names them by position
+    and slug)
+
+    Severity: W.
+    """
     emails = _emails(series)
     for field in ("subject", "preheader"):
         groups: dict[str, list[Email]] = {}
@@ -88,6 +99,13 @@ def distinct_subjects(series: SeriesView) -> Iterator[Hit]:
 
 @REGISTRY.rule("F17", "the article's own images have an [images] base_url", scope=SERIES)
 def images_hosted(series: SeriesView) -> Iterator[Hit]:
+    """series: when the article brings its own images (a .docx's pictures, a page's `images/`, a
+    Markdown `![alt](images/x.png)`), `[images] base_url` is set; without it the emails point
+    at `images/<name>` and the message says to upload `outbox/<campaign>/images/` (F8 leaves
+    those paths to F17)
+
+    Severity: E.
+    """
     if series.campaign.images.base_url:
         return
     shown = {p.name: p for email in _emails(series) for p in email.pictures}

@@ -24,15 +24,19 @@ class Options:
     encoding: str
     force: bool
     org_file: Path | None
+    teaser: str | None
+    tracking: bool
 
 
 def run(options: Options) -> int:
     """Export every source it can; a series that is not ready is refused (nothing written,
     exit 1), a source that fails is reported (exit 2), and the others still go."""
-    profile = options.profile
+    profile = options.profile if options.tracking else options.profile.without_tracking()
 
     def export_one(series: Series) -> int:
-        folder = write_export(series, profile, options.out, force=options.force)
+        folder = write_export(
+            series, profile, options.out, force=options.force, teaser=options.teaser
+        )
         slug = series.campaign.slug
         click.echo(f"exported {len(series.emails)} emails for {slug} ({profile.name}) -> {folder}")
         return 0

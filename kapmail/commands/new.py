@@ -81,8 +81,24 @@ def run(options: Options, today: dt.date | None = None) -> int:
     else:
         origin = "already in the folder" if content is None else "a sample: replace it"
     click.echo(f"created {config}: {len(series.emails)} emails, from {article_name} ({origin})")
+    click.echo(_identity_note(org, config))
     click.echo(f"next: edit {config}, then `kapmail build {folder}`")
     return 0
+
+
+def _identity_note(org: Path | None, config: Path) -> str:
+    """Where the sender's identity comes from, and that it must be the organisation's own."""
+    keys = "the brand name, sender name and address, reply-to, website and footer links"
+    if org is None:
+        return (
+            f"{keys} are placeholders in {config} ([brand], [sender]): replace them with the "
+            "organisation's own (check L7 refuses placeholders), or move them into a "
+            "kapmail.toml (`kapmail init`) shared by every campaign"
+        )
+    return (
+        f"{keys} come from {org} ([brand], [sender]): they must be the organisation's own "
+        "(check L7 refuses placeholders such as example.org)"
+    )
 
 
 def _article(folder: Path, source: Path | None) -> tuple[str, bytes | None]:

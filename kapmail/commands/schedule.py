@@ -23,11 +23,15 @@ class Options:
 
 
 def run(options: Options) -> int:
-    """Print the plan of every source; with `ics`, write it as a calendar too."""
+    """Print the plan of every source; with `ics`, write it as a calendar too (an earlier
+    calendar there: events whose time changed get SEQUENCE + 1)."""
     sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
     plans = list(sources.each())
     ics = options.ics
-    path = write_file(ics, sendplan.ics(plans)) if ics is not None else None
+    path = None
+    if ics is not None:
+        previous = ics.read_bytes() if ics.is_file() else None
+        path = write_file(ics, sendplan.ics(plans, previous=previous))
     click.echo("\n".join(sendplan.table(series) for series in plans), nl=False)
     if path is not None:
         events = sum(len(series.emails) for series in plans)

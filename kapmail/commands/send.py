@@ -24,11 +24,11 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
-from kapmail.commands.progress import ticker
 from kapmail.config.schema import Smtp
 from kapmail.errors import KapmailError
 from kapmail.pipeline import Outgoing
 from kapmail.plan import Series, starting
+from kapmail.progress import ticker
 from kapmail.send import drip, guard, optout, personalise, place, recipients
 from kapmail.send.ledger import FAILED, Key, Ledger
 from kapmail.send.recipients import Job, Recipient

@@ -15,6 +15,7 @@ from kapmail.manifest import Manifest
 from kapmail.outbox import locked, prepare_out
 from kapmail.plan import Series
 from kapmail.preview import snapshot
+from kapmail.progress import ticker
 from kapmail.writers import current_build
 
 SNAPSHOTS = "snapshots"
@@ -51,15 +52,19 @@ def run(options: Options) -> int:
             click.echo(f"{len(manifest.emails)} emails for {slug} up to date in {folder}")
         if manifest.findings and errors(manifest.findings):
             click.echo("not ready: these snapshots show a draft (see `kapmail check`)", err=True)
-        shots, sheet = snapshot.take(
-            pages(folder, manifest),
-            options.out or folder / SNAPSHOTS,
-            widths=tuple(dict.fromkeys(options.widths)),  # each width once, in the order given
-            dark=options.dark,
-            scale=options.scale,
-            chromium=chromium,
-            local=local_images(series, folder, manifest),
-        )
+        shown = pages(folder, manifest)
+        each_width = tuple(dict.fromkeys(options.widths))  # each width once, in the order given
+        with ticker(len(shown) * len(each_width), "snapshots") as tick:
+            shots, sheet = snapshot.take(
+                shown,
+                options.out or folder / SNAPSHOTS,
+                widths=each_width,
+                dark=options.dark,
+                scale=options.scale,
+                chromium=chromium,
+                local=local_images(series, folder, manifest),
+                done=tick,
+            )
     where = shots[0].path.parent if shots else sheet.parent
     click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")
     return 0

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kapmail.config.required import REQUIRED_HINT, require_all
 from kapmail.config.schema import (
     CAMPAIGN_ONLY,
     KEYED_TABLES,
@@ -117,8 +118,7 @@ def _read_toml(path: Path, *, org: bool = False) -> _Layer:
 
 
 def _line_from_message(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
+    return int(found.group(1)) if (found := re.search(r"line (\d+)", message)) else None
 
 
 def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[str, Any]:
@@ -154,6 +154,7 @@ def _merge(layers: list[_Layer], check_names: Collection[str] | None) -> dict[st
     for where, entry in subtables.items():
         table, name = where.split(".")
         values[table][name] = _build(layers, where, SUBTABLES[where], entry)
+    require_all([(f.path, f.source) for f in layers if f.org or f.path.suffix == ".toml"], values)
     result: dict[str, Any] = {
         ATTRIBUTE.get(table, table): _build(layers, table, cls, values[table])
         for table, cls in TABLES.items()
@@ -216,7 +217,7 @@ def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) 
                 f"missing required key {table}.{name}",
                 file=(files or [layers[-1].path])[-1],
                 key=f"{table}.{name}",
-                hint=f"set it under [{table}] in {where}",
+                hint=f"set it under [{table}] in {where}; {REQUIRED_HINT}",
             )
     return cls(**values)
 
@@ -224,9 +225,8 @@ def _build(layers: list[_Layer], table: str, cls: type, values: dict[str, Any]) 
 def _tables_for(layer: _Layer) -> list[str]:
     """Tables a file may hold: [campaign], [emails] and [evidence] not in kapmail.toml."""
     tables = [*TABLES, *KEYED_TABLES, CHECKS]
-    if layer.org or layer.path.name == ORG_FILE:
-        return [t for t in tables if t not in CAMPAIGN_ONLY]
-    return tables
+    org = layer.org or layer.path.name == ORG_FILE
+    return [t for t in tables if t not in CAMPAIGN_ONLY] if org else tables
 
 
 def _switches(layer: _Layer, content: Any, names: Collection[str] | None) -> dict[str, Switch]:

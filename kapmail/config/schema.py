@@ -60,6 +60,12 @@ class About:
         "{title}",
         "the subject of each section email; {title} is the section's title",
     )
+    demo: bool = key(
+        v.boolean,
+        False,
+        "true: a demonstration on fictional addresses; check L7 then warns about placeholder "
+        "identities instead of refusing them",
+    )
 
 
 SECTION_STYLES = ("numbered", "titled", "h1", "h2", "h3")

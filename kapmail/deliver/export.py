@@ -12,8 +12,10 @@ README.txt are written out here as data.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
+import json
 import textwrap
 import zipfile
 from collections.abc import Sequence
@@ -43,6 +45,24 @@ CSV_COLUMNS = (
 )
 
 
+TEASERS = ("date", "relative", "plain")
+
+
+def with_teasers(series: Series, teaser: str) -> Series:
+    """The series with its "coming next" lines as `teaser` says: "date" (the next send
+    date, as planned), "relative" ("In 3 days:", from the cadence) or "plain" ("Coming
+    next:"). Without dates, an email suits a platform's journey, where each subscriber
+    starts on their own day."""
+    if teaser == "date":
+        return series
+    days = series.campaign.schedule.cadence_days if teaser == "relative" else None
+    emails = tuple(
+        dataclasses.replace(e, next_send_at=None, next_in_days=days if e.next_title else None)
+        for e in series.emails
+    )
+    return dataclasses.replace(series, emails=emails)
+
+
 def email_files(
     email: Email, profile: Profile, *, html: bytes, text: bytes, eml: bytes
 ) -> dict[str, bytes]:
@@ -61,6 +81,7 @@ def package_files(series: Series, profile: Profile) -> dict[str, bytes]:
     """The files of an export beside the emails: the send plan and how to import."""
     zone = series.campaign.schedule.timezone
     return {
+        "campaign.json": campaign_json(series, profile),
         "schedule.csv": schedule_csv(series.emails, profile, zone),
         "README.txt": readme(series, profile).encode(),
         **{f"{images.FOLDER}/{p.name}": p.data for p in series.images},
@@ -116,6 +137,78 @@ def schedule_csv(emails: Sequence[Email], profile: Profile, zone: str) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
+# Each platform's API name for what campaign.json gives per email (None: no such field; the
+# preheader then travels in the HTML only). Mailchimp: Marketing API 3.0 campaigns (settings,
+# content, actions/schedule); SendGrid: Single Sends; Mailgun: the Messages API; Brevo:
+# emailCampaigns; listmonk: /api/campaigns.
+API_FIELDS: dict[str, dict[str, str | None]] = {
+    "mailchimp": {
+        "subject": "settings.subject_line",
+        "preheader": "settings.preview_text",
+        "html": "html",
+        "text": "plain_text",
+        "send_at_utc": "schedule_time",
+    },
+    "sendgrid": {
+        "subject": "email_config.subject",
+        "preheader": None,
+        "html": "email_config.html_content",
+        "text": "email_config.plain_content",
+        "send_at_utc": "send_at",
+    },
+    "mailgun": {
+        "subject": "subject",
+        "preheader": None,
+        "html": "html",
+        "text": "text",
+        "send_at_utc": "o:deliverytime",
+    },
+    "brevo": {
+        "subject": "subject",
+        "preheader": "previewText",
+        "html": "htmlContent",
+        "text": None,
+        "send_at_utc": "scheduledAt",
+    },
+    "listmonk": {
+        "subject": "subject",
+        "preheader": None,
+        "html": "body",
+        "text": "altbody",
+        "send_at_utc": "send_at",
+    },
+}
+
+
+def campaign_json(series: Series, profile: Profile) -> bytes:
+    """Per email the subject, preheader, send time (UTC and local), the file names and the
+    platform's API field names for them: enough to create the campaigns by script."""
+    campaign = series.campaign
+    emails = [
+        {
+            "position": email.position,
+            "slug": email.slug,
+            "subject": email.subject,
+            "preheader": email.preheader,
+            "send_at": email.send_at.isoformat(),
+            "send_at_utc": email.send_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "html": f"{email.stem}.html",
+            "text": f"{email.stem}.txt",
+        }
+        for email in series.emails
+    ]
+    data = {
+        "campaign": campaign.slug,
+        "name": campaign.name,
+        "platform": profile.name,
+        "timezone": campaign.schedule.timezone,
+        "cadence_days": campaign.schedule.cadence_days,
+        "api_fields": API_FIELDS.get(profile.name),
+        "emails": emails,
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
 def import_zip(html_name: str, html: bytes, pictures: Sequence[Picture] = ()) -> bytes:
     """A zip for Mailchimp's "Import zip": the checked HTML at the top, unchanged (its images
     point at `[images] base_url`, so what was checked is what is sent), and the email's images
@@ -154,8 +247,10 @@ STEPS: dict[str, tuple[str, ...]] = {
         "timezone; send_at_utc is the same moment in UTC).",
     ),
     "mailchimp": (
-        "Create a regular email campaign (Campaigns > Create > Email). Copy the subject and "
-        "the preview text from schedule.csv (columns subject and preheader).",
+        "Create a regular email campaign (Campaigns > Create > Email). Copy the subject "
+        "into Subject and the preheader into Preview text (campaign.json or schedule.csv). "
+        "The HTML carries *|MC_PREVIEW_TEXT|* where Mailchimp's own templates do: Mailchimp "
+        "shows that field's text, and kapmail's preheader when it is left empty.",
         "In Design, choose Code your own > Import zip and upload NN-<slug>.zip (the HTML is "
         "at the top of the zip). Paste in code with NN-<slug>.html works too.",
         "Mailchimp makes the plain-text version from the HTML; to use ours instead, edit the "
@@ -207,6 +302,13 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 
 
+DATELESS = (
+    "the 'coming next' lines carry no dates (export --teaser relative or plain), so they "
+    "hold for every subscriber of a journey; export --teaser date puts the planned dates in."
+)
+TRACKING = "opens and clicks are counted: {tracking}; export --no-tracking leaves them out."
+
+
 def readme(series: Series, profile: Profile) -> str:
     """How to import this export into the platform, with the tags used and the plan."""
     campaign = series.campaign
@@ -237,6 +339,8 @@ def readme(series: Series, profile: Profile) -> str:
     if series.images:
         lines.append(_images_line(campaign.images.base_url))
     lines += [
+        "campaign.json    per email: subject, preheader, send time (UTC and local), files,",
+        "                 and this platform's API field names for them (for scripts)",
         "schedule.csv     one row per email: subject, preheader, send date, time and zone",
         "",
         f"How to import into {profile.title}",
@@ -244,6 +348,11 @@ def readme(series: Series, profile: Profile) -> str:
     ]
     for number, step in enumerate(STEPS[profile.name], start=1):
         lines.append(_wrap(step.format(**values), f"{number}. "))
+    if not any(e.next_send_at for e in series.emails):
+        lines.append(_wrap(DATELESS, "Note: "))
+    if profile.track_view or profile.track_link:
+        tracking = f"{profile.track_view} (the open pixel) and {profile.track_link} on web links"
+        lines.append(_wrap(f"{TRACKING.format(tracking=tracking)}", "Note: "))
     lines += ["", "Merge tags in these files", "-------------------------", *_tag_lines(profile)]
     lines += [
         "",

@@ -13,7 +13,7 @@ import base64
 import html
 import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,9 +101,10 @@ def take(
     scale: float = 1,
     chromium: str | None = None,
     local: Mapping[str, Path] | None = None,
+    done: Callable[[Shot], object] | None = None,
 ) -> tuple[list[Shot], Path]:
     """Photograph every page at every width (full page) into `out`, then the contact sheet;
-    `local` answers requests for those URLs with those files."""
+    `local` answers requests for those URLs with those files; `done` hears of each shot."""
     executable = chromium or require_browser()
     folder = outbox.prepare_out(out)
     shots = []
@@ -114,6 +115,8 @@ def take(
                     path = outbox.target(folder, file_name(page, width, dark))
                     _screenshot(context, page.html.resolve().as_uri(), path, dark=dark)
                     shots.append(Shot(page, width, path))
+                    if done is not None:
+                        done(shots[-1])
         sheet = outbox.target(folder, sheet_name(dark))
         html_text = contact_sheet_html(shots, dark=dark)
         with _context(browser, sheet_width(shots), scale, {}) as context:
