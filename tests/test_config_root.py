@@ -37,11 +37,11 @@ def test_a_kapmail_toml_above_the_git_root_is_not_applied(
     campaign = project(tmp_path)
     monkeypatch.chdir(campaign.parent)
     assert find_org_file(campaign.parent) is None
-    with pytest.raises(KapmailError, match=r"missing required key brand\.name"):
+    with pytest.raises(KapmailError, match=r"missing 7 required keys: brand\.name;"):
         load_campaign(campaign)  # the planted file would have set it
     result = CliRunner().invoke(cli, ["check", str(campaign)])
     assert result.exit_code == 2
-    assert "missing required key brand.name" in result.output
+    assert "missing 7 required keys: brand.name;" in result.output
     assert str(tmp_path / "kapmail.toml") not in result.output
 
 
