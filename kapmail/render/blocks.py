@@ -94,11 +94,15 @@ def block_html(block: Block) -> Markup:
         return Markup("<hr>")
     if isinstance(block, Image):  # in a list or quote, or an article's own (sized) image
         title = Markup(' title="{}"').format(_clean(block.title)) if block.title else _EMPTY
-        size = Markup(f' width="{block.width}" height="{block.height}"') if block.width else ""
+        size, fit = Markup(""), "max-width:100%"
+        if block.width:  # its own size at most, the column's on a phone, images on or off
+            height = f' height="{int(block.height)}"' if block.height else ""
+            size = Markup(f' width="{int(block.width)}"{height}')
+            fit = f"width:100%;max-width:{int(block.width)}px"
         img = Markup(
             '<img src="{}" alt="{}"{}{} '
-            'style="display:block;max-width:100%;height:auto;border:0;margin:0 0 16px 0">'
-        ).format(_clean(block.src), _clean(block.alt), title, size)
+            'style="display:block;{};height:auto;border:0;margin:0 0 16px 0">'
+        ).format(_clean(block.src), _clean(block.alt), title, size, fit)
         if block.href and block.href.lower().startswith(_SCHEMES):  # a linked picture
             return Markup('<a href="{}">{}</a>').format(_clean(block.href), img)
         return img
