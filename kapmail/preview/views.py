@@ -26,8 +26,11 @@ _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r'\s(?:src|srcset)="[^"]*"', re.IGNORECASE)
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.IGNORECASE | re.DOTALL)
 _CLASS = re.compile(r'\sclass="[^"]*"', re.IGNORECASE)
-# <!--[if mso | IE]>…<![endif]--> shown; <!--[if !mso]><!-->…<!--<![endif]--> hidden.
-_FOR_MSO = re.compile(r"<!--\[if (?:mso|mso \| IE|IE)\]>(.*?)<!\[endif\]-->", re.DOTALL)
+# <!--[if mso | IE]>…<![endif]--> shown when its condition holds for Outlook 2016-365 (mso 16);
+# <!--[if !mso]><!-->…<!--<![endif]--> hidden.
+_FOR_MSO = re.compile(r"<!--\[if ([^\]]*)\]>(.*?)<!\[endif\]-->", re.DOTALL)
+_CONDITION = re.compile(r"^(?:(gte|gt|lte|lt) )?(mso|IE)(?: (\d+))?$")
+OUTLOOK_VERSION = 16
 _NOT_MSO = re.compile(r"<!--\[if !mso\]><!-->(.*?)<!--<!\[endif\]-->", re.DOTALL)
 _MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.DOTALL)
 _STYLE_ATTRIBUTE = re.compile(r'(<(\w+)\b[^>]*?\sstyle=")([^"]*)(")', re.IGNORECASE)
@@ -49,7 +52,7 @@ def outlook(html: str) -> str:
     """What Word's engine keeps: its conditional content, no media queries, and no CSS
     property it ignores."""
     html = _NOT_MSO.sub("", html)
-    html = _FOR_MSO.sub(lambda m: m.group(1), html)
+    html = _FOR_MSO.sub(lambda m: m.group(2) if _holds(m.group(1)) else "", html)
     html = _STYLE_BLOCK.sub(lambda m: _MEDIA.sub("", m.group(0)), html)
     return _VML_BUTTON.sub(_drawn, _STYLE_ATTRIBUTE.sub(_without_ignored, html))
 
@@ -71,6 +74,25 @@ def _drawn(match: re.Match[str]) -> str:
         f"line-height:{height.group(1) if height else 'normal'}"
     )
     return f'<v:roundrect{before} style="{painted}"{after}>'
+
+
+def _holds(condition: str) -> bool:
+    """Whether `mso`, `mso | IE`, `gte mso 9`, `lte mso 11` … is true in Outlook 2016-365."""
+    for alternative in condition.split("|"):
+        found = _CONDITION.match(alternative.strip())
+        if not found or found.group(2) != "mso":
+            continue
+        operator, version = found.group(1), int(found.group(3) or OUTLOOK_VERSION)
+        compare = {
+            None: version == OUTLOOK_VERSION or not found.group(3),
+            "gte": version <= OUTLOOK_VERSION,
+            "gt": version < OUTLOOK_VERSION,
+            "lte": version >= OUTLOOK_VERSION,
+            "lt": version > OUTLOOK_VERSION,
+        }
+        if compare[operator]:
+            return True
+    return False
 
 
 def _without_ignored(match: re.Match[str]) -> str:
