@@ -39,7 +39,7 @@ from kapmail.content.model import (
 from kapmail.errors import KapmailError
 from kapmail.pipeline import Pass
 from kapmail.plan import CONCLUSION, INTRO, Series
-from tests.conftest import ROOT
+from tests.conftest import copy_org
 from tests.html_text import visible_text
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -573,7 +573,7 @@ def test_two_index_sources_writing_one_folder_are_an_error_naming_both(tmp_path:
 
 
 def test_new_with_a_markdown_post_copies_its_pictures_and_builds(tmp_path: Path) -> None:
-    (tmp_path / "kapmail.toml").write_text((ROOT / "kapmail.toml").read_text())
+    copy_org(tmp_path)  # the demo organisation, L7 off for test data
     source = tmp_path / "drafts" / "post.md"
     source.parent.mkdir()
     source.write_text(JEKYLL)
