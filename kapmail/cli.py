@@ -50,6 +50,7 @@ from kapmail.cli_options import (
     TO_MANY,
     TO_ONE,
     TRACKING,
+    VIEW,
     WATCH,
     WIDTHS,
     YES,
@@ -224,6 +225,7 @@ def schedule(**params: Any) -> None:
 @SOURCE
 @WIDTHS
 @DARK
+@VIEW
 @SCALE
 @out(None, "Folder for the PNGs (default: OUTBOX/<campaign>/snapshots).", file_okay=False)
 @OUTBOX
@@ -243,6 +245,7 @@ def snapshot(**params: Any) -> None:
     Examples:
       kapmail snapshot
       kapmail snapshot campaigns/kap-conditions --width 375 --dark
+      kapmail snapshot --view images-off       as clients that block pictures show them
       kapmail snapshot --width 600 --scale 2 --out /tmp/shots
     """
     run("snapshot", params)

@@ -354,6 +354,14 @@ WIDTHS = click.option(
 DARK = click.option(
     "--dark", is_flag=True, help="Emulate prefers-color-scheme: dark (files say -dark)."
 )
+VIEW = click.option(
+    "--view",
+    type=click.Choice(["normal", "images-off", "stripped", "outlook"]),  # preview.views
+    default="normal",
+    show_default=True,
+    help="Photograph the emails as another client shows them: images blocked, style blocks "
+    "and classes stripped, or Outlook on Windows' Word engine (files say -<view>).",
+)
 SCALE = click.option(
     "--scale",
     type=click.IntRange(1, 4),

@@ -139,6 +139,25 @@ def test_table_is_a_data_table_with_thead_and_tbody():
     assert "presentation" not in html
 
 
+def test_a_table_too_wide_for_plain_text_reads_row_by_row_after_a_note():
+    narrow = Table(
+        header=(spans("Day"), spans("Time")), rows=((spans("Wed"), spans("10:00")),), line=1
+    )
+    assert blocks_text([narrow]) == "Day  Time\n---  -----\nWed  10:00"
+    room = "Consulting room with a long name, on the second floor, left of the stairs"
+    wide = Table(
+        header=(spans("Day"), spans("Time"), spans("Room")),
+        rows=((spans("Wednesday"), spans("10:00 AM"), spans(room)), (spans("Thursday"),)),
+        line=1,
+    )
+    text = blocks_text([wide])
+    assert text.startswith("(A table too wide for plain text, row by row;")
+    assert "\n\nDay: Wednesday\nTime: 10:00 AM\nRoom: Consulting room with a long name" in text
+    assert " ".join(text.split()).count(room) == 1  # wrapped, whole
+    assert text.endswith("\n\nDay: Thursday")
+    assert max(len(line) for line in text.splitlines()) <= 78
+
+
 def test_code_block_thematic_break_and_nested_image():
     code = CodeBlock('if a < b && c:\n    print("x")\n', line=1)
     assert block_html(code) == (

@@ -382,18 +382,32 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         body('<img src="https://tracker.example/p.gif" width="1" height="1" alt="">'),
         "third-party tracking pixel",
     ),
+    (
+        "F18",
+        "error",
+        lambda c: with_button_label(c, "Book your place on our KAP training " * 2),
+        "335 px",
+    ),
+    ("D4", "warning", html("border-left:4px solid #1f5f5b; ", ""), "has no border"),
 ]
 # Series rules look at a whole series: tests/test_checks_health.py and
 # tests/test_health_optin.py cover HC1, HC4, HC6 and HC7, tests/test_series_inputs.py F15, F16,
 # tests/test_images.py F17.
-# tests/test_init.py covers L7 (placeholder identities).
-SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16", "F17", "L7"}
+# tests/test_init.py covers L7 (placeholder identities), tests/test_pictures.py D3.
+SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16", "F17", "L7", "D3"}
 
 
 def with_words(ctx: Context, words: int) -> Context:
     """The email as if it carried `words` words of the article."""
     assert ctx.email is not None
     return dataclasses.replace(ctx, email=dataclasses.replace(ctx.email, words=words))
+
+
+def with_button_label(ctx: Context, label: str) -> Context:
+    """The email with another button label."""
+    assert ctx.email is not None and ctx.email.button is not None
+    button = dataclasses.replace(ctx.email.button, label=label)
+    return dataclasses.replace(ctx, email=dataclasses.replace(ctx.email, button=button))
 
 
 def with_unlabelled_image(ctx: Context, alt: str = "") -> Context:

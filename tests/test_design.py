@@ -97,7 +97,7 @@ DIVIDER = """() => {
   return [s.borderTopStyle, s.borderTopColor];
 }"""
 
-LABELS = """() => [...document.querySelectorAll('p.km-note-label')].map(
+LABELS = """() => [...document.querySelectorAll('h2.km-note-label')].map(
   p => getComputedStyle(p).color)"""
 
 
@@ -263,7 +263,9 @@ def test_each_condition_leads_with_its_evidence_badge_in_html_and_text(kap_built
         )
         # The badge jumps to the note, which carries that id.
         assert 'href="#km-evidence"' in html
-        assert re.search(r'<p class="km-note-label" id="km-evidence"', html)
+        assert re.search(
+            r'<h2 class="km-note-label" id="km-evidence"[^>]*><a name="km-evidence"', html
+        )
         underline = "=" * len(email.title)
         assert f"{email.title}\n{underline}\n{badge} (what the research says is below)\n" in text
         flat = " ".join(text.split())

@@ -28,6 +28,7 @@ LAYERS: Layers = (
             "kapmail.hosts",
             "kapmail.mergetags",
             "kapmail.progress",
+            "kapmail.typeset",
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),

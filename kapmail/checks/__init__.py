@@ -21,6 +21,7 @@ from kapmail.checks import (  # noqa: F401 - importing a family registers its ru
     health_content,
     identity,
     law,
+    layout,
     markup,
     mergetags,
     reading,

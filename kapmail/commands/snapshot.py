@@ -28,6 +28,7 @@ class Options:
     source: Path | None
     widths: tuple[int, ...]
     dark: bool
+    view: str
     scale: int
     out: Path | None
     outbox: Path
@@ -64,6 +65,7 @@ def run(options: Options) -> int:
                 chromium=chromium,
                 local=local_images(series, folder, manifest),
                 done=tick,
+                view=options.view,
             )
     where = shots[0].path.parent if shots else sheet.parent
     click.echo(f"{len(shots)} snapshots and {sheet.name} -> {where}")

@@ -160,6 +160,13 @@ class Logo:
             "own, or ink that works on both)"
         ),
     )
+    ink: str | None = key(
+        v.choice("dark", "light", "opaque", what="logo ink"),
+        None,
+        "what the logo is drawn in, for check D3 (kapmail does not fetch it): `dark` marks on "
+        "a transparent ground (they vanish in dark mode without `dark_url`), `light` marks, or "
+        "`opaque` (its own solid background)",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -19,6 +19,7 @@ from kapmail import images
 from kapmail.checks import Finding
 from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
+from kapmail.preview import views
 from kapmail.preview.inbox import Card
 from kapmail.render.compose import render_template
 from kapmail.text import long_date
@@ -34,6 +35,13 @@ class Row:
     entry: EmailEntry
     card: Card | None
     findings: tuple[Finding, ...]
+
+    @property
+    def views(self) -> dict[str, str]:
+        """The email as other clients show it (`preview.views`), by view name."""
+        if self.card is None:
+            return {}
+        return {name: change(self.card.html) for name, change in views.VIEWS.items()}
 
     @property
     def stem(self) -> str:
@@ -67,6 +75,7 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
         "series_findings": tuple(f for f in findings if not f.email),
         "sender": campaign.sender.name,
         "widths": WIDTHS,
+        "views": views.LABELS,
         "lang": about.language,
         "dir": about.direction,
     }

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kapmail import outbox
 from kapmail.errors import KapmailError
+from kapmail.preview import views
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Route
@@ -83,13 +84,18 @@ def require_browser(environ: Mapping[str, str] = os.environ) -> str:
     return chromium_path(environ)
 
 
-def file_name(page: Page, width: int, dark: bool) -> str:
-    """`NN-slug-375.png`, or `NN-slug-375-dark.png` with dark mode."""
-    return f"{page.stem}-{width}{'-dark' if dark else ''}.png"
+def file_name(page: Page, width: int, dark: bool, view: str = views.NORMAL) -> str:
+    """`NN-slug-375.png`; `-dark` with dark mode, then `-<view>` for another client's view
+    (`NN-slug-375-dark-images-off.png`)."""
+    return f"{page.stem}-{width}{_suffix(dark, view)}.png"
 
 
-def sheet_name(dark: bool) -> str:
-    return f"contact-sheet{'-dark' if dark else ''}.png"
+def sheet_name(dark: bool, view: str = views.NORMAL) -> str:
+    return f"contact-sheet{_suffix(dark, view)}.png"
+
+
+def _suffix(dark: bool, view: str) -> str:
+    return ("-dark" if dark else "") + ("" if view == views.NORMAL else f"-{view}")
 
 
 def take(
@@ -102,24 +108,31 @@ def take(
     chromium: str | None = None,
     local: Mapping[str, Path] | None = None,
     done: Callable[[Shot], object] | None = None,
+    view: str = views.NORMAL,
 ) -> tuple[list[Shot], Path]:
     """Photograph every page at every width (full page) into `out`, then the contact sheet;
-    `local` answers requests for those URLs with those files; `done` hears of each shot."""
+    `local` answers requests for those URLs with those files; `done` hears of each shot;
+    `view` shows each page as another client would (`preview.views`), the files untouched."""
     executable = chromium or require_browser()
     folder = outbox.prepare_out(out)
     shots = []
+    seen = {
+        page.html.resolve().as_uri(): views.view(page.html.read_text(encoding="utf-8"), view)
+        for page in pages
+        if view != views.NORMAL
+    }
     with _browser(executable) as browser:
         for width in widths:
-            with _context(browser, width, scale, local or {}) as context:
+            with _context(browser, width, scale, local or {}, seen) as context:
                 for page in pages:
-                    path = outbox.target(folder, file_name(page, width, dark))
+                    path = outbox.target(folder, file_name(page, width, dark, view))
                     _screenshot(context, page.html.resolve().as_uri(), path, dark=dark)
                     shots.append(Shot(page, width, path))
                     if done is not None:
                         done(shots[-1])
-        sheet = outbox.target(folder, sheet_name(dark))
+        sheet = outbox.target(folder, sheet_name(dark, view))
         html_text = contact_sheet_html(shots, dark=dark)
-        with _context(browser, sheet_width(shots), scale, {}) as context:
+        with _context(browser, sheet_width(shots), scale, {}, {}) as context:
             page = context.new_page()
             page.set_content(html_text, wait_until="load")
             page.screenshot(path=str(sheet), full_page=True)
@@ -177,24 +190,31 @@ def _browser(executable: str) -> Iterator[Browser]:
 
 @contextmanager
 def _context(
-    browser: Browser, width: int, scale: float, local: Mapping[str, Path]
+    browser: Browser,
+    width: int,
+    scale: float,
+    local: Mapping[str, Path],
+    documents: Mapping[str, str],
 ) -> Iterator[Any]:
-    """A browser context of that viewport width and device scale, offline but for files."""
+    """A browser context of that viewport width and device scale, offline but for files;
+    `documents` answers those page URLs with that HTML (a view of the file)."""
     context = browser.new_context(
         viewport={"width": width, "height": VIEWPORT_HEIGHT}, device_scale_factor=scale
     )
-    context.route("**/*", lambda route: _local_only(route, local))
+    context.route("**/*", lambda route: _local_only(route, local, documents))
     try:
         yield context
     finally:
         context.close()
 
 
-def _local_only(route: Route, local: Mapping[str, Path]) -> None:
-    """Let `file:` and `data:` through, answer `local` URLs from their files; abort
-    everything else (remote images and fonts)."""
+def _local_only(route: Route, local: Mapping[str, Path], documents: Mapping[str, str]) -> None:
+    """Let `file:` and `data:` through, answer `local` URLs from their files and `documents`
+    from their text; abort everything else (remote images and fonts)."""
     url = route.request.url
-    if url in local:
+    if url in documents:
+        route.fulfill(body=documents[url], content_type="text/html; charset=utf-8")
+    elif url in local:
         route.fulfill(path=local[url])
     elif url.startswith(("file:", "data:")):
         route.continue_()

@@ -94,11 +94,15 @@ def block_html(block: Block) -> Markup:
         return Markup("<hr>")
     if isinstance(block, Image):  # in a list or quote, or an article's own (sized) image
         title = Markup(' title="{}"').format(_clean(block.title)) if block.title else _EMPTY
-        size = Markup(f' width="{block.width}" height="{block.height}"') if block.width else ""
+        size, fit = Markup(""), "max-width:100%"
+        if block.width:  # its own size at most, the column's on a phone, images on or off
+            height = f' height="{int(block.height)}"' if block.height else ""
+            size = Markup(f' width="{int(block.width)}"{height}')
+            fit = f"width:100%;max-width:{int(block.width)}px"
         img = Markup(
             '<img src="{}" alt="{}"{}{} '
-            'style="display:block;max-width:100%;height:auto;border:0;margin:0 0 16px 0">'
-        ).format(_clean(block.src), _clean(block.alt), title, size)
+            'style="display:block;{};height:auto;border:0;margin:0 0 16px 0">'
+        ).format(_clean(block.src), _clean(block.alt), title, size, fit)
         if block.href and block.href.lower().startswith(_SCHEMES):  # a linked picture
             return Markup('<a href="{}">{}</a>').format(_clean(block.href), img)
         return img
@@ -234,7 +238,7 @@ def block_text(block: Block, width: int = 72) -> str:
             return _wrap(block.href, width) if link and block.href else ""
         return _wrap(f"[Image: {alt}]{link}", width)
     if isinstance(block, Table):
-        return _table_text(block)
+        return _table_text(block, width)
     if isinstance(block, CodeBlock):
         lines = block.text.rstrip("\n").split("\n")
         return "\n".join(f"    {line.rstrip()}" if line.strip() else "" for line in lines)
@@ -302,14 +306,31 @@ def _item_text(item: ListItem, width: int) -> str:
     return text
 
 
-def _table_text(table: Table) -> str:
+def _table_text(table: Table, width: int) -> str:
+    """Columns when they fit the line; else each row as `Header: value` lines, after a note
+    (a wide grid in plain text wraps into nonsense)."""
     header, rows = _grid(table)
     cells = [[" ".join(spans_text(c).split()) for c in row] for row in (header, *rows)]
     widths = [max(1, *(_width(row[i]) for row in cells)) for i in range(len(header))]
+    if sum(widths) + 2 * (len(widths) - 1) > width and rows:
+        return _table_records(cells[0], cells[1:], width)
     pad = [[c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)] for row in cells]
     lines = ["  ".join(row).rstrip() for row in pad]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _table_records(header: list[str], rows: list[list[str]], width: int) -> str:
+    note = "(A table too wide for plain text, row by row; the HTML version shows it whole.)"
+    records = [
+        "\n".join(
+            _wrap(f"{name}: {value}" if name else value, width)
+            for name, value in zip(header, row, strict=True)
+            if value
+        )
+        for row in rows
+    ]
+    return "\n\n".join([_wrap(note, width), *records])
 
 
 def _width(text: str) -> int:

@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from kapmail.render import blocks
 from kapmail.render.breaks import breakable
 from kapmail.text import end_sentence, long_date, tel_uri
+from kapmail.typeset import button_width
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The only globals a template sees besides its context: what the shipped templates use.
@@ -69,5 +70,6 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
         end_sentence=end_sentence,
         segments=blocks.segments,
         as_text=blocks.blocks_text,
+        button_width=button_width,
     )
     return env

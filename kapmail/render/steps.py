@@ -34,7 +34,7 @@ def inline_css(html: str) -> str:
     libxml2, under premailer, does not know <wbr> is empty and wraps the rest of its parent
     in it: each <wbr> crosses the inliner as a comment and comes back afterwards.
     """
-    html = WBR.sub(_WBR_KEPT, html)
+    html = _IMG_WIDTH.sub(r"\1data-km-width=", WBR.sub(_WBR_KEPT, html))
     inlined = Premailer(
         html,
         allow_network=False,
@@ -47,7 +47,20 @@ def inline_css(html: str) -> str:
         disable_basic_attributes=["height"],
         cssutils_logging_level=logging.CRITICAL,
     ).transform(pretty_print=False)
-    return inlined.replace(_WBR_KEPT, "<wbr>")
+    return _KEPT_WIDTH.sub(_pixel_width, inlined.replace(_WBR_KEPT, "<wbr>"))
+
+
+# A picture's pixel `width` attribute crosses premailer under another name: premailer would
+# overwrite it with its CSS `width:100%` ("100%"), and Outlook on Windows, which ignores the
+# CSS, then shows the picture at its own size. Tables keep premailer's width="100%".
+_IMG_WIDTH = re.compile(r'(<img\b[^>]*?\s)width=(?="\d+")')
+_KEPT_WIDTH = re.compile(r'<img\b[^>]*\bdata-km-width="\d+"[^>]*>')
+_WIDTH_ATTRIBUTE = re.compile(r'\swidth="[^"]*"')
+
+
+def _pixel_width(match: re.Match[str]) -> str:
+    tag = _WIDTH_ATTRIBUTE.sub("", match.group(0))
+    return tag.replace("data-km-width=", "width=", 1)
 
 
 def restore_doctype(html: str) -> str:
