@@ -23,6 +23,7 @@ LAYERS: Layers = (
             "kapmail",
             "kapmail.errors",
             "kapmail.text",
+            "kapmail.i18n",
             "kapmail.placeholders",
             "kapmail.outbox",
             "kapmail.hosts",

@@ -16,7 +16,7 @@ import jinja2
 from jinja2.sandbox import SecurityError
 from mjml import mjml2html
 
-from kapmail import placeholders
+from kapmail import i18n, placeholders
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.plan import Email
@@ -49,6 +49,7 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
         "crisis": campaign.crisis_lines,
         "links": placeholders.LINKS,
         "merge": placeholders.MERGE,
+        **i18n.template_callables(campaign.about.language),
     }
 
 

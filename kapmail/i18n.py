@@ -1,0 +1,120 @@
+"""The words kapmail adds to an email, in the reader's language: gettext catalogs and dates.
+
+The catalogs (`kapmail/locale/<lang>/LC_MESSAGES/kapmail.po`, compiled to `.mo` beside them
+by `make messages`) hold every label, teaser, preheader and title the templates and the
+planner write; `kapmail/locale/kapmail.pot` is extracted from the sources by Babel. A
+language without a catalog gets the English words (the build warns once). Dates go through
+Babel in the language's own month and weekday names; the patterns are messages too, so a
+translator decides the order ("jueves, 4 de marzo", "Donnerstag, 4. März"). CLI messages
+stay English: only what a reader sees is translated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext as _gettext
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import babel
+from babel.dates import format_datetime
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "kapmail"
+# The languages kapmail ships a catalog for, English first.
+LANGUAGES = ("en", "es", "fr", "de", "pt", "ar")
+# Scripts written right to left: Arabic, Hebrew, Persian, Urdu (and their regional tags).
+RTL = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+_DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def base(language: str) -> str:
+    """The primary subtag, lower case: `pt-BR` -> `pt`."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def has_catalog(language: str) -> bool:
+    """Whether kapmail ships the words for `language` (`pt-BR` uses `pt`'s)."""
+    return base(language) in LANGUAGES
+
+
+def direction(language: str) -> str:
+    """`rtl` for a language written right to left, else `ltr`."""
+    return "rtl" if base(language) in RTL else "ltr"
+
+
+@functools.lru_cache(maxsize=32)
+def translations(language: str) -> _gettext.NullTranslations:
+    """The catalog for `language` (`pt-BR`: `pt_BR`, else `pt`), English when none ships."""
+    tag = language.replace("-", "_")
+    wanted = [tag, base(language)] if has_catalog(language) else ["en"]
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=wanted, fallback=True)
+
+
+def locale(language: str) -> babel.Locale:
+    """Babel's locale for a BCP 47 tag, English when Babel does not know it."""
+    try:
+        return babel.Locale.parse(language.replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        try:
+            return babel.Locale.parse(base(language))
+        except (ValueError, babel.UnknownLocaleError):
+            return babel.Locale.parse("en")
+
+
+def _digits(text: str, where: babel.Locale) -> str:
+    """Western digits written in the locale's own (`ar-EG`: ٤), when it prefers others."""
+    own = _DIGITS.get(getattr(where, "default_numbering_system", "latn"))
+    return text.translate(str.maketrans("0123456789", own)) if own else text
+
+
+def _format(moment: dt.datetime, pattern: str, language: str) -> str:
+    where = locale(language)
+    return _digits(format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=where), where)
+
+
+def long_date(moment: dt.datetime, language: str = "en") -> str:
+    """'Thursday 15 January', 'jueves, 15 de enero': a send date in the reader's language."""
+    # Translators: a Unicode date pattern (EEEE weekday, d day, MMMM month); quote words.
+    pattern = translations(language).gettext("EEEE d MMMM")
+    return _format(moment, pattern, language)
+
+
+def long_date_time(moment: dt.datetime, language: str = "en") -> str:
+    """'Thursday 15 January 2026, 09:00': a send time with its year and clock time."""
+    # Translators: a Unicode date pattern (y year, HH:mm the 24-hour time); quote words.
+    pattern = translations(language).gettext("EEEE d MMMM y, HH:mm")
+    return _format(moment, pattern, language)
+
+
+def short_date_time(moment: dt.datetime, language: str = "en") -> str:
+    """'Thu 15 Jan 2026 09:00': a send time in a table's column."""
+    # Translators: a Unicode date pattern for a table (EEE short weekday, MMM short month).
+    pattern = translations(language).gettext("EEE dd MMM y HH:mm")
+    return _format(moment, pattern, language)
+
+
+def template_callables(language: str) -> dict[str, Callable[..., Any]]:
+    """`gettext`, `ngettext` and `_` for Jinja2's i18n extension (new style: the template's
+    variables are %-formatted into the translation, escaped when the template autoescapes)."""
+    catalog = translations(language)
+
+    def _escaping(context: Any, text: str, variables: dict[str, Any]) -> str:
+        if context.eval_ctx.autoescape:
+            return Markup(text) % {k: escape(v) for k, v in variables.items()}
+        return text % variables
+
+    @pass_context
+    def gettext(context: Any, message: str, **variables: Any) -> str:
+        return _escaping(context, catalog.gettext(message), variables)
+
+    @pass_context
+    def ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any) -> str:
+        variables.setdefault("num", n)
+        return _escaping(context, catalog.ngettext(singular, plural, n), variables)
+
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
