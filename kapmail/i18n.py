@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext as _gettext
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import babel
 from babel.dates import format_datetime
-from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -35,6 +35,15 @@ _DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
 def base(language: str) -> str:
     """The primary subtag, lower case: `pt-BR` -> `pt`."""
     return language.replace("_", "-").split("-")[0].lower()
+
+
+def known(language: str) -> bool:
+    """Whether Babel (CLDR) knows the language of a BCP 47 tag."""
+    try:
+        babel.Locale.parse(base(language))
+    except (ValueError, babel.UnknownLocaleError):
+        return False
+    return True
 
 
 def has_catalog(language: str) -> bool:
@@ -98,9 +107,43 @@ def short_date_time(moment: dt.datetime, language: str = "en") -> str:
     return _format(moment, pattern, language)
 
 
+# A few of each language's commonest words: an article's language is the one whose words
+# it uses most, when they are many and twice as many as the next language's.
+_WORDS = {
+    "en": "the and of to is that with for are you this not what it",
+    "es": "el la los las de que y en es para con una por del se no",
+    "fr": "le la les des de que et en est pour une dans du qui pas",
+    "de": "der die das und ist nicht mit sie ein eine zu den von auf",
+    "pt": "o os as de que e em é para com uma um do da não",
+}
+_VOCABULARY = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
+_SCRIPTS = (("ar", "\u0600-\u06ff"), ("he", "\u0590-\u05ff"))
+DETECT_MIN = 20  # words (or letters of a script) before a guess counts as evidence
+
+
+def detect(text: str) -> str | None:
+    """The language of `text` when the evidence is strong (a script of its own for most of
+    its letters, else a clear lead in common words), else None."""
+    letters = [c for c in text if c.isalpha()]
+    for language, span in _SCRIPTS:
+        script = re.compile(f"[{span}]")
+        own = sum(1 for c in letters if script.match(c))
+        if own >= DETECT_MIN and own * 2 > len(letters):
+            return language
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = sorted(
+        ((sum(w in vocabulary for w in words), lang) for lang, vocabulary in _VOCABULARY.items()),
+        reverse=True,
+    )
+    (best, language), (second, _) = scores[0], scores[1]
+    return language if best >= DETECT_MIN and best >= 2 * second else None
+
+
 def template_callables(language: str) -> dict[str, Callable[..., Any]]:
     """`gettext`, `ngettext` and `_` for Jinja2's i18n extension (new style: the template's
     variables are %-formatted into the translation, escaped when the template autoescapes)."""
+    from jinja2 import pass_context  # only rendering needs Jinja2, not the planner
+
     catalog = translations(language)
 
     def _escaping(context: Any, text: str, variables: dict[str, Any]) -> str:

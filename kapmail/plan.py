@@ -107,8 +107,47 @@ def _topic(series_title: str) -> str:
     return series_title.split(":")[0].strip().rstrip(".?!")
 
 
+def in_language(article: Article, campaign: Campaign) -> tuple[Article, Campaign]:
+    """The campaign with its language and direction settled: `[campaign] language`, else the
+    front matter's `lang`, else detected from the article's text when the evidence is strong,
+    else English; `rtl` for a right-to-left language unless `direction` is set. The article
+    gains a notice when the language was detected or has no catalog (English words then)."""
+    about = campaign.about
+    notices = list(article.notices)
+    language = about.language or article.language
+    if language and not i18n.known(language):  # the front matter's (the key is checked)
+        raise KapmailError(
+            f"lang {language!r} is not a language tag kapmail knows",
+            file=article.path,
+            key="lang",
+            hint=f"kapmail's own words come in {', '.join(i18n.LANGUAGES)} (e.g. es, pt-BR)",
+        )
+    if not language:
+        blocks = [*article.intro, *(b for s in article.sections for b in s.blocks)]
+        text = " ".join([article.title or "", *(t for t, _ in passages(blocks))])
+        language = i18n.detect(text) or "en"
+        if language != "en":
+            notices.append(
+                f"language detected from the article: {language} "
+                "(set [campaign] language to choose another)"
+            )
+    if not i18n.has_catalog(language):
+        notices.append(
+            f"no catalog for language {language}: kapmail's own words (labels, teasers, "
+            f"footer) stay English; catalogs: {', '.join(i18n.LANGUAGES)}"
+        )
+    direction = about.direction or i18n.direction(language)
+    settled = dataclasses.replace(about, language=language, direction=direction)
+    return (
+        dataclasses.replace(article, notices=tuple(notices)),
+        dataclasses.replace(campaign, about=settled),
+    )
+
+
 def plan_series(article: Article, campaign: Campaign) -> Series:
     """Lay the article out as intro, one email per section and a closing email."""
+    if not (campaign.about.language and campaign.about.direction):
+        article, campaign = in_language(article, campaign)
     configured = campaign.call_to_action.question
     question = configured or (article.question.text if article.question else None)
     question_line = None if configured or not article.question else article.question.line

@@ -53,8 +53,19 @@ class About:
     title: str | None = key(
         v.text, None, "title of the intro email", shown="article title, else `name`"
     )
-    language: str = key(v.language, "en", "`<html lang>`, e.g. `en` or `en-GB`")
-    direction: str = key(v.direction, "ltr", "`<html dir>`: `ltr` or `rtl`")
+    language: str = key(
+        v.language,
+        "",
+        "the readers' language (BCP 47: `es`, `pt-BR`, `ar`): `<html lang>`, kapmail's own "
+        "words (catalogs: en, es, fr, de, pt, ar; others get English ones) and dates",
+        shown="the article's front matter `lang`, else detected from its text, else `en`",
+    )
+    direction: str = key(
+        v.direction,
+        "",
+        "`<html dir>`: `ltr` or `rtl`",
+        shown="`rtl` for Arabic, Hebrew, Persian, Urdu",
+    )
     subject_template: str = key(
         v.subject_template,
         "{title}",
