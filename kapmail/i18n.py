@@ -56,6 +56,13 @@ def direction(language: str) -> str:
     return "rtl" if base(language) in RTL else "ltr"
 
 
+def settled(language: str, written: str = "") -> tuple[str, str]:
+    """A language and direction as set (empty: not set), defaults filled in: English, and
+    the language's own direction."""
+    language = language or "en"
+    return language, written or direction(language)
+
+
 @functools.lru_cache(maxsize=32)
 def translations(language: str) -> _gettext.NullTranslations:
     """The catalog for `language` (`pt-BR`: `pt_BR`, else `pt`), English when none ships."""

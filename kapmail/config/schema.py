@@ -103,8 +103,8 @@ class Reading:
         (
             "the conclusion heading when it is not one kapmail knows (it "
             "knows Conclusion, Summary, Key Takeaways, Final Thoughts … "
-            "and their Spanish, French, German, Portuguese and Italian "
-            "forms)"
+            "and their Spanish, French, German, Portuguese, Italian and "
+            "Arabic forms)"
         ),
     )
     closing_title: str | None = key(

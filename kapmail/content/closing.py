@@ -1,9 +1,9 @@
 """How an article closes: its conclusion heading and its closing question, in seven languages.
 
 The conclusion heading is recognised in English, Spanish, French, German, Portuguese,
-Italian and Arabic (optionally numbered, optionally ending in a colon), or by the name a campaign gives
-in `[article] conclusion`. A closing question ends in `?` or the Arabic `؟`, or is wrapped
-in Spanish `¿…?`.
+Italian and Arabic (optionally numbered, optionally ending in a colon), or by the name a
+campaign gives in `[article] conclusion`. A closing question ends in `?` or the Arabic `؟`,
+or is wrapped in Spanish `¿…?`.
 """
 
 from __future__ import annotations

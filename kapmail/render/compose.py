@@ -38,10 +38,11 @@ class Rendered:
 
 def context(email: Email, campaign: Campaign) -> dict[str, Any]:
     """What the templates see: the email, the settings and the placeholder links."""
+    language, direction = i18n.settled(campaign.about.language, campaign.about.direction)
     return {
         "email": email,
-        "lang": campaign.about.language,
-        "dir": campaign.about.direction,
+        "lang": language,
+        "dir": direction,
         "brand": campaign.brand,
         "sender": campaign.sender,
         "call_to_action": campaign.call_to_action,
@@ -49,7 +50,7 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
         "crisis": campaign.crisis_lines,
         "links": placeholders.LINKS,
         "merge": placeholders.MERGE,
-        **i18n.template_callables(campaign.about.language),
+        **i18n.template_callables(language),
     }
 
 
