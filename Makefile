@@ -78,5 +78,5 @@ messages: $(TEST_STAMP)
 	$(BIN)/pybabel --quiet extract -F babel.cfg -c Translators: --no-location --sort-output \
 	  --omit-header -o $(LOCALES)/kapmail.pot .
 	$(BIN)/pybabel --quiet update -i $(LOCALES)/kapmail.pot -d $(LOCALES) -D kapmail \
-	  --no-location --omit-header --ignore-obsolete --no-fuzzy-matching
+	  --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D kapmail

@@ -114,6 +114,23 @@ def short_date_time(moment: dt.datetime, language: str = "en") -> str:
     return _format(moment, pattern, language)
 
 
+def evidence_label(level: str, qualifier: str | None, language: str = "en") -> str:
+    """An evidence level as a reader sees it: 'Strong (short-term)', 'Moderada (mixta)' (the
+    qualifier is the campaign's own words)."""
+    words = translations(language)
+    levels = {
+        "strong": words.gettext("Strong"),
+        "moderate": words.gettext("Moderate"),
+        "limited": words.gettext("Limited"),
+        "not established": words.gettext("Not established"),
+    }
+    shown = levels.get(level, level)
+    if not qualifier:
+        return shown
+    # Translators: an evidence level and the campaign's qualifier, e.g. "Strong (short-term)".
+    return words.gettext("%(level)s (%(qualifier)s)") % {"level": shown, "qualifier": qualifier}
+
+
 # A few of each language's commonest words: an article's language is the one whose words
 # it uses most, when they are many and twice as many as the next language's.
 _WORDS = {

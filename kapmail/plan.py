@@ -348,7 +348,8 @@ def _preheader(
         )
     elif draft.kind == SECTION:
         if evidence:
-            level = evidence.label[:1].lower() + evidence.label[1:]
+            label = i18n.evidence_label(evidence.level, evidence.qualifier, campaign.about.language)
+            level = label[:1].lower() + label[1:]
             found = len(evidence.references)
             values = {"level": level, "part": part, "num": found}
             candidates.append(

@@ -69,7 +69,8 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
         ) from exc
     tagging = utm.for_email(campaign, email.slug)
     try:
-        html = steps.run(raw_html, steps.html_steps(tagging))
+        rtl = values["dir"] == "rtl"
+        html = steps.run(raw_html, steps.html_steps(tagging, rtl=rtl))
     except steps.LeftoverTagError as exc:  # the template the user wrote it in, and its line
         file, line = written_in(campaign, exc.tag)
         origin = file or _origin(campaign, HTML_TEMPLATE)

@@ -22,6 +22,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from kapmail import i18n
+from kapmail.config import Evidence
 from kapmail.render import blocks
 from kapmail.render.breaks import breakable
 from kapmail.text import end_sentence, tel_uri
@@ -46,6 +47,12 @@ def wrap(text: str, width: int = 72) -> str:
 def long_date(context: jinja2.runtime.Context, moment: dt.datetime) -> str:
     """A send date in the words of the page's language (its `lang`)."""
     return i18n.long_date(moment, str(context.get("lang", "en")))
+
+
+@jinja2.pass_context
+def evidence_label(context: jinja2.runtime.Context, evidence: Evidence) -> str:
+    """An evidence level ('Strong (short-term)') in the page's language."""
+    return i18n.evidence_label(evidence.level, evidence.qualifier, str(context.get("lang", "en")))
 
 
 def host(url: str) -> str:
@@ -74,6 +81,7 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
     env.globals.update(GLOBALS)
     env.filters.update(
         long_date=long_date,
+        evidence_label=evidence_label,
         wrap=wrap,
         host=host,
         tel=tel_uri,
