@@ -54,7 +54,7 @@ def test_slugs_are_safe_file_names(title):
     assert slug and len(slug) <= SLUG_MAX
     assert safe(slug)
     if title.isascii() or all(
-        unicodedata.name(c, "").startswith("LATIN") for c in title if c.isalpha()
+        unicodedata.name(c, "").startswith("LATIN") for c in title if c.isalnum()
     ):
         assert SAFE.match(slug)  # Latin titles keep their ASCII slugs
 
