@@ -30,7 +30,7 @@ def slugify(title: str, *, fallback: str = "email") -> str:
     a title in Arabic or Cyrillic names its file readably instead of `01-email`.
     """
     kept: list[str] = []
-    for char in unicodedata.normalize("NFKD", title.lower()):
+    for char in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", title).lower()):
         if char.isascii():
             kept.append(char if char.isalnum() else "-")
         elif _VOWEL_MARKS.match(char):
