@@ -107,14 +107,17 @@ def _topic(series_title: str) -> str:
     return series_title.split(":")[0].strip().rstrip(".?!")
 
 
-def in_language(article: Article, campaign: Campaign) -> tuple[Article, Campaign]:
+def in_language(
+    article: Article, campaign: Campaign, *, given: str | None = None
+) -> tuple[Article, Campaign]:
     """The campaign with its language and direction settled: `[campaign] language`, else the
-    front matter's `lang`, else detected from the article's text when the evidence is strong,
-    else English; `rtl` for a right-to-left language unless `direction` is set. The article
-    gains a notice when the language was detected or has no catalog (English words then)."""
+    front matter's `lang`, else `given` (`--language`), else detected from the article's text
+    when the evidence is strong, else English; `rtl` for a right-to-left language unless
+    `direction` is set. The article gains a notice when the language was detected or has no
+    catalog (English words then)."""
     about = campaign.about
     notices = list(article.notices)
-    language = about.language or article.language
+    language = about.language or article.language or given
     if language and not i18n.known(language):  # the front matter's (the key is checked)
         raise KapmailError(
             f"lang {language!r} is not a language tag kapmail knows",
@@ -144,10 +147,11 @@ def in_language(article: Article, campaign: Campaign) -> tuple[Article, Campaign
     )
 
 
-def plan_series(article: Article, campaign: Campaign) -> Series:
-    """Lay the article out as intro, one email per section and a closing email."""
+def plan_series(article: Article, campaign: Campaign, *, language: str | None = None) -> Series:
+    """Lay the article out as intro, one email per section and a closing email (`language`:
+    `--language`, see `in_language`)."""
     if not (campaign.about.language and campaign.about.direction):
-        article, campaign = in_language(article, campaign)
+        article, campaign = in_language(article, campaign, given=language)
     configured = campaign.call_to_action.question
     question = configured or (article.question.text if article.question else None)
     question_line = None if configured or not article.question else article.question.line

@@ -383,3 +383,30 @@ def test_no_template_words_escape_extraction(name):
     left = _MARKUP.sub(" ", _JINJA.sub(" ", source))
     words = re.findall(r"[A-Za-z]{2,}", left)
     assert not words, f"{name}: {words}"
+
+
+def test_the_language_option_comes_after_the_campaign_and_the_front_matter(tmp_path):
+    copy_org(tmp_path)
+    short = tmp_path / "nota.md"  # too short to detect anything
+    short.write_text("# Nota\n\nPocas palabras.\n\n## Alfa\n\nCuerpo.\n")
+    tagged = tmp_path / "note.md"
+    tagged.write_text("---\nlang: fr\n---\n# Note\n\nPeu de mots.\n\n## Alpha\n\nCorps.\n")
+    out = tmp_path / "out"
+    for article in (short, tagged):
+        result = CliRunner().invoke(
+            cli, ["build", str(article), "--out", str(out), "--language", "es"]
+        )
+        assert result.exit_code in (0, 1), result.output
+    assert '<html lang="es" dir="ltr"' in (out / "nota/01-nota.html").read_text()
+    assert "Parte 1 de 2" in (out / "nota/01-nota.html").read_text()
+    assert '<html lang="fr" dir="ltr"' in (out / "note/01-note.html").read_text()
+
+
+def test_an_unknown_language_option_is_a_usage_error(tmp_path):
+    copy_org(tmp_path)
+    article = tmp_path / "note.md"
+    article.write_text("# Note\n\nWords.\n\n## Alpha\n\nBody.\n")
+    result = CliRunner().invoke(cli, ["build", str(article), "--language", "english"])
+    assert result.exit_code == 2
+    assert "'english' is not a language tag" in result.output
+    assert "en, es, fr, de, pt, ar" in result.output

@@ -67,6 +67,7 @@ class Options:
     ledger: Path | None
     now: dt.datetime | None
     encoding: str
+    language: str | None
     force: bool
     org_file: Path | None
 
@@ -134,7 +135,9 @@ class Run:
 def run(options: Options) -> int:
     """Send (or, unless `live`, only show) what is due; 1 when anything failed, else 0."""
     paths = (options.source,) if options.source else ()
-    series = pipeline.Sources(paths, options.org_file, options.encoding).one("send")
+    series = pipeline.Sources(paths, options.org_file, options.encoding, options.language).one(
+        "send"
+    )
     campaign = series.campaign
     book_path = place.ledger_path(campaign, options.ledger)
     chosen = options.ledger is not None
