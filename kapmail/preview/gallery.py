@@ -69,6 +69,7 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
         "widths": WIDTHS,
         "lang": language,
         "dir": direction,
+        **i18n.template_callables(language),
     }
     return render_template(
         campaign.template_dir, TEMPLATE, values, "the gallery", html=True
