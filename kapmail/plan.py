@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from kapmail import i18n, images
-from kapmail.config import Campaign, EmailOverride, Evidence, Located
+from kapmail.config import Campaign, EmailOverride, Evidence, Located, Texts
 from kapmail.content import Article, Block, passages
 from kapmail.errors import KapmailError
 from kapmail.images import Picture
@@ -142,16 +142,67 @@ def in_language(
     direction = about.direction or i18n.direction(language)
     settled = dataclasses.replace(about, language=language, direction=direction)
     return (
-        dataclasses.replace(article, notices=tuple(notices)),
-        dataclasses.replace(campaign, about=settled),
+        dataclasses.replace(article, notices=tuple(dict.fromkeys(notices))),  # once each
+        in_texts(dataclasses.replace(campaign, about=settled), language),
+    )
+
+
+def texts_for(campaign: Campaign, language: str) -> Texts | None:
+    """The `[i18n.<language>]` texts for a language (`pt-BR` over `pt`), None without any;
+    a table naming a language Babel does not know is an error at its line."""
+    for name in campaign.i18n:
+        if not i18n.known(name):
+            file, line = campaign.config_file, None
+            if isinstance(campaign.i18n, Located) and name in campaign.i18n.lines:
+                file, line = campaign.i18n.lines[name]
+            raise KapmailError(
+                f"[i18n.{name}] names no language kapmail knows",
+                file=file,
+                line=line,
+                key=f"i18n.{name}",
+                hint="name it by a language tag: es, fr, pt-BR, ar",
+            )
+    found = [
+        texts for name, texts in campaign.i18n.items() if name.lower() == language.lower()
+    ] or [texts for name, texts in campaign.i18n.items() if name.lower() == i18n.base(language)]
+    return found[0] if found else None
+
+
+def in_texts(campaign: Campaign, language: str) -> Campaign:
+    """The campaign with its own words in `language` where `[i18n.<language>]` gives them."""
+    texts = texts_for(campaign, language)
+    if texts is None:
+        return campaign
+    action = campaign.call_to_action
+    crisis = {
+        country: dataclasses.replace(line, service=(texts.crisis or {}).get(country, line.service))
+        for country, line in campaign.crisis.items()
+    }
+    return dataclasses.replace(
+        campaign,
+        sender=dataclasses.replace(
+            campaign.sender, audience=texts.audience or campaign.sender.audience
+        ),
+        health=dataclasses.replace(
+            campaign.health,
+            disclaimer=texts.disclaimer or campaign.health.disclaimer,
+            regulatory=texts.regulatory or campaign.health.regulatory,
+            risks=texts.risks or campaign.health.risks,
+        ),
+        call_to_action=dataclasses.replace(
+            action,
+            label=texts.label or action.label,
+            lead_in=texts.lead_in or action.lead_in,
+            question=texts.question or action.question,
+        ),
+        crisis=crisis,
     )
 
 
 def plan_series(article: Article, campaign: Campaign, *, language: str | None = None) -> Series:
     """Lay the article out as intro, one email per section and a closing email (`language`:
     `--language`, see `in_language`)."""
-    if not (campaign.about.language and campaign.about.direction):
-        article, campaign = in_language(article, campaign, given=language)
+    article, campaign = in_language(article, campaign, given=language)
     configured = campaign.call_to_action.question
     question = configured or (article.question.text if article.question else None)
     question_line = None if configured or not article.question else article.question.line

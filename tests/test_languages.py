@@ -424,3 +424,82 @@ def test_an_unknown_language_option_is_a_usage_error(tmp_path):
     assert result.exit_code == 2
     assert "'english' is not a language tag" in result.output
     assert "en, es, fr, de, pt, ar" in result.output
+
+
+# ---- the organisation's own words per language ([i18n.<language>]) ----------------------
+
+I18N_ARTICLE = "Introducción breve.\n\n1. Alfa\n\nCuerpo uno.\n\n2. Beta\n\nCuerpo dos.\n"
+I18N_TABLES = """
+[health]
+related = true
+
+[call_to_action]
+label = "Book a session"
+url = "https://example.org/book"
+
+[i18n.es]
+audience = "Recibe este correo porque se apuntó a nuestra lista."
+disclaimer = "Esta serie es información educativa, no consejo médico."
+label = "Reserve una sesión"
+crisis = { US = "Línea 988 de Prevención del Suicidio y Crisis" }
+
+[i18n.fr]
+audience = "Vous recevez ce message car vous êtes inscrit à notre liste."
+question = "Qu'allez-vous essayer cette semaine ?"
+"""
+
+
+def build_findings(tmp_path: Path, language: str, tables: str) -> tuple[list[dict], str]:
+    toml = MINIMAL_CAMPAIGN.replace("[campaign]\n", f'[campaign]\nlanguage = "{language}"\n')
+    folder = make_campaign(tmp_path, I18N_ARTICLE, toml + tables)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    manifest = json.loads((out / "campaign" / "manifest.json").read_text())
+    return manifest["findings"], (out / "campaign" / "01-test-series.html").read_text()
+
+
+def test_a_series_shows_its_own_language_texts(tmp_path):
+    findings, html = build_findings(tmp_path, "es", I18N_TABLES)
+    shown = visible_text(html)
+    for text in (
+        "Recibe este correo porque se apuntó a nuestra lista.",
+        "Esta serie es información educativa, no consejo médico.",
+        "Reserve una sesión",
+        "Línea 988 de Prevención del Suicidio y Crisis",
+    ):
+        assert text in shown
+    for english in ("Book a session", "You are receiving this", "988 Suicide & Crisis Lifeline"):
+        assert english not in shown
+    # French gives a closing question Spanish does not, but the main table has none either:
+    # the emails ask the article's own question, and I1 has nothing to say.
+    assert not [f for f in findings if f["rule"] == "I1"]
+
+
+def test_i1_flags_a_text_written_only_for_another_language(tmp_path):
+    tables = I18N_TABLES.replace("[call_to_action]\n", '[call_to_action]\nquestion = "And you?"\n')
+    findings, html = build_findings(tmp_path, "de", tables)
+    flagged = {f["message"].split(" is written")[0] for f in findings if f["rule"] == "I1"}
+    assert flagged == {
+        "[sender] audience",
+        "[health] disclaimer",
+        "[call_to_action] label",
+        "[call_to_action] question",
+        "[crisis] crisis",
+    }
+    assert all(f["severity"] == "warning" for f in findings if f["rule"] == "I1")
+    assert "Book a session" in visible_text(html)  # the main table's text, as I1 says
+    (tmp_path / "es").mkdir()
+    spanish, _ = build_findings(tmp_path / "es", "es", tables)
+    flagged = [f["message"] for f in spanish if f["rule"] == "I1"]
+    assert len(flagged) == 1 and flagged[0].startswith("[call_to_action] question is written")
+    assert "for fr but not for es" in flagged[0]
+
+
+def test_an_i18n_table_for_no_language_is_one_line_at_its_line(tmp_path):
+    toml = MINIMAL_CAMPAIGN + '\n[i18n.klingon]\naudience = "Qapla"\n'
+    folder = make_campaign(tmp_path, I18N_ARTICLE, toml)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    line = result.output.strip().splitlines()[-1]
+    assert "[i18n.klingon] names no language" in line and "campaign.toml:8" in line

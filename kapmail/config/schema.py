@@ -529,6 +529,25 @@ class Evidence:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Texts:
+    """[i18n.<language>]: the organisation's and campaign's own words in one language (`es`,
+    `pt-BR`), used instead of the tables' when the series is in that language."""
+
+    audience: str | None = key(v.long_text, None, "`[sender] audience` in this language")
+    disclaimer: str | None = key(v.long_text, None, "`[health] disclaimer` in this language")
+    regulatory: str | None = key(v.long_text, None, "`[health] regulatory` in this language")
+    risks: str | None = key(v.long_text, None, "`[health] risks` in this language")
+    label: str | None = key(v.text, None, "`[call_to_action] label` in this language")
+    lead_in: str | None = key(v.long_text, None, "`[call_to_action] lead_in` in this language")
+    question: str | None = key(v.text, None, "`[call_to_action] question` in this language")
+    crisis: Mapping[str, str] | None = key(
+        v.texts_by_name,
+        None,
+        'each crisis line\'s service name in this language, by country: `{ US = "..." }`',
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class CrisisLine:
     """[crisis.<country>]: a crisis service shown in every footer."""
 
@@ -584,6 +603,7 @@ KEYED_TABLES: dict[str, type] = {
     "emails": EmailOverride,
     "evidence": Evidence,
     "crisis": CrisisLine,
+    "i18n": Texts,
 }
 CAMPAIGN_ONLY = ("campaign", "emails", "evidence")
 
@@ -614,6 +634,7 @@ class Campaign:
     emails: Mapping[str, EmailOverride] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
     crisis: Mapping[str, CrisisLine] = field(default_factory=dict)
+    i18n: Mapping[str, Texts] = field(default_factory=dict)
     checks: Mapping[str, Switch] = field(default_factory=dict)
     template_dir: Path | None = None
     sources: tuple[Path, ...] = ()

@@ -51,6 +51,13 @@ def long_text(value: object) -> str:
     return text(" ".join(value.split()) or " ")
 
 
+def texts_by_name(value: object) -> dict[str, str]:
+    """A table of one-line texts by name (`{ US = "Línea 988" }`)."""
+    if not isinstance(value, dict) or not value:
+        raise BadValueError('expected a table of texts, e.g. { US = "..." }')
+    return {str(name): text(item) for name, item in value.items()}
+
+
 def lines(value: object) -> tuple[str, ...]:
     """A list of one-line texts (a postal address, say)."""
     if isinstance(value, str):
