@@ -503,3 +503,20 @@ def test_an_i18n_table_for_no_language_is_one_line_at_its_line(tmp_path):
     assert result.exit_code == 2
     line = result.output.strip().splitlines()[-1]
     assert "[i18n.klingon] names no language" in line and "campaign.toml:8" in line
+
+
+@pytest.mark.parametrize("language", CAMPAIGNS)
+def test_a_disclaimer_in_the_series_language_passes_hc2(built, language):
+    folder, _ = built[language]
+    findings = json.loads((folder / "manifest.json").read_text())["findings"]
+    assert not [f for f in findings if f["rule"] == "HC2"]
+
+
+def test_a_spanish_disclaimer_that_does_not_say_it_is_flagged(tmp_path):
+    tables = I18N_TABLES.replace(
+        "Esta serie es información educativa, no consejo médico.",
+        "Esta serie es información educativa para profesionales.",
+    )
+    findings, _ = build_findings(tmp_path, "es", tables)
+    hc2 = [f for f in findings if f["rule"] == "HC2"]
+    assert hc2 and "not medical advice" in hc2[0]["message"]
