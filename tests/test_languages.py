@@ -520,3 +520,18 @@ def test_a_spanish_disclaimer_that_does_not_say_it_is_flagged(tmp_path):
     findings, _ = build_findings(tmp_path, "es", tables)
     hc2 = [f for f in findings if f["rule"] == "HC2"]
     assert hc2 and "not medical advice" in hc2[0]["message"]
+
+
+def test_kapmail_new_writes_the_language_it_settled(tmp_path):
+    copy_org(tmp_path)
+    (tmp_path / "ar.md").write_text((ARTICLES / "ar.md").read_text())
+    folder = tmp_path / "sleep"
+    result = CliRunner().invoke(cli, ["new", str(folder), "--article", str(tmp_path / "ar.md")])
+    assert result.exit_code == 0, result.output
+    toml = (folder / "campaign.toml").read_text()
+    assert '\nlanguage = "ar"\n' in toml
+    assert '[emails."لماذا-يهم-النوم"]' in toml  # a quoted TOML key in its own script
+    english = tmp_path / "en"
+    result = CliRunner().invoke(cli, ["new", str(english)])  # the English sample article
+    assert result.exit_code == 0, result.output
+    assert "\nlanguage =" not in (english / "campaign.toml").read_text()
