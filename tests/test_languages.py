@@ -535,3 +535,37 @@ def test_kapmail_new_writes_the_language_it_settled(tmp_path):
     result = CliRunner().invoke(cli, ["new", str(english)])  # the English sample article
     assert result.exit_code == 0, result.output
     assert "\nlanguage =" not in (english / "campaign.toml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "Thursday 4 March"),
+        ("es", "jueves, 4 de marzo"),
+        ("fr", "jeudi 4 mars"),
+        ("de", "Donnerstag, 4. März"),
+        ("pt-BR", "quinta-feira, 4 de março"),
+        ("ar", "الخميس، 4 مارس"),
+        ("ar-EG", "الخميس، ٤ مارس"),  # the locale's own digits
+        ("it", "giovedì 4 marzo"),  # no catalog: the English pattern, Italian names
+    ],
+)
+def test_local_dates(language, words):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    moment = dt.datetime(2027, 3, 4, 9, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    assert i18n.long_date(moment, language) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ((ARTICLES / "es.md").read_text(), "es"),
+        ((ARTICLES / "fr.md").read_text(), "fr"),
+        ((ARTICLES / "ar.md").read_text(), "ar"),
+        ("Hola. Hello. Bonjour.", None),  # too little to say
+    ],
+)
+def test_detection_needs_strong_evidence(text, language):
+    assert i18n.detect(text) == language
