@@ -72,11 +72,13 @@ clean:
 	rm -rf $(VENV) outbox/*/ .pytest_cache build dist
 
 # The catalogs (kapmail/locale/): every message of the templates and the planner extracted into
-# kapmail.pot, each language's .po brought up to date, then compiled to the .mo files shipped.
+# kapmail.pot, each language's .po brought up to date (without dates: the same sources give the
+# same files), then compiled to the .mo files shipped.
 LOCALES := kapmail/locale
 messages: $(TEST_STAMP)
 	$(BIN)/pybabel --quiet extract -F babel.cfg -c Translators: --no-location --sort-output \
 	  --omit-header -o $(LOCALES)/kapmail.pot .
 	$(BIN)/pybabel --quiet update -i $(LOCALES)/kapmail.pot -d $(LOCALES) -D kapmail \
 	  --ignore-obsolete --no-fuzzy-matching
-	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D kapmail
+	sed -i '/^"POT-Creation-Date: /d; /^"PO-Revision-Date: /d' $(LOCALES)/*/LC_MESSAGES/kapmail.po
+	$(BIN)/python -c 'from kapmail.i18n import compile_catalogs; print(*compile_catalogs(), sep="\n")'

@@ -163,6 +163,29 @@ def detect(text: str) -> str | None:
     return language if best >= DETECT_MIN and best >= 2 * second else None
 
 
+def compile_catalogs(folder: Path = LOCALE_DIR) -> list[Path]:
+    """Compile each `<lang>/LC_MESSAGES/kapmail.po` under `folder` to its `.mo` (`make
+    messages`), the same bytes for the same catalog: no dates in the header. A catalog whose
+    translations do not match their placeholders is refused."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        problems = [f"{m.id!r}: {e}" for m in catalog if m.id for e in m.check(catalog)]
+        if problems:
+            raise ValueError(f"{po}: {'; '.join(problems)}")
+        catalog.creation_date = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # no build date
+        catalog.revision_date = catalog.creation_date
+        mo = po.with_suffix(".mo")
+        with mo.open("wb") as target:
+            write_mo(target, catalog)
+        written.append(mo)
+    return written
+
+
 def template_callables(language: str) -> dict[str, Callable[..., Any]]:
     """`gettext`, `ngettext` and `_` for Jinja2's i18n extension (new style: the template's
     variables are %-formatted into the translation, escaped when the template autoescapes)."""

@@ -330,16 +330,29 @@ def test_every_catalog_translates_every_message(language):
         assert not list(message.check(catalog)), (language, message.id)  # placeholders agree
 
 
-@pytest.mark.parametrize("language", i18n.LANGUAGES)
-def test_the_shipped_mo_is_the_po_compiled(language):
-    from io import BytesIO
+def test_the_shipped_mo_files_are_the_po_files_compiled(tmp_path):
+    import shutil
 
-    from babel.messages.mofile import write_mo
+    copy = Path(shutil.copytree(LOCALES, tmp_path / "locale"))
+    for mo in copy.glob("*/LC_MESSAGES/kapmail.mo"):
+        mo.unlink()
+    compiled = i18n.compile_catalogs(copy)
+    assert len(compiled) == len(i18n.LANGUAGES)
+    for mo in compiled:
+        shipped = LOCALES / mo.relative_to(copy)
+        assert mo.read_bytes() == shipped.read_bytes(), f"{shipped}: run make messages"
 
-    folder = LOCALES / language / "LC_MESSAGES"
-    compiled = BytesIO()
-    write_mo(compiled, read_po((folder / "kapmail.po").open("rb"), locale=language))
-    assert compiled.getvalue() == (folder / "kapmail.mo").read_bytes(), "run make messages"
+
+def test_a_catalog_with_a_wrong_placeholder_is_refused(tmp_path):
+    folder = tmp_path / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "kapmail.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        '#, python-format\nmsgid "Part %(position)s of %(total)s"\n'
+        'msgstr "Teil %(position)s von %(gesamt)s"\n'
+    )
+    with pytest.raises(ValueError, match="gesamt"):
+        i18n.compile_catalogs(tmp_path)
 
 
 def test_the_pot_holds_every_message_the_sources_use():
