@@ -32,7 +32,7 @@ LAYERS: Layers = (
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),
-    ("plan", ("kapmail.images", "kapmail.plan", "kapmail.sizes")),
+    ("plan", ("kapmail.images", "kapmail.languages", "kapmail.plan", "kapmail.sizes")),
     ("platforms", ("kapmail.platforms",)),
     (
         "render, checks, deliver, preview",

@@ -1,7 +1,7 @@
 """I1: the campaign's own words in the series' language.
 
 `[i18n.<language>]` tables give the organisation's and the campaign's texts (the audience
-line, the disclaimer, the button, the crisis lines) per language; `plan.in_texts` uses the
+line, the disclaimer, the button, the crisis lines) per language; `languages.in_texts` uses the
 series' own. A text given for some languages but not the series' one reaches its emails as
 the main table writes it: most likely in another language.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from kapmail.checks.context import SeriesView
 from kapmail.checks.engine import REGISTRY, SERIES, Hit, warning
 from kapmail.config import Campaign
-from kapmail.plan import texts_for
+from kapmail.languages import texts_for
 
 FAMILY = REGISTRY.family("I", "Languages")
 
