@@ -4,7 +4,7 @@ Pure: no file access. Each `Email` carries everything its templates and checks n
 article's own images are prepared once (`images.prepare`) and their Image blocks pointed at
 the written files; `sizes` merges and splits the sections first; `languages` settles the
 series' language, whose catalog (`i18n`) gives the preheaders' and the closing title's words.
-Under 400 lines: the emails' order, titles, preheaders (each candidate a message with its
+Over 300 lines: the emails' order, titles, preheaders (each candidate a message with its
 plural forms) and send times are one plan, read together.
 """
 
