@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 REQUIRES := $(shell sed -n 's/^requires-python *= *">=\([0-9.]*\)".*/\1/p' pyproject.toml)
 IS_NEW_ENOUGH = import sys; sys.exit(sys.version_info < tuple(map(int, "$(REQUIRES)".split("."))))
 
-.PHONY: demo test test-fast typecheck lint format clean screenshots docs venv
+.PHONY: demo test test-fast typecheck lint format clean screenshots docs venv messages
 
 # Every goal but `clean` needs the interpreter: checked before anything is made, one line.
 ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),venv)),)
@@ -70,3 +70,15 @@ format: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) outbox/*/ .pytest_cache build dist
+
+# The catalogs (kapmail/locale/): every message of the templates and the planner extracted into
+# kapmail.pot, each language's .po brought up to date (without dates: the same sources give the
+# same files), then compiled to the .mo files shipped.
+LOCALES := kapmail/locale
+messages: $(TEST_STAMP)
+	$(BIN)/pybabel --quiet extract -F babel.cfg -c Translators: --no-location --sort-output \
+	  --omit-header -o $(LOCALES)/kapmail.pot .
+	$(BIN)/pybabel --quiet update -i $(LOCALES)/kapmail.pot -d $(LOCALES) -D kapmail \
+	  --ignore-obsolete --no-fuzzy-matching
+	sed -i '/^"POT-Creation-Date: /d; /^"PO-Revision-Date: /d' $(LOCALES)/*/LC_MESSAGES/kapmail.po
+	$(BIN)/python -c 'from kapmail.i18n import compile_catalogs; print(*compile_catalogs(), sep="\n")'

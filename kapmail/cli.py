@@ -29,6 +29,7 @@ from kapmail.cli_options import (
     HOST,
     ICS,
     INIT_FOLDER,
+    LANGUAGE,
     LEDGER,
     LIVE,
     NO_WAIT,
@@ -96,6 +97,7 @@ def cli(debug: bool) -> None:
 @platform(default="generic", show_default=True)
 @TO_ONE
 @ENCODING
+@LANGUAGE
 @RUN_CHECKS
 @CONFIG
 @NO_WAIT
@@ -134,6 +136,7 @@ def build(**params: Any) -> None:
 @OPEN
 @WATCH
 @ENCODING
+@LANGUAGE
 @CONFIG
 def preview(**params: Any) -> None:
     """Build campaigns and serve the gallery on http://127.0.0.1 until Ctrl-C.
@@ -158,6 +161,7 @@ def preview(**params: Any) -> None:
 )
 @STRICT
 @ENCODING
+@LANGUAGE
 @CONFIG
 def check(**params: Any) -> None:
     """Check campaigns without writing anything: the quality gate before an email leaves.
@@ -184,6 +188,7 @@ def check(**params: Any) -> None:
 @TEASER
 @TRACKING
 @ENCODING
+@LANGUAGE
 @FORCE
 @CONFIG
 def export(**params: Any) -> None:
@@ -209,6 +214,7 @@ def export(**params: Any) -> None:
 @SOURCES
 @ICS
 @ENCODING
+@LANGUAGE
 @CONFIG
 def schedule(**params: Any) -> None:
     """Show when each email goes out, and optionally write it as a calendar.
@@ -230,6 +236,7 @@ def schedule(**params: Any) -> None:
 @out(None, "Folder for the PNGs (default: OUTBOX/<campaign>/snapshots).", file_okay=False)
 @OUTBOX
 @ENCODING
+@LANGUAGE
 @CONFIG
 def snapshot(**params: Any) -> None:
     """Screenshot every email (full page, PNG) through Chromium, plus a contact sheet.
@@ -265,6 +272,7 @@ def snapshot(**params: Any) -> None:
 @LEDGER
 @NOW
 @ENCODING
+@LANGUAGE
 @FORCE
 @CONFIG
 def send(**params: Any) -> None:
@@ -363,6 +371,7 @@ def config_command(**params: Any) -> None:
 @FOLDER
 @ARTICLE
 @ENCODING
+@LANGUAGE
 @CONFIG
 def new(**params: Any) -> None:
     """Start a campaign in FOLDER: its article and a commented campaign.toml.

@@ -164,6 +164,30 @@ SOURCE = click.argument("source", required=False, type=click.Path(path_type=Path
 ENCODING = click.option(
     "--encoding", default="utf-8", show_default=True, help="Encoding of the article."
 )
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A language tag Babel knows, or a usage error naming the catalogs."""
+    if value is None:
+        return None
+    from kapmail import i18n  # Babel only when the option is given: --help stays light
+
+    if not i18n.known(value):
+        raise click.BadParameter(
+            f"{value!r} is not a language tag kapmail knows; its own words come in "
+            f"{', '.join(i18n.LANGUAGES)} (e.g. es, pt-BR, ar)"
+        )
+    return value
+
+
+LANGUAGE = click.option(
+    "--language",
+    metavar="TAG",
+    default=None,
+    callback=_language,
+    help="The readers' language (es, pt-BR, ar) when neither [campaign] language nor the "
+    "article's front matter lang gives one  [default: detected from the article, else en]",
+)
 CONFIG = click.option(
     "--config",
     "org_file",

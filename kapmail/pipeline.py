@@ -57,8 +57,9 @@ def load(source: Path, *, org_file: Path | None = None) -> Campaign:
     raise KapmailError("not found", file=source, hint="give a campaign folder or an article file")
 
 
-def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
-    """Read the article and lay the series out (no rendering)."""
+def plan(campaign: Campaign, *, encoding: str = "utf-8", language: str | None = None) -> Series:
+    """Read the article and lay the series out (no rendering); `language` (`--language`) is
+    the readers' language when neither the campaign nor the article's front matter says."""
     reading = campaign.article
     article = read_article(
         campaign.article_path,
@@ -67,17 +68,19 @@ def plan(campaign: Campaign, *, encoding: str = "utf-8") -> Series:
         conclusion=reading.conclusion,
         folder=campaign.root if campaign.root / CAMPAIGN_FILE in campaign.sources else None,
     )
-    return plan_series(article, campaign)
+    return plan_series(article, campaign, language=language)
 
 
 @dataclass(frozen=True)
 class Sources:
     """What a command reads: its SOURCE arguments, the organisation file (`--config`) and the
-    article encoding, carried together from the command line to `load` and `plan`."""
+    article encoding and `--language`, carried together from the command line to `load` and
+    `plan`."""
 
     paths: tuple[Path, ...] = ()
     org_file: Path | None = None
     encoding: str = "utf-8"
+    language: str | None = None  # --language
 
     def found(self) -> list[Path]:
         """The given paths, or every campaign folder under ./campaigns."""
@@ -85,7 +88,9 @@ class Sources:
 
     def series(self, source: Path) -> Series:
         """One source loaded and planned."""
-        return plan(load(source, org_file=self.org_file), encoding=self.encoding)
+        return plan(
+            load(source, org_file=self.org_file), encoding=self.encoding, language=self.language
+        )
 
     def each(self) -> Iterator[Series]:
         """Each source (or every campaign under ./campaigns) loaded and planned, in turn."""
@@ -105,7 +110,7 @@ class Sources:
 
     def one(self, command: str) -> Series:
         """The one campaign a command works on (as `loaded`), planned."""
-        return plan(self.loaded(command), encoding=self.encoding)
+        return plan(self.loaded(command), encoding=self.encoding, language=self.language)
 
 
 class OutputFolders:

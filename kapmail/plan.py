@@ -2,8 +2,10 @@
 
 Pure: no file access. Each `Email` carries everything its templates and checks need; the
 article's own images are prepared once (`images.prepare`) and their Image blocks pointed at
-the written files; `sizes` merges and splits the sections first. Just over 300 lines: the
-emails' order, titles, preheaders and send times are one plan, read together.
+the written files; `sizes` merges and splits the sections first; `languages` settles the
+series' language, whose catalog (`i18n`) gives the preheaders' and the closing title's words.
+Over 300 lines: the emails' order, titles, preheaders (each candidate a message with its
+plural forms) and send times are one plan, read together.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from kapmail import images
+from kapmail import i18n, images
 from kapmail.config import Campaign, EmailOverride, Evidence, Located
 from kapmail.content import Article, Block, passages
 from kapmail.errors import KapmailError
 from kapmail.images import Picture
+from kapmail.languages import in_language
 from kapmail.sizes import count_words, reading_minutes, sized
 from kapmail.text import end_sentence, fill_fields, sentences, unique_slugs
 
@@ -89,31 +92,28 @@ class _Draft:
     blocks: tuple[Block, ...]
     section_number: int | None = None
     title_line: int | None = None
+    slug_title: str | None = None  # what its slug is made from, when not its title
 
 
-# The default title of the closing email, after the series title's first part, by language.
-CLOSING = {
-    "en": "what it means for you",
-    "es": "lo que significa para usted",
-    "fr": "ce que cela change pour vous",
-    "de": "was das für Sie bedeutet",
-    "pt": "o que isso significa para você",
-    "it": "cosa significa per voi",
-}
-
-
-def closing_title(campaign: Campaign, series_title: str) -> str:
+def closing_title(campaign: Campaign, series_title: str, *, language: str | None = None) -> str:
     """The closing email's title: the campaign's, else the series title's first part (before
-    a colon) followed by what it means for the reader, in the campaign's language."""
+    a colon) followed by what it means for the reader, in the campaign's language
+    (`language`: another one, for the closing slug)."""
     if campaign.article.closing_title:
         return campaign.article.closing_title
-    language = campaign.about.language.split("-")[0].lower()
-    head = series_title.split(":")[0].strip().rstrip(".?!")
-    return f"{head}: {CLOSING.get(language, CLOSING['en'])}"
+    words = i18n.translations(language or campaign.about.language)
+    return words.gettext("%(topic)s: what it means for you") % {"topic": _topic(series_title)}
 
 
-def plan_series(article: Article, campaign: Campaign) -> Series:
-    """Lay the article out as intro, one email per section and a closing email."""
+def _topic(series_title: str) -> str:
+    """The series title's first part (before a colon), without end punctuation."""
+    return series_title.split(":")[0].strip().rstrip(".?!")
+
+
+def plan_series(article: Article, campaign: Campaign, *, language: str | None = None) -> Series:
+    """Lay the article out as intro, one email per section and a closing email (`language`:
+    `--language`, see `in_language`)."""
+    article, campaign = in_language(article, campaign, given=language)
     configured = campaign.call_to_action.question
     question = configured or (article.question.text if article.question else None)
     question_line = None if configured or not article.question else article.question.line
@@ -128,12 +128,19 @@ def plan_series(article: Article, campaign: Campaign) -> Series:
     drafts = [_Draft(INTRO, title, placed(article.intro))] if article.intro else []
     drafts += [_Draft(SECTION, s.title, placed(s.blocks), s.number, s.line) for s in parts]
     if article.conclusion or not drafts:
+        # The default closing title's slug is the English one: stable across languages.
+        english = closing_title(campaign, title, language="en")
         drafts.append(
-            _Draft(CONCLUSION, closing_title(campaign, title), placed(article.conclusion))
+            _Draft(
+                CONCLUSION,
+                closing_title(campaign, title),
+                placed(article.conclusion),
+                slug_title=english,
+            )
         )
     else:  # no conclusion: the last section closes the series (never an empty email)
         drafts[-1] = dataclasses.replace(drafts[-1], kind=CONCLUSION)
-    slugs = unique_slugs([d.title for d in drafts])
+    slugs = unique_slugs([d.slug_title or d.title for d in drafts])
     _check_keyed(campaign, "emails", campaign.emails, slugs)
     sections = [
         s
@@ -263,41 +270,99 @@ def _preheader(
 ) -> str:
     """A preview line that adds to the subject instead of repeating the body: the evidence
     level, the email's place in the series, what comes first or the closing question. The
-    first candidate of PREHEADER_MIN-PREHEADER_MAX characters wins; none is ever cut short
-    (English, like the rest of the layout's own words).
+    first candidate of PREHEADER_MIN-PREHEADER_MAX characters wins; none is ever cut short.
     Without one that fits, the email's own first whole sentence, else the shortest
-    candidate (check F6 then asks for a `preheader` in campaign.toml)."""
-    part = f"Part {place.position} of {place.total}"
-    topic = place.series_title.split(":")[0].strip().rstrip(".?!")
+    candidate (check F6 then asks for a `preheader` in campaign.toml). In the campaign's
+    language (`i18n`)."""
+    words = i18n.translations(campaign.about.language)
+    part = words.gettext("Part %(position)s of %(total)s") % {
+        "position": place.position,
+        "total": place.total,
+    }
+    topic = _topic(place.series_title)
+    total = place.total
     candidates: list[str] = []
     if draft.kind == INTRO:
         first = next((d.title for d in place.drafts if d.kind == SECTION), None)
         every = campaign.schedule.cadence_days
-        spacing = "one a day" if every == 1 else f"one every {every} days"
+        spacing = words.ngettext("one a day", "one every %(num)d days", every) % {"num": every}
+        values = {"num": total, "spacing": spacing, "topic": topic}
         if first:
             candidates.append(
-                f"A series in {place.total} parts, {spacing}, starting with {end_sentence(first)}"
+                words.ngettext(
+                    "A series in %(num)d part, %(spacing)s, starting with %(first)s",
+                    "A series in %(num)d parts, %(spacing)s, starting with %(first)s",
+                    total,
+                )
+                % {**values, "first": end_sentence(first)}
             )
-        candidates.append(f"A series in {place.total} parts on {topic}, {spacing}.")
-        candidates.append(f"A series in {place.total} parts, {spacing}.")
+        candidates.append(
+            words.ngettext(
+                "A series in %(num)d part on %(topic)s, %(spacing)s.",
+                "A series in %(num)d parts on %(topic)s, %(spacing)s.",
+                total,
+            )
+            % values
+        )
+        candidates.append(
+            words.ngettext(
+                "A series in %(num)d part, %(spacing)s.",
+                "A series in %(num)d parts, %(spacing)s.",
+                total,
+            )
+            % values
+        )
     elif draft.kind == SECTION:
         if evidence:
-            level = evidence.label[:1].lower() + evidence.label[1:]
-            studies = "study" if len(evidence.references) == 1 else "studies"
-            candidates.append(f"The evidence so far: {level}, and the {studies} behind it. {part}.")
-            candidates.append(f"The evidence so far: {level}. {part}.")
-            candidates.append(f"The evidence so far: {level}.")
-        candidates.append(f"{part} of the series “{topic}”.")
+            label = i18n.evidence_label(evidence.level, evidence.qualifier, campaign.about.language)
+            level = label[:1].lower() + label[1:]
+            found = len(evidence.references)
+            values = {"level": level, "part": part, "num": found}
+            candidates.append(
+                words.ngettext(
+                    "The evidence so far: %(level)s, and the study behind it. %(part)s.",
+                    "The evidence so far: %(level)s, and the studies behind it. %(part)s.",
+                    found,
+                )
+                % values
+            )
+            candidates.append(words.gettext("The evidence so far: %(level)s. %(part)s.") % values)
+            candidates.append(words.gettext("The evidence so far: %(level)s.") % values)
+        candidates.append(
+            words.gettext("%(part)s of the series “%(topic)s”.") % {"part": part, "topic": topic}
+        )
         following = place.drafts[place.position] if place.position < place.total else None
         if following:  # where the series goes next: news the subject does not carry
-            candidates.append(f"{part} of “{topic}”. Next: {end_sentence(following.title)}")
-            candidates.append(f"{part}. Next: {end_sentence(following.title)}")
+            values = {"part": part, "topic": topic, "next": end_sentence(following.title)}
+            candidates.append(words.gettext("%(part)s of “%(topic)s”. Next: %(next)s") % values)
+            candidates.append(words.gettext("%(part)s. Next: %(next)s") % values)
     else:
-        last = f"The last of {place.total} parts: what it all adds up to"
+        values = {"num": total, "topic": topic}
         if question:
-            candidates.append(f"{last}, and a question for you.")
-        candidates.append(f"{last}.")
-        candidates.append(f"The last of {place.total} parts of the series “{topic}”.")
+            candidates.append(
+                words.ngettext(
+                    "The last of %(num)d part: what it all adds up to, and a question for you.",
+                    "The last of %(num)d parts: what it all adds up to, and a question for you.",
+                    total,
+                )
+                % values
+            )
+        candidates.append(
+            words.ngettext(
+                "The last of %(num)d part: what it all adds up to.",
+                "The last of %(num)d parts: what it all adds up to.",
+                total,
+            )
+            % values
+        )
+        candidates.append(
+            words.ngettext(
+                "The last of %(num)d part of the series “%(topic)s”.",
+                "The last of %(num)d parts of the series “%(topic)s”.",
+                total,
+            )
+            % values
+        )
     fitting = [c for c in candidates if PREHEADER_MIN <= len(c) <= PREHEADER_MAX]
     if fitting:
         return fitting[0]

@@ -12,10 +12,37 @@ FIELD = re.compile(r"\{([^{}]*)\}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
+# Arabic harakat (not hamza or madda) and Hebrew points: a title with or without them has one
+# slug.
+_VOWEL_MARKS = re.compile(
+    "[\u064b-\u0652\u0656-\u065f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]"
+)
+
+
 def slugify(title: str, *, fallback: str = "email") -> str:
-    """A lower-case ASCII file-name-safe slug of at most SLUG_MAX characters."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A lower-case file-name-safe slug of at most SLUG_MAX characters.
+
+    Latin letters are written in ASCII, as kapmail always wrote them (`Conclusión` ->
+    `conclusion`; a letter with no ASCII form, such as `ß`, is left out), so the slugs of
+    existing campaigns, and their `[emails.<slug>]` keys, do not change. The letters of every
+    other script are kept, with their combining marks (`الخاتمة`, `депрессия`, `हिन्दी`; Arabic
+    and Hebrew vowel marks are folded away like accents):
+    a title in Arabic or Cyrillic names its file readably instead of `01-email`.
+    """
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", title).lower()):
+        if char.isascii():
+            kept.append(char if char.isalnum() else "-")
+        elif _VOWEL_MARKS.match(char):
+            continue  # Arabic and Hebrew vowel marks, folded like Latin accents
+        elif unicodedata.combining(char) or unicodedata.category(char) == "Mc":
+            if kept and not kept[-1].isascii():  # a mark of a letter kept in its own script
+                kept.append(char)
+        elif char.isalnum() and not unicodedata.name(char, "").startswith("LATIN"):
+            kept.append(char)
+        elif not char.isalnum():
+            kept.append("-")
+    slug = re.sub(r"-+", "-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
     if len(slug) > SLUG_MAX:
         cut = slug[:SLUG_MAX]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut

@@ -52,7 +52,7 @@ def _stage(series: Series, staging: Staging, target: pipeline.Target, *, check: 
     emailing = pipeline.Pass(series, target, check=check)
     for item in progress.counted(emailing, len(series.emails), f"building {campaign.slug}"):
         entries.append(_entry(item, staging))
-        when = send_date(item.email.send_at, campaign.schedule.timezone)
+        when = send_date(item.email.send_at, campaign.schedule.timezone, campaign.about.language)
         cards.append(card(item.html, item.text, item.eml, when))
     manifest = Manifest(
         campaign=campaign.slug,

@@ -30,7 +30,7 @@ class Built:
 
 def build_in_memory(campaign: Campaign) -> Built:
     series = pipeline.plan(campaign)
-    return Built(series, tuple(render_email(e, campaign) for e in series.emails))
+    return Built(series, tuple(render_email(e, series.campaign) for e in series.emails))
 
 
 def folder_files(folder: Path) -> dict[str, bytes]:

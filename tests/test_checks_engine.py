@@ -163,9 +163,9 @@ def test_registry_refuses_unknown_families_and_duplicates():
 
 
 def test_the_default_registry_carries_every_family_health_included():
-    # S (deceptive content, issue 21) and R (reading, issue 20) added on purpose; families
-    # are listed in import order.
-    assert list(REGISTRY.families) == ["A", "D", "S", "F", "H", "HC", "L", "M", "R"]
+    # S (deceptive content, issue 21), R (reading, issue 20) and I (languages, issue 24)
+    # added on purpose; families are listed in import order.
+    assert list(REGISTRY.families) == ["A", "D", "S", "F", "H", "HC", "L", "I", "M", "R"]
     health = sorted(r.id for r in REGISTRY.rules.values() if r.family == "HC")
     assert health == ["HC1", "HC2", "HC3", "HC4", "HC5", "HC6", "HC7", "HC8"]
     assert REGISTRY.names()[: len(REGISTRY.families)] == list(REGISTRY.families)

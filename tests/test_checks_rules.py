@@ -393,8 +393,9 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
 # Series rules look at a whole series: tests/test_checks_health.py and
 # tests/test_health_optin.py cover HC1, HC4, HC6 and HC7, tests/test_series_inputs.py F15, F16,
 # tests/test_images.py F17.
-# tests/test_init.py covers L7 (placeholder identities), tests/test_pictures.py D3.
-SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16", "F17", "L7", "D3"}
+# tests/test_init.py covers L7 (placeholder identities), tests/test_pictures.py D3,
+# tests/test_languages.py I1.
+SERIES_RULES = {"HC1", "HC4", "HC6", "HC7", "F15", "F16", "F17", "L7", "D3", "I1"}
 
 
 def with_words(ctx: Context, words: int) -> Context:

@@ -74,6 +74,7 @@ def test_send_rules_between_options_live_in_its_options():
         "ledger": Path("sends.sqlite"),
         "now": None,
         "encoding": "utf-8",
+        "language": None,
         "force": False,
         "org_file": None,
     }

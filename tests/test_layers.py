@@ -23,6 +23,7 @@ LAYERS: Layers = (
             "kapmail",
             "kapmail.errors",
             "kapmail.text",
+            "kapmail.i18n",
             "kapmail.placeholders",
             "kapmail.outbox",
             "kapmail.hosts",
@@ -32,7 +33,7 @@ LAYERS: Layers = (
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),
-    ("plan", ("kapmail.images", "kapmail.plan", "kapmail.sizes")),
+    ("plan", ("kapmail.images", "kapmail.languages", "kapmail.plan", "kapmail.sizes")),
     ("platforms", ("kapmail.platforms",)),
     (
         "render, checks, deliver, preview",

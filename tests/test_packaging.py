@@ -54,7 +54,7 @@ def test_campaign_templates_override_the_shipped_ones(tmp_path: Path):
     (folder / "templates" / "partials").mkdir(parents=True)
     header = (ROOT / "templates/partials/header.mjml.j2").read_text()
     (folder / "templates/partials/header.mjml.j2").write_text(
-        header.replace("Part {{ email.position }}", "Lesson {{ email.position }}")
+        header.replace("Part {{ position }}", "Lesson {{ position }}")
     )
     (folder / "templates/email.txt.j2").write_text("Plain {{ email.title }}\n")
     built = build_in_memory(load_campaign(folder))

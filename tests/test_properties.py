@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -18,7 +19,19 @@ LINE = st.one_of(
     st.sampled_from(["Conclusion", "", "4o", "gpt-4o", "Why?", "## Title", "# Top"]),
 )
 ARTICLES = st.lists(LINE, max_size=40).map("\n".join)
-SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a slug of a title in the Latin script
+
+
+def safe(slug: str) -> bool:
+    """A file-name-safe slug in any script (issue 24): lower-case letters, digits and their
+    combining marks in words joined by single hyphens, NFC, and its own slug."""
+    words = slug.split("-")
+    return (
+        all(words)
+        and all(c.isalnum() or unicodedata.category(c) in ("Mn", "Mc") for c in "".join(words))
+        and slug == slug.lower() == unicodedata.normalize("NFC", slug)
+        and slugify(slug) == slug
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -39,7 +52,11 @@ def test_parser_parses_or_raises_the_error_type(text, markdown):
 def test_slugs_are_safe_file_names(title):
     slug = slugify(title)
     assert slug and len(slug) <= SLUG_MAX
-    assert SAFE.match(slug)
+    assert safe(slug)
+    if title.isascii() or all(
+        unicodedata.name(c, "").startswith("LATIN") for c in title if c.isalnum()
+    ):
+        assert SAFE.match(slug)  # Latin titles keep their ASCII slugs
 
 
 @settings(max_examples=200, deadline=None)
@@ -47,4 +64,4 @@ def test_slugs_are_safe_file_names(title):
 def test_slugs_are_unique_in_a_series(titles):
     slugs = unique_slugs(titles)
     assert len(slugs) == len(titles) == len(set(slugs))
-    assert all(SAFE.match(slug) for slug in slugs)
+    assert all(safe(slug) for slug in slugs)

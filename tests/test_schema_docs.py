@@ -15,7 +15,7 @@ def sections() -> dict[str, str]:
     text = DOCS.read_text()
     found = {}
     for match in re.finditer(
-        r"^## \[([a-z_]+(?:\.[a-z_]+)*)[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S
+        r"^## \[([a-z0-9_]+(?:\.[a-z_]+)*)[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S
     ):
         found[match.group(1)] = match.group(2)
     return found

@@ -86,14 +86,15 @@ def test_a_series_that_is_not_ready_is_refused_unless_forced(tmp_path):
 def test_the_first_name_is_merged_with_its_fallback(tmp_path):
     shipped_header = (ROOT / "templates/partials/header.mjml.j2").read_text()
     shipped_text = (ROOT / "templates/email.txt.j2").read_text()
-    greeting = "<p>Hello {{ merge.first_name }},</p>\n      <p>Part"
+    # Placed before the eyebrow ("Part 1 of 3", a message since issue 24).
+    greeting = "<p>Hello {{ merge.first_name }},</p>\n      <p>{% trans"
     folder = campaign(
         tmp_path,
         templates={
-            "partials/header.mjml.j2": shipped_header.replace("<p>Part", greeting),
+            "partials/header.mjml.j2": shipped_header.replace("<p>{% trans", greeting),
             "email.txt.j2": shipped_text.replace(
-                "{{ brand.name }} · Part",
-                "Hello {{ merge.first_name }},\n\n{{ brand.name }} · Part",
+                "{{ brand.name }} · {{",
+                "Hello {{ merge.first_name }},\n\n{{ brand.name }} · {{",
                 1,
             ),
         },

@@ -6,7 +6,7 @@
 Families: F (format and deliverability: `delivery`, `markup`, `series`), H (headers, over
 the .eml), L (law), A (accessibility), D (dark mode), M (merge tags), HC (health content),
 S (deceptive content: `deception`), R (reading: enough of the article in each email, and not
-too much).
+too much), I (languages: `language`).
 `is_ready` / `require_ready` answer whether a series may be exported or sent.
 """
 
@@ -20,6 +20,7 @@ from kapmail.checks import (  # noqa: F401 - importing a family registers its ru
     headers,
     health_content,
     identity,
+    language,
     law,
     layout,
     markup,

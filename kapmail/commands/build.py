@@ -24,6 +24,7 @@ class Options:
     profile: Profile
     to: str | None
     encoding: str
+    language: str | None
     run_checks: bool
     org_file: Path | None
     no_wait: bool = False
@@ -48,5 +49,7 @@ def run(options: Options) -> int:
             return 0
         return 1 if printing.not_ready(series, manifest.findings, folder) else 0
 
-    sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
+    sources = pipeline.Sources(
+        options.sources, options.org_file, options.encoding, options.language
+    )
     return each_series(sources, build_one)

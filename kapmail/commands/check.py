@@ -22,6 +22,7 @@ class Options:
     output_format: str
     strict: bool
     encoding: str
+    language: str | None
     org_file: Path | None
 
 
@@ -41,7 +42,9 @@ def run(options: Options) -> int:
             print_findings(series, found)
         return 0
 
-    sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
+    sources = pipeline.Sources(
+        options.sources, options.org_file, options.encoding, options.language
+    )
     failed = each_series(sources, check_one, notice=text, writes=False)
     if options.output_format == "json":
         click.echo(report.as_json(everything))

@@ -34,7 +34,7 @@ def each_series(
             campaign = pipeline.load(source, org_file=sources.org_file)
             if writes:
                 folders.claim(campaign)
-            series = pipeline.plan(campaign, encoding=sources.encoding)
+            series = pipeline.plan(campaign, encoding=sources.encoding, language=sources.language)
             if notice:
                 click.echo(using(series))
             for text in series.article.notices:  # e.g. a .txt read as Markdown

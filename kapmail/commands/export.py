@@ -22,6 +22,7 @@ class Options:
     profile: Profile
     out: Path
     encoding: str
+    language: str | None
     force: bool
     org_file: Path | None
     teaser: str | None
@@ -41,5 +42,7 @@ def run(options: Options) -> int:
         click.echo(f"exported {len(series.emails)} emails for {slug} ({profile.name}) -> {folder}")
         return 0
 
-    sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
+    sources = pipeline.Sources(
+        options.sources, options.org_file, options.encoding, options.language
+    )
     return each_series(sources, export_one)

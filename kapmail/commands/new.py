@@ -31,6 +31,7 @@ class Options:
     folder: Path
     article: Path | None
     encoding: str
+    language: str | None
     org_file: Path | None
 
 
@@ -65,7 +66,7 @@ def run(options: Options, today: dt.date | None = None) -> int:
         name = _name(folder)
         minimal = scaffold.minimal_toml(name, article_name, start, org_found=org is not None)
         written.append(write_file(config, minimal.encode()))
-        series = pipeline.Sources((folder,), org, options.encoding).one("new")
+        series = pipeline.Sources((folder,), org, options.encoding, options.language).one("new")
         name = series.article.title or name
         text = scaffold.campaign_toml(series, name=name, article=article_name, org_file=org)
         write_file(config, text.encode())

@@ -47,11 +47,12 @@ class Options:
     open_browser: bool
     watch: bool
     encoding: str
+    language: str | None
     org_file: Path | None
 
     @property
     def reading(self) -> pipeline.Sources:
-        return pipeline.Sources(self.sources, self.org_file, self.encoding)
+        return pipeline.Sources(self.sources, self.org_file, self.encoding, self.language)
 
 
 def build(source: Source, options: Options, server: PreviewServer) -> bool:

@@ -19,13 +19,16 @@ class Options:
     sources: tuple[Path, ...]
     ics: Path | None
     encoding: str
+    language: str | None
     org_file: Path | None
 
 
 def run(options: Options) -> int:
     """Print the plan of every source; with `ics`, write it as a calendar too (an earlier
     calendar there: events whose time changed get SEQUENCE + 1)."""
-    sources = pipeline.Sources(options.sources, options.org_file, options.encoding)
+    sources = pipeline.Sources(
+        options.sources, options.org_file, options.encoding, options.language
+    )
     plans = list(sources.each())
     ics = options.ics
     path = None

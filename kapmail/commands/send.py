@@ -8,8 +8,7 @@ own; recipients are grouped by start date, so one such pass serves all who share
 
 What each reader gets is `send.drip`'s plan (the series compared with the ledger, by slug).
 Each message is claimed in the ledger (committed) before its SMTP transaction and marked
-after it, so a rerun sends only what is missing and a crash leaves at most one message
-uncertain.
+after it, so a rerun sends only what is missing and a crash leaves at most one uncertain.
 """
 
 from __future__ import annotations
@@ -67,6 +66,7 @@ class Options:
     ledger: Path | None
     now: dt.datetime | None
     encoding: str
+    language: str | None
     force: bool
     org_file: Path | None
 
@@ -134,7 +134,8 @@ class Run:
 def run(options: Options) -> int:
     """Send (or, unless `live`, only show) what is due; 1 when anything failed, else 0."""
     paths = (options.source,) if options.source else ()
-    series = pipeline.Sources(paths, options.org_file, options.encoding).one("send")
+    sources = pipeline.Sources(paths, options.org_file, options.encoding, options.language)
+    series = sources.one("send")
     campaign = series.campaign
     book_path = place.ledger_path(campaign, options.ledger)
     chosen = options.ledger is not None

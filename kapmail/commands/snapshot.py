@@ -33,6 +33,7 @@ class Options:
     out: Path | None
     outbox: Path
     encoding: str
+    language: str | None
     org_file: Path | None
 
 
@@ -41,7 +42,9 @@ def run(options: Options) -> int:
     its snapshots/)."""
     chromium = snapshot.require_browser()  # before building: a missing browser is one line
     paths = (options.source,) if options.source else ()
-    series = pipeline.Sources(paths, options.org_file, options.encoding).one("snapshot")
+    series = pipeline.Sources(paths, options.org_file, options.encoding, options.language).one(
+        "snapshot"
+    )
     click.echo(using(series))
     # The outbox stays locked until the shots are taken: no build swaps the folder under them.
     with locked(prepare_out(options.outbox), on_wait=waiting):

@@ -12,6 +12,7 @@ from kapmail.config.schema import (
     Evidence,
     Reference,
     Switch,
+    Texts,
 )
 from kapmail.config.where import ORG_FILE, Located, find_org_file, org_file_for
 
@@ -25,6 +26,7 @@ __all__ = [
     "Located",
     "Reference",
     "Switch",
+    "Texts",
     "campaign_for_article",
     "find_org_file",
     "load_campaign",

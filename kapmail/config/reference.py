@@ -15,7 +15,7 @@ from pathlib import Path
 from kapmail.config.schema import KEYED_TABLES, SUBTABLES, TABLES, Switch, declared
 
 ALL_TABLES: dict[str, type] = {**TABLES, **SUBTABLES, **KEYED_TABLES, "checks": Switch}
-_BLOCK = re.compile(r"(<!-- keys: ([a-z_.]+) -->\n).*?(<!-- /keys -->)", re.S)
+_BLOCK = re.compile(r"(<!-- keys: ([a-z0-9_.]+) -->\n).*?(<!-- /keys -->)", re.S)
 
 
 def default_text(field: dataclasses.Field[object]) -> str:

@@ -53,8 +53,19 @@ class About:
     title: str | None = key(
         v.text, None, "title of the intro email", shown="article title, else `name`"
     )
-    language: str = key(v.language, "en", "`<html lang>`, e.g. `en` or `en-GB`")
-    direction: str = key(v.direction, "ltr", "`<html dir>`: `ltr` or `rtl`")
+    language: str = key(
+        v.language,
+        "",
+        "the readers' language (BCP 47: `es`, `pt-BR`, `ar`): `<html lang>`, kapmail's own "
+        "words (catalogs: en, es, fr, de, pt, ar; others get English ones) and dates",
+        shown="the article's front matter `lang`, else detected from its text, else `en`",
+    )
+    direction: str = key(
+        v.direction,
+        "",
+        "`<html dir>`: `ltr` or `rtl`",
+        shown="`rtl` for Arabic, Hebrew, Persian, Urdu",
+    )
     subject_template: str = key(
         v.subject_template,
         "{title}",
@@ -92,8 +103,8 @@ class Reading:
         (
             "the conclusion heading when it is not one kapmail knows (it "
             "knows Conclusion, Summary, Key Takeaways, Final Thoughts … "
-            "and their Spanish, French, German, Portuguese and Italian "
-            "forms)"
+            "and their Spanish, French, German, Portuguese, Italian and "
+            "Arabic forms)"
         ),
     )
     closing_title: str | None = key(
@@ -525,6 +536,25 @@ class Evidence:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Texts:
+    """[i18n.<language>]: the organisation's and campaign's own words in one language (`es`,
+    `pt-BR`), used instead of the tables' when the series is in that language."""
+
+    audience: str | None = key(v.long_text, None, "`[sender] audience` in this language")
+    disclaimer: str | None = key(v.long_text, None, "`[health] disclaimer` in this language")
+    regulatory: str | None = key(v.long_text, None, "`[health] regulatory` in this language")
+    risks: str | None = key(v.long_text, None, "`[health] risks` in this language")
+    label: str | None = key(v.text, None, "`[call_to_action] label` in this language")
+    lead_in: str | None = key(v.long_text, None, "`[call_to_action] lead_in` in this language")
+    question: str | None = key(v.text, None, "`[call_to_action] question` in this language")
+    crisis: Mapping[str, str] | None = key(
+        v.texts_by_name,
+        None,
+        'each crisis line\'s service name in this language, by country: `{ US = "..." }`',
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class CrisisLine:
     """[crisis.<country>]: a crisis service shown in every footer."""
 
@@ -580,6 +610,7 @@ KEYED_TABLES: dict[str, type] = {
     "emails": EmailOverride,
     "evidence": Evidence,
     "crisis": CrisisLine,
+    "i18n": Texts,
 }
 CAMPAIGN_ONLY = ("campaign", "emails", "evidence")
 
@@ -610,6 +641,7 @@ class Campaign:
     emails: Mapping[str, EmailOverride] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
     crisis: Mapping[str, CrisisLine] = field(default_factory=dict)
+    i18n: Mapping[str, Texts] = field(default_factory=dict)
     checks: Mapping[str, Switch] = field(default_factory=dict)
     template_dir: Path | None = None
     sources: tuple[Path, ...] = ()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
+from kapmail import i18n
 from kapmail.config import zones
 from kapmail.text import FIELD, NOT_ONE_LINE, slugify
 
@@ -48,6 +49,13 @@ def long_text(value: object) -> str:
     if not isinstance(value, str):
         raise BadValueError(f"expected text, got {type(value).__name__}")
     return text(" ".join(value.split()) or " ")
+
+
+def texts_by_name(value: object) -> dict[str, str]:
+    """A table of one-line texts by name (`{ US = "Línea 988" }`)."""
+    if not isinstance(value, dict) or not value:
+        raise BadValueError('expected a table of texts, e.g. { US = "..." }')
+    return {str(name): text(item) for name, item in value.items()}
 
 
 def lines(value: object) -> tuple[str, ...]:
@@ -158,9 +166,13 @@ def refused(reason: str) -> Callable[[object], NoReturn]:
 
 
 def language(value: object) -> str:
+    """A BCP 47 tag Babel knows (`es`, `pt-BR`, `ar`); the message names the catalogs."""
     value = text(value)
-    if not _LANG.match(value):
-        raise BadValueError(f"{value!r} is not a language tag; write e.g. en or en-GB")
+    if not _LANG.match(value) or not i18n.known(value):
+        raise BadValueError(
+            f"{value!r} is not a language tag kapmail knows; kapmail's own words come in "
+            f"{', '.join(i18n.LANGUAGES)} (e.g. en, en-GB, pt-BR)"
+        )
     return value
 
 

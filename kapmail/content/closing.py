@@ -1,9 +1,9 @@
-"""How an article closes: its conclusion heading and its closing question, in six languages.
+"""How an article closes: its conclusion heading and its closing question, in seven languages.
 
-The conclusion heading is recognised in English, Spanish, French, German, Portuguese and
-Italian (optionally numbered, optionally ending in a colon), or by the name a campaign gives
-in `[article] conclusion`. A closing question ends in `?` or the Arabic `؟`, or is wrapped
-in Spanish `¿…?`.
+The conclusion heading is recognised in English, Spanish, French, German, Portuguese,
+Italian and Arabic (optionally numbered, optionally ending in a colon), or by the name a
+campaign gives in `[article] conclusion`. A closing question ends in `?` or the Arabic `؟`,
+or is wrapped in Spanish `¿…?`.
 """
 
 from __future__ import annotations
@@ -57,8 +57,22 @@ CONCLUSION_NAMES = (
     "in sintesi",
     "riepilogo",
     "considerazioni finali",
+    # Arabic
+    "الخاتمة",
+    "خاتمة",
+    "الخلاصة",
+    "خلاصة",
+    "في الختام",
+    "ختاما",
+    "ختامًا",
+    "الملخص",
+    "ملخص",
+    "الاستنتاج",
+    "الاستنتاجات",
+    "خلاصة القول",
+    "أفكار ختامية",
 )
-_NUMBER = re.compile(r"^(?:\d{1,3}[.)]\s+)")
+_NUMBER = re.compile(r"^(?:\d{1,3}[.)٫]\s+)")
 _QUOTES = "\"'”’»)"
 
 

@@ -157,6 +157,14 @@ def minimal_toml(name: str, article: str, start: dt.date, *, org_found: bool) ->
     return text + ("" if org_found else _BRAND_AND_SENDER)
 
 
+def spoken(language: str) -> str:
+    """The readers' language as the plan settled it (front matter, --language, detected),
+    written down so it no longer depends on detection; nothing for English, the default."""
+    if language in ("", "en"):
+        return ""
+    return f"{about(About, 'language')}\nlanguage = {toml_string(language)}\n"
+
+
 def campaign_toml(series: Series, *, name: str, article: str, org_file: Path | None) -> str:
     """The full, commented campaign.toml for a planned series."""
     campaign = series.campaign
@@ -174,7 +182,7 @@ def campaign_toml(series: Series, *, name: str, article: str, org_file: Path | N
 name = {toml_string(name)}
 {about(About, "article")}
 article = {toml_string(article)}
-{about(About, "subject_template")}
+{spoken(campaign.about.language)}{about(About, "subject_template")}
 # subject_template = "{{title}}"
 
 [schedule]

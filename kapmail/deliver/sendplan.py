@@ -17,20 +17,19 @@ from collections.abc import Iterable
 
 import icalendar
 
-from kapmail import __version__
+from kapmail import __version__, i18n
 from kapmail.deliver import mime
 from kapmail.errors import KapmailError
 from kapmail.plan import Email, Series
-from kapmail.text import DAYS, MONTHS
 
 EVENT_MINUTES = 15
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 
 
-def local_time(moment: dt.datetime) -> str:
-    """'Tue 12 Jan 2027 09:00 EST' in the campaign's own time zone."""
-    day, month = DAYS[moment.weekday()][:3], MONTHS[moment.month - 1][:3]
-    return f"{day} {moment.day:02d} {month} {moment:%Y %H:%M} {moment.tzname() or ''}".rstrip()
+def local_time(moment: dt.datetime, language: str = "en") -> str:
+    """'Tue 12 Jan 2027 09:00 EST' in the campaign's own time zone and language
+    ('mar 12 ene 2027 09:00 EST')."""
+    return f"{i18n.short_date_time(moment, language)} {moment.tzname() or ''}".rstrip()
 
 
 def utc_time(moment: dt.datetime) -> str:
@@ -40,9 +39,10 @@ def utc_time(moment: dt.datetime) -> str:
 def table(series: Series) -> str:
     """The plan as aligned columns: position, local send time, UTC, subject."""
     zone = series.campaign.schedule.timezone
+    language = series.campaign.about.language
     header = ("#", f"send at ({zone})", "UTC", "subject")
     rows = [
-        (str(e.position), local_time(e.send_at), utc_time(e.send_at), e.subject)
+        (str(e.position), local_time(e.send_at, language), utc_time(e.send_at), e.subject)
         for e in series.emails
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]

@@ -15,14 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from kapmail import images
+from kapmail import i18n, images
 from kapmail.checks import Finding
 from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
 from kapmail.preview import views
 from kapmail.preview.inbox import Card
 from kapmail.render.compose import render_template
-from kapmail.text import long_date
 
 TEMPLATE = "gallery.html.j2"
 WIDTHS = (375, 600)
@@ -48,16 +47,17 @@ class Row:
         return self.entry.html.rsplit(".", 1)[0]
 
 
-def send_date(moment: dt.datetime, timezone: str) -> str:
-    """'Tuesday 12 January 2027, 09:00 (America/New_York)': the send time in words."""
+def send_date(moment: dt.datetime, timezone: str, language: str = "en") -> str:
+    """'Tuesday 12 January 2027, 09:00 (America/New_York)': the send time in words, in the
+    campaign's language ('martes, 12 de enero de 2027, 09:00')."""
     zone = ZoneInfo(timezone)
     local = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-    return f"{long_date(local)} {local.year}, {local:%H:%M} ({timezone})"
+    return f"{i18n.long_date_time(local, language or 'en')} ({timezone})"
 
 
 def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) -> bytes:
     """The preview page for a built series, from its manifest and each email's `Card`."""
-    about = campaign.about
+    language, direction = i18n.settled(campaign.about.language, campaign.about.direction)
     findings = manifest.findings or ()
     rows = []
     for index, entry in enumerate(manifest.emails):
@@ -75,9 +75,9 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
         "series_findings": tuple(f for f in findings if not f.email),
         "sender": campaign.sender.name,
         "widths": WIDTHS,
-        "views": views.LABELS,
-        "lang": about.language,
-        "dir": about.direction,
+        "lang": language,
+        "dir": direction,
+        **i18n.template_callables(language),
     }
     return render_template(
         campaign.template_dir, TEMPLATE, values, "the gallery", html=True

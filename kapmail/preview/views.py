@@ -111,12 +111,8 @@ VIEWS: dict[str, Callable[[str], str]] = {
     STRIPPED: stripped,
     OUTLOOK: outlook,
 }
-LABELS = {
-    NORMAL: "As sent",
-    IMAGES_OFF: "Images off",
-    STRIPPED: "Styles stripped",
-    OUTLOOK: "Outlook (Windows)",
-}
+# Every view, in the order the gallery offers them (it names each in the reader's language).
+NAMES = (NORMAL, IMAGES_OFF, STRIPPED, OUTLOOK)
 
 
 def view(html: str, name: str) -> str:

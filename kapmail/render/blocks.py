@@ -15,6 +15,7 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
@@ -210,12 +211,31 @@ def _grid(table: Table) -> tuple[tuple[Spans, ...], list[tuple[Spans, ...]]]:
 # ---- plain text -------------------------------------------------------------------------------
 
 
-def blocks_text(blocks: Sequence[Block], width: int = 72) -> str:
+@dataclass(frozen=True)
+class TextWords:
+    """The words the plain-text part adds around the article's own, in the series' language
+    (the text template passes them translated)."""
+
+    image: str = "Image"
+    wide_table: str = (
+        "(A table too wide for plain text, row by row; the HTML version shows it whole.)"
+    )
+
+
+ENGLISH = TextWords()
+
+
+def text_part(blocks: Sequence[Block], *, image: str, wide_table: str) -> str:
+    """`blocks_text` with the template's translated words (the `as_text` filter)."""
+    return blocks_text(blocks, words=TextWords(image, wide_table))
+
+
+def blocks_text(blocks: Sequence[Block], width: int = 72, words: TextWords = ENGLISH) -> str:
     """The blocks as plain text, separated by one blank line, no trailing newline."""
-    return "\n\n".join(text for block in blocks if (text := block_text(block, width)))
+    return "\n\n".join(text for block in blocks if (text := block_text(block, width, words)))
 
 
-def block_text(block: Block, width: int = 72) -> str:
+def block_text(block: Block, width: int = 72, words: TextWords = ENGLISH) -> str:
     """One block as plain text wrapped at `width` (code and tables are not wrapped)."""
     width = max(width, MIN_WIDTH)
     if isinstance(block, Paragraph):
@@ -224,9 +244,9 @@ def block_text(block: Block, width: int = 72) -> str:
         title = " ".join(spans_text(block.spans).split())
         return f"{title}\n{'-' * _width(title)}" if title else ""
     if isinstance(block, BulletList | NumberedList):
-        return _list_text(block, width)
+        return _list_text(block, width, words)
     if isinstance(block, Quote):
-        inner = blocks_text(block.blocks, width - 2)
+        inner = blocks_text(block.blocks, width - 2, words)
         lines = inner.split("\n") if inner else []
         if block.attribution:
             lines += _wrap("— " + spans_text(block.attribution), width - 2).split("\n")
@@ -236,9 +256,9 @@ def block_text(block: Block, width: int = 72) -> str:
         link = f" <{block.href}>" if block.href and block.href.lower().startswith(_SCHEMES) else ""
         if not alt:
             return _wrap(block.href, width) if link and block.href else ""
-        return _wrap(f"[Image: {alt}]{link}", width)
+        return _wrap(f"[{words.image}: {alt}]{link}", width)
     if isinstance(block, Table):
-        return _table_text(block, width)
+        return _table_text(block, width, words.wide_table)
     if isinstance(block, CodeBlock):
         lines = block.text.rstrip("\n").split("\n")
         return "\n".join(f"    {line.rstrip()}" if line.strip() else "" for line in lines)
@@ -284,44 +304,43 @@ def _wrap(text: str, width: int) -> str:
     )
 
 
-def _list_text(block: BulletList | NumberedList, width: int) -> str:
+def _list_text(block: BulletList | NumberedList, width: int, words: TextWords) -> str:
     number = block.start if isinstance(block, NumberedList) else 0
     loose = any(sum(not _is_list(b) for b in item.blocks) > 1 for item in block.items)
     items = []
     for offset, item in enumerate(block.items):
         marker = "- " if isinstance(block, BulletList) else f"{number + offset}. "
-        lines = _item_text(item, width - len(marker)).split("\n")
+        lines = _item_text(item, width - len(marker), words).split("\n")
         pad = " " * len(marker)
         first = (marker + lines[0]).rstrip()
         items.append("\n".join([first, *(pad + line if line else "" for line in lines[1:])]))
     return ("\n\n" if loose else "\n").join(items)
 
 
-def _item_text(item: ListItem, width: int) -> str:
+def _item_text(item: ListItem, width: int, words: TextWords) -> str:
     text = ""
     for block in item.blocks:
-        part = block_text(block, width)
+        part = block_text(block, width, words)
         if part:
             text += ("\n" if _is_list(block) else "\n\n") + part if text else part
     return text
 
 
-def _table_text(table: Table, width: int) -> str:
+def _table_text(table: Table, width: int, note: str) -> str:
     """Columns when they fit the line; else each row as `Header: value` lines, after a note
     (a wide grid in plain text wraps into nonsense)."""
     header, rows = _grid(table)
     cells = [[" ".join(spans_text(c).split()) for c in row] for row in (header, *rows)]
     widths = [max(1, *(_width(row[i]) for row in cells)) for i in range(len(header))]
     if sum(widths) + 2 * (len(widths) - 1) > width and rows:
-        return _table_records(cells[0], cells[1:], width)
+        return _table_records(cells[0], cells[1:], width, note)
     pad = [[c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)] for row in cells]
     lines = ["  ".join(row).rstrip() for row in pad]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
-def _table_records(header: list[str], rows: list[list[str]], width: int) -> str:
-    note = "(A table too wide for plain text, row by row; the HTML version shows it whole.)"
+def _table_records(header: list[str], rows: list[list[str]], width: int, note: str) -> str:
     records = [
         "\n".join(
             _wrap(f"{name}: {value}" if name else value, width)

@@ -16,7 +16,7 @@ import jinja2
 from jinja2.sandbox import SecurityError
 from mjml import mjml2html
 
-from kapmail import placeholders
+from kapmail import i18n, placeholders
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.plan import Email
@@ -38,10 +38,11 @@ class Rendered:
 
 def context(email: Email, campaign: Campaign) -> dict[str, Any]:
     """What the templates see: the email, the settings and the placeholder links."""
+    language, direction = i18n.settled(campaign.about.language, campaign.about.direction)
     return {
         "email": email,
-        "lang": campaign.about.language,
-        "dir": campaign.about.direction,
+        "lang": language,
+        "dir": direction,
         "brand": campaign.brand,
         "sender": campaign.sender,
         "call_to_action": campaign.call_to_action,
@@ -49,6 +50,7 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
         "crisis": campaign.crisis_lines,
         "links": placeholders.LINKS,
         "merge": placeholders.MERGE,
+        **i18n.template_callables(language),
     }
 
 
@@ -67,7 +69,8 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
         ) from exc
     tagging = utm.for_email(campaign, email.slug)
     try:
-        html = steps.run(raw_html, steps.html_steps(tagging))
+        rtl = values["dir"] == "rtl"
+        html = steps.run(raw_html, steps.html_steps(tagging, rtl=rtl))
     except steps.LeftoverTagError as exc:  # the template the user wrote it in, and its line
         file, line = written_in(campaign, exc.tag)
         origin = file or _origin(campaign, HTML_TEMPLATE)

@@ -2,7 +2,9 @@
 
 Article text is only ever passed in as data: the HTML environment autoescapes. Every
 template, the shipped ones and a campaign's own `templates/` alike, renders in Jinja2's
-`ImmutableSandboxedEnvironment` with only the globals the shipped templates use (`range`):
+`ImmutableSandboxedEnvironment` with only the globals the shipped templates use (`range`;
+the i18n extension's `gettext`, `ngettext` and `_` come with each page's values, in its
+language: `i18n.template_callables`):
 a campaign folder is data, so its templates may change how an email looks, never run code
 (`__globals__`, `__subclasses__`, `cycler`, `joiner`, `namespace`, `lipsum`, format strings
 are refused with `jinja2.sandbox.SecurityError` or an undefined name).
@@ -10,6 +12,7 @@ are refused with `jinja2.sandbox.SecurityError` or an undefined name).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import textwrap
 from pathlib import Path
@@ -18,9 +21,11 @@ from urllib.parse import urlsplit
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
+from kapmail import i18n
+from kapmail.config import Evidence
 from kapmail.render import blocks
 from kapmail.render.breaks import breakable
-from kapmail.text import end_sentence, long_date, tel_uri
+from kapmail.text import end_sentence, tel_uri
 from kapmail.typeset import button_width
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +42,18 @@ def builtin_dir() -> Path:
 def wrap(text: str, width: int = 72) -> str:
     """Wrap prose for the plain-text part without breaking words or URLs."""
     return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
+
+
+@jinja2.pass_context
+def long_date(context: jinja2.runtime.Context, moment: dt.datetime) -> str:
+    """A send date in the words of the page's language (its `lang`)."""
+    return i18n.long_date(moment, str(context.get("lang", "en")))
+
+
+@jinja2.pass_context
+def evidence_label(context: jinja2.runtime.Context, evidence: Evidence) -> str:
+    """An evidence level ('Strong (short-term)') in the page's language."""
+    return i18n.evidence_label(evidence.level, evidence.qualifier, str(context.get("lang", "en")))
 
 
 def host(url: str) -> str:
@@ -58,18 +75,21 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=not html,
         lstrip_blocks=not html,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.clear()
     env.globals.update(GLOBALS)
     env.filters.update(
         long_date=long_date,
+        evidence_label=evidence_label,
         wrap=wrap,
         host=host,
         tel=tel_uri,
         breakable=breakable,
         end_sentence=end_sentence,
         segments=blocks.segments,
-        as_text=blocks.blocks_text,
+        as_text=blocks.text_part,
         button_width=button_width,
     )
     return env

@@ -140,9 +140,20 @@ STEPS: Steps = (
 )
 
 
-def html_steps(tagging: utm.Utm) -> Steps:
-    """Every HTML step, in order: `STEPS`, then link tagging once the doctype is back."""
-    return (*STEPS, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
+_LINK_START = re.compile(r"<a(?=[\s>])(?![^>]*\sdir=)", re.IGNORECASE)
+
+
+def isolate_links(html: str) -> str:
+    """Every link `dir="auto"`: in a right-to-left email a Latin URL, address or DOI keeps its
+    own order inside an Arabic sentence (and an Arabic link text stays right to left)."""
+    return _LINK_START.sub('<a dir="auto"', html)
+
+
+def html_steps(tagging: utm.Utm, *, rtl: bool = False) -> Steps:
+    """Every HTML step, in order: `STEPS` (and, right to left, `isolate_links`), then link
+    tagging once the doctype is back."""
+    mirrored: Steps = (("isolate_links", isolate_links),) if rtl else ()
+    return (*STEPS, *mirrored, ("tag_links", functools.partial(utm.tag_html, utm=tagging)))
 
 
 def text_steps(tagging: utm.Utm) -> Steps:
