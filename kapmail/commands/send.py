@@ -32,7 +32,7 @@ from kapmail.send import drip, guard, optout, personalise, place, recipients
 from kapmail.send.ledger import FAILED, Key, Ledger
 from kapmail.send.recipients import Job, Recipient
 from kapmail.send.report import UNCERTAIN_HINT, Tally
-from kapmail.send.runs import dry_run, tell, where, without_suppressed
+from kapmail.send.runs import against, dry_run, tell, where, without_suppressed
 from kapmail.send.settings import Settings, settings
 from kapmail.send.smtp import Mailer, Pace, SmtpError, StopRunError
 
@@ -158,14 +158,7 @@ def run(options: Options) -> int:
     click.echo(where(campaign, smtp_settings, book_path), err=True)
     emails = Emails(series, force=options.force)
     with Ledger.open(book_path) as book:
-        plan = drip.plan(
-            campaign,
-            planned,
-            people,
-            lambda address: book.received(campaign.slug, address),
-            tally,
-            choosing,
-        )
+        plan = against(book, campaign, planned, people, (tally, choosing))
         tell(plan)
         try:
             if plan.jobs:

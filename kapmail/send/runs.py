@@ -61,6 +61,23 @@ def tell(plan: drip.Plan) -> None:
         )
 
 
+def against(
+    book: Ledger | None,
+    campaign: Campaign,
+    planned: Sequence[drip.Planned],
+    people: Sequence[Recipient],
+    choosing: tuple[Tally, drip.Options],
+) -> drip.Plan:
+    """This run's plan: the series as planned now against what `book` (None: no ledger yet)
+    says each reader received."""
+    tally, options = choosing
+    if book is None:
+        return drip.plan(campaign, planned, people, lambda address: {}, tally, options)
+    return drip.plan(
+        campaign, planned, people, lambda a: book.received(campaign.slug, a), tally, options
+    )
+
+
 def dry_run(
     series: Series,
     planned: Sequence[drip.Planned],
@@ -73,16 +90,9 @@ def dry_run(
     campaign = series.campaign
     if ledger.is_file():
         with Ledger.open(ledger, write=False) as book:
-            plan = drip.plan(
-                campaign,
-                planned,
-                people,
-                lambda address: book.received(campaign.slug, address),
-                tally,
-                options,
-            )
+            plan = against(book, campaign, planned, people, (tally, options))
     else:
-        plan = drip.plan(campaign, planned, people, lambda address: {}, tally, options)
+        plan = against(None, campaign, planned, people, (tally, options))
     subjects = {email.position: email.subject for email in series.emails}
     prefix = personalise.TEST_PREFIX if options.test else ""
     rows = [
