@@ -29,11 +29,13 @@ TEXT_TEMPLATE = "email.txt.j2"
 
 @dataclass(frozen=True)
 class Rendered:
-    """One email as HTML and plain text, placeholders still in place."""
+    """One email as HTML and plain text, placeholders still in place; `mjml` is the MJML
+    its HTML was made from (`build --keep-mjml` writes it)."""
 
     email: Email
     html: str
     text: str
+    mjml: str = ""
 
 
 def context(email: Email, campaign: Campaign) -> dict[str, Any]:
@@ -52,19 +54,24 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def render_email(email: Email, campaign: Campaign) -> Rendered:
-    """Render one email to HTML and text."""
-    values = context(email, campaign)
-    what = f"email {email.stem}"
-    mjml_source = render_template(campaign.template_dir, HTML_TEMPLATE, values, what, html=True)
+def mjml_to_html(mjml_source: str, email: Email, campaign: Campaign) -> str:
+    """mjml-python's HTML of the email's MJML, before any step (premailer included)."""
     try:
-        raw_html = mjml2html(mjml_source, fonts={}, disable_comments=True)
+        return str(mjml2html(mjml_source, fonts={}, disable_comments=True))
     except ValueError as exc:
         raise KapmailError(
             f"MJML rejected email {email.stem}: {exc}",
             file=_origin(campaign, HTML_TEMPLATE),
             hint="check the MJML in the template",
         ) from exc
+
+
+def render_email(email: Email, campaign: Campaign) -> Rendered:
+    """Render one email to HTML and text."""
+    values = context(email, campaign)
+    what = f"email {email.stem}"
+    mjml_source = render_template(campaign.template_dir, HTML_TEMPLATE, values, what, html=True)
+    raw_html = mjml_to_html(mjml_source, email, campaign)
     tagging = utm.for_email(campaign, email.slug)
     try:
         html = steps.run(raw_html, steps.html_steps(tagging))
@@ -75,7 +82,8 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
     except KapmailError as exc:
         raise exc.within(file=_origin(campaign, HTML_TEMPLATE), email=email.stem) from exc
     text = render_template(campaign.template_dir, TEXT_TEMPLATE, values, what, html=False)
-    return Rendered(email=email, html=html, text=steps.run(text, steps.text_steps(tagging)))
+    text = steps.run(text, steps.text_steps(tagging))
+    return Rendered(email=email, html=html, text=text, mjml=mjml_source)
 
 
 def render_template(
