@@ -8,12 +8,12 @@ the series rules need stays behind, so memory stays flat on long series.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapmail import platforms
-from kapmail.checks import REGISTRY, Checker, Context, Finding, Registry, sort_findings
+from kapmail.checks import Checker, Context, Finding, Registry, sort_findings
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.content import read_article, suffixes
 from kapmail.deliver import mime
@@ -40,6 +40,29 @@ def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaign
     return folders
 
 
+class RuleNames(Collection[str]):
+    """What a `[checks.<name>]` table may name: every rule and family, asked of the registry
+    (which imports every rule) only when a campaign has such a table."""
+
+    def _names(self) -> Collection[str]:
+        return _registry().names()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+def _registry() -> Registry:
+    from kapmail.checks import REGISTRY  # the rules load when first checked
+
+    return REGISTRY
+
+
 def load(source: Path, *, org_file: Path | None = None) -> Campaign:
     """A campaign folder, or a bare article file with organisation defaults.
 
@@ -47,7 +70,7 @@ def load(source: Path, *, org_file: Path | None = None) -> Campaign:
     """
     if source.name == CAMPAIGN_FILE and source.is_file():
         source = source.parent
-    names = REGISTRY.names()
+    names = RuleNames()
     if source.is_dir():
         return load_campaign(source, check_names=names, org_file=org_file)
     if source.suffix.lower() in ARTICLE_SUFFIXES or source.is_file():
@@ -183,11 +206,11 @@ class Pass:
         target: Target | None = None,
         *,
         check: bool = True,
-        registry: Registry = REGISTRY,
+        registry: Registry | None = None,
     ) -> None:
         self.series = series
         self.target = target or Target()
-        self.checker = Checker(registry, series.campaign) if check else None
+        self.checker = Checker(registry or _registry(), series.campaign) if check else None
         self.findings: list[Finding] | None = None
         self.started = self.finished = False
 

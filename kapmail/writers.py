@@ -13,7 +13,6 @@ from pathlib import Path
 
 from kapmail import __version__, images, pipeline, progress
 from kapmail.checks import require_ready
-from kapmail.deliver.export import email_files, package_files, with_teasers
 from kapmail.errors import KapmailError
 from kapmail.manifest import PARTS, EmailEntry, Manifest, read
 from kapmail.outbox import Staging
@@ -132,6 +131,8 @@ def write_export(
     """Write OUT/<campaign>/<platform>/ atomically from the checked bytes of every email;
     other platforms' folders stay. Not ready (without `force`): nothing is written.
     `teaser`: the "coming next" lines (deliver.export.TEASERS; default: the profile's)."""
+    from kapmail.deliver.export import email_files, package_files, with_teasers  # not for build
+
     series = with_teasers(series, teaser or profile.teaser)
     slug = series.campaign.slug
     with Staging(out, f"{slug}/{profile.name}") as staging:
