@@ -31,6 +31,7 @@ from kapmail.cli_options import (
     INIT_FOLDER,
     LEDGER,
     LIVE,
+    NO_CACHE,
     NO_WAIT,
     NOW,
     ONLY,
@@ -98,6 +99,7 @@ def cli(debug: bool) -> None:
 @RUN_CHECKS
 @CONFIG
 @NO_WAIT
+@NO_CACHE
 def build(**params: Any) -> None:
     """Build campaigns into OUT/<campaign>/: HTML, text, .eml and manifest.json.
 
@@ -121,6 +123,7 @@ def build(**params: Any) -> None:
       kapmail build --to "Sam Tester <sam@example.org>"
       kapmail build --no-check                 skip the checks (not marked ready)
       kapmail build --no-wait                  fail if another build is writing OUT
+      kapmail build --no-cache                 render every email again (no build cache)
     """
     run("build", params)
 

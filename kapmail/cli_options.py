@@ -397,6 +397,13 @@ NO_WAIT = click.option(
     help="Fail at once when another build is writing into OUT (default: wait for it).",
 )
 
+NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render and check every email again, neither reading nor writing the build cache "
+    "(OUT/.kapmail-cache/, safe to delete).",
+)
+
 # `kapmail export`'s package: how "coming next" reads, and listmonk's counting.
 TEASER = click.option(
     "--teaser",

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapmail import platforms
-from kapmail.checks import Checker, Context, Finding, Registry, sort_findings
+from kapmail.buildcache import BuildCache, Entry
+from kapmail.checks import Checker, Context, Finding, Registry, Seen, sort_findings
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.content import read_article, suffixes
 from kapmail.deliver import mime
 from kapmail.errors import KapmailError
 from kapmail.plan import Email, Series, plan_series
 from kapmail.platforms import GENERIC, Profile
-from kapmail.render import render_email
 
 ARTICLE_SUFFIXES = suffixes.ARTICLES
 
@@ -207,8 +207,10 @@ class Pass:
         *,
         check: bool = True,
         registry: Registry | None = None,
+        cache: BuildCache | None = None,
     ) -> None:
         self.series = series
+        self.cache = cache
         self.target = target or Target()
         self.checker = Checker(registry or _registry(), series.campaign) if check else None
         self.findings: list[Finding] | None = None
@@ -228,16 +230,41 @@ class Pass:
         self.finished = True
 
     def _outgoing(self, email: Email) -> Outgoing:
-        """One email rendered, filled, wrapped and checked; its parsed HTML is let go here."""
+        """One email from the build cache when its inputs are unchanged, else rendered,
+        filled, wrapped, checked (and cached); its parsed HTML is let go here."""
+        if self.cache is None:
+            return self._made(email)[0]
+        key = self.cache.key(self.series, email, repr(self.target), check=self.checker is not None)
+        kept = self.cache.get(key)
+        if kept is not None:
+            if self.checker is not None:
+                seen = Seen(email.stem, email.position, email, kept.visible_text)
+                self.checker.keep(
+                    seen, str(self.series.article.path), self.series.article.line_unit
+                )
+            found = kept.findings or ()
+            return Outgoing(email, kept.html, kept.text, kept.eml, found, kept.checked)
+        item, visible = self._made(email)
+        findings = None if self.checker is None else item.findings
+        entry = Entry(item.html, item.text, item.eml, findings, item.checked, visible)
+        self.cache.put(key, entry)
+        return item
+
+    def _made(self, email: Email) -> tuple[Outgoing, str]:
+        """One email rendered, filled, wrapped and checked, and its visible text (what the
+        series rules keep; empty when not checked)."""
+        from kapmail.render import render_email  # premailer: only when an email is made
+
         campaign, profile = self.series.campaign, self.target.profile
         rendered = render_email(email, campaign)
         html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
         eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
         if self.checker is None:
-            return Outgoing(email, html.encode(), text.encode(), eml)
+            return Outgoing(email, html.encode(), text.encode(), eml), ""
         ctx = context(self.series, email, profile, html, text, eml)
         findings = tuple(self.checker.check(ctx))
-        return Outgoing(email, html.encode(), text.encode(), eml, findings, ctx.digests())
+        item = Outgoing(email, html.encode(), text.encode(), eml, findings, ctx.digests())
+        return item, self.checker.seen[-1].visible_text
 
     def run(self) -> list[Outgoing]:
         """Every email at once (for tests and small series); `findings` is set after."""

@@ -12,6 +12,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from kapmail import __version__, images, pipeline, progress
+from kapmail.buildcache import BuildCache
 from kapmail.checks import require_ready
 from kapmail.errors import KapmailError
 from kapmail.manifest import PARTS, EmailEntry, Manifest, read
@@ -30,25 +31,39 @@ def write_build(
     check: bool = True,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    cache: bool = True,
 ) -> tuple[Path, Manifest]:
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
     article's images (once each, in images/), the manifest recording their digests and the
     findings, and the gallery page. OUT stays locked for the whole build: another build
-    into it waits (calling `on_wait` first) or, without `wait`, is refused."""
+    into it waits (calling `on_wait` first) or, without `wait`, is refused. With `cache`,
+    emails whose inputs are unchanged come from OUT/.kapmail-cache/ (`buildcache`)."""
     with Staging(out, series.campaign.slug, wait=wait, on_wait=on_wait) as staging:
-        manifest = _stage(series, staging, target, check=check)
-        return staging.commit(), manifest
+        kept = BuildCache(out, series.campaign.slug) if cache else None
+        manifest = _stage(series, staging, target, check=check, cache=kept)
+        folder = staging.commit()
+        if kept is not None:
+            kept.prune()
+        return folder, manifest
 
 
-def _stage(series: Series, staging: Staging, target: pipeline.Target, *, check: bool) -> Manifest:
-    """Everything a build writes, into `staging` (one pass: each email rendered once)."""
+def _stage(
+    series: Series,
+    staging: Staging,
+    target: pipeline.Target,
+    *,
+    check: bool,
+    cache: BuildCache | None = None,
+) -> Manifest:
+    """Everything a build writes, into `staging` (one pass: each email made once, or taken
+    from `cache` when its inputs are unchanged)."""
     campaign = series.campaign
     entries, cards = [], []
     pictures = {
         f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
         for p in series.images
     }
-    emailing = pipeline.Pass(series, target, check=check)
+    emailing = pipeline.Pass(series, target, check=check, cache=cache)
     for item in progress.counted(emailing, len(series.emails), f"building {campaign.slug}"):
         entries.append(_entry(item, staging))
         when = send_date(item.email.send_at, campaign.schedule.timezone)

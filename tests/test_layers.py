@@ -42,6 +42,7 @@ LAYERS: Layers = (
             "kapmail.send",
             "kapmail.preview",
             "kapmail.manifest",
+            "kapmail.buildcache",
         ),
     ),
     ("pipeline", ("kapmail.pipeline",)),

@@ -27,6 +27,7 @@ class Options:
     run_checks: bool
     org_file: Path | None
     no_wait: bool = False
+    no_cache: bool = False
 
 
 def run(options: Options) -> int:
@@ -41,6 +42,7 @@ def run(options: Options) -> int:
             check=options.run_checks,
             wait=not options.no_wait,
             on_wait=printing.waiting,
+            cache=not options.no_cache,
         )
         click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
         if manifest.findings is None:

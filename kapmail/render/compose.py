@@ -14,13 +14,12 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import SecurityError
-from mjml import mjml2html
 
 from kapmail import placeholders
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.plan import Email
-from kapmail.render import steps, utm
+from kapmail.render import utm
 from kapmail.render.environment import environment
 
 HTML_TEMPLATE = "email.mjml.j2"
@@ -56,6 +55,8 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
 
 def mjml_to_html(mjml_source: str, email: Email, campaign: Campaign) -> str:
     """mjml-python's HTML of the email's MJML, before any step (premailer included)."""
+    from mjml import mjml2html  # imported when an email is rendered, not for the gallery
+
     try:
         return str(mjml2html(mjml_source, fonts={}, disable_comments=True))
     except ValueError as exc:
@@ -68,6 +69,8 @@ def mjml_to_html(mjml_source: str, email: Email, campaign: Campaign) -> str:
 
 def render_email(email: Email, campaign: Campaign) -> Rendered:
     """Render one email to HTML and text."""
+    from kapmail.render import steps  # premailer: imported when an email is rendered
+
     values = context(email, campaign)
     what = f"email {email.stem}"
     mjml_source = render_template(campaign.template_dir, HTML_TEMPLATE, values, what, html=True)
