@@ -2,14 +2,16 @@
 on, so a rebuild renders and checks only the emails whose inputs changed.
 
 It lives in OUT/.kapmail-cache/<campaign>/ (a dot folder: the preview server never serves
-it), one JSON file per email named by its key, written atomically, read under the build's
-lock on OUT. The key is the SHA-256 of the planned email (its blocks, pictures, send time
-and neighbours' titles included), the whole typed configuration, the article's path and line
-unit, the target (platform and recipient), whether it is checked, the bytes of every template
-(the campaign's own and the shipped ones), and kapmail itself (its version, the digest of
-its own source files, and the versions of the libraries that shape the output). Nothing the
-email depends on is left out, so a stale entry is never served; a damaged or unreadable
-entry is a miss. Deleting the folder only makes the next build a cold one.
+it), one JSON file per email named by its key, read and written under the build's lock on
+OUT; a build's new entries wait in a `.new-<pid>` folder until it commits, so a failed or
+killed build leaves the cache as it was. The key is the SHA-256 of the planned email (its
+blocks, pictures, send time and neighbours' titles included), the whole typed configuration,
+the article's path and line unit, the target (platform and recipient), whether it is
+checked, the bytes of every template (the campaign's own and the shipped ones), and kapmail
+itself (its version, the digest of its own source files, and the versions of the libraries
+that shape the output). Nothing the email depends on is left out, so a stale entry is never
+served; a damaged or unreadable entry is a miss. Deleting the folder only makes the next
+build a cold one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +60,20 @@ class BuildCache:
 
     def __init__(self, out: Path, campaign: str) -> None:
         self.folder = target(out, FOLDER, campaign)
+        self.pending = self.folder / f".new-{os.getpid()}"
         self.used: set[str] = set()
+
+    def __enter__(self) -> BuildCache:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        """After a build that committed, its new entries are published and the rest pruned;
+        after one that failed, the cache is as it was."""
+        if kind is None:
+            for path in sorted(self.pending.glob("*.json")):
+                path.replace(self.folder / path.name)
+            self.prune()
+        shutil.rmtree(self.pending, ignore_errors=True)
 
     def key(self, series: Series, email: Email, target_of: str, *, check: bool) -> str:
         """The key of `email` built for `target_of` (the platform and recipient)."""
@@ -97,7 +113,7 @@ class BuildCache:
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        """Store `entry` under `key` (atomically: a reader never sees half of it)."""
+        """Store `entry` under `key`, published when the build commits (`__exit__`)."""
         parts = {"html": entry.html, "text": entry.text, "eml": entry.eml}
         data: dict[str, Any] = {
             "key": key,
@@ -109,17 +125,20 @@ class BuildCache:
             "checked": entry.checked,
             "visible_text": entry.visible_text,
         }
-        write_file(self.folder / f"{key}.json", json.dumps(data).encode())
+        write_file(self.pending / f"{key}.json", json.dumps(data).encode())
         self.used.add(key)
 
     def prune(self) -> None:
-        """Drop the entries this build did not use: the folder holds one build's emails."""
+        """Drop every file this build did not use: the folder holds one build's emails
+        (builds into one OUT take turns, under its lock)."""
         try:
             paths = list(self.folder.iterdir())
         except OSError:
             return
-        for path in paths:
-            if path.suffix == ".json" and path.stem not in self.used:
+        for path in paths:  # a killed build's new entries go too
+            if path.is_dir() and path.name.startswith(".new-") and path != self.pending:
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file() and not (path.suffix == ".json" and path.stem in self.used):
                 path.unlink(missing_ok=True)
 
 

@@ -38,13 +38,13 @@ def write_build(
     findings, and the gallery page. OUT stays locked for the whole build: another build
     into it waits (calling `on_wait` first) or, without `wait`, is refused. With `cache`,
     emails whose inputs are unchanged come from OUT/.kapmail-cache/ (`buildcache`)."""
-    with Staging(out, series.campaign.slug, wait=wait, on_wait=on_wait) as staging:
-        kept = BuildCache(out, series.campaign.slug) if cache else None
+    slug = series.campaign.slug
+    with (
+        Staging(out, slug, wait=wait, on_wait=on_wait) as staging,
+        BuildCache(out, slug) if cache else contextlib.nullcontext() as kept,
+    ):
         manifest = _stage(series, staging, target, check=check, cache=kept)
-        folder = staging.commit()
-        if kept is not None:
-            kept.prune()
-        return folder, manifest
+        return staging.commit(), manifest
 
 
 def _stage(
