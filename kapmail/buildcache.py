@@ -36,7 +36,8 @@ from kapmail.outbox import target, write_file
 from kapmail.plan import Email, Series
 
 FOLDER = ".kapmail-cache"
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
+PARTS = ("html", "text", "eml", "mjml")
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The libraries whose versions change the bytes written.
 LIBRARIES = ("mjml-python", "premailer", "cssutils", "lxml", "jinja2", "markupsafe")
@@ -45,7 +46,7 @@ LIBRARIES = ("mjml-python", "premailer", "cssutils", "lxml", "jinja2", "markupsa
 @dataclass(frozen=True)
 class Entry:
     """One email as a build wrote it: its three parts, the rules' findings (None when not
-    checked), the digests the rules saw and what the series rules keep of it."""
+    checked), the digests the rules saw, what the series rules keep of it and its MJML."""
 
     html: bytes
     text: bytes
@@ -53,6 +54,7 @@ class Entry:
     findings: tuple[Finding, ...] | None
     checked: dict[str, str]
     visible_text: str
+    mjml: bytes
 
 
 class BuildCache:
@@ -94,7 +96,7 @@ class BuildCache:
         """The entry stored under `key`; None when absent, damaged or unreadable."""
         try:
             data = json.loads((self.folder / f"{key}.json").read_bytes())
-            parts = {name: base64.b64decode(data[name]) for name in ("html", "text", "eml")}
+            parts = {name: base64.b64decode(data[name]) for name in PARTS}
             if data["key"] != key or any(
                 hashlib.sha256(content).hexdigest() != data["sha256"][name]
                 for name, content in parts.items()
@@ -114,7 +116,7 @@ class BuildCache:
 
     def put(self, key: str, entry: Entry) -> None:
         """Store `entry` under `key`, published when the build commits (`__exit__`)."""
-        parts = {"html": entry.html, "text": entry.text, "eml": entry.eml}
+        parts = {"html": entry.html, "text": entry.text, "eml": entry.eml, "mjml": entry.mjml}
         data: dict[str, Any] = {
             "key": key,
             **{name: base64.b64encode(content).decode() for name, content in parts.items()},

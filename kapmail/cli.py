@@ -29,6 +29,7 @@ from kapmail.cli_options import (
     HOST,
     ICS,
     INIT_FOLDER,
+    KEEP_MJML,
     LEDGER,
     LIVE,
     NO_CACHE,
@@ -100,6 +101,7 @@ def cli(debug: bool) -> None:
 @CONFIG
 @NO_WAIT
 @NO_CACHE
+@KEEP_MJML
 def build(**params: Any) -> None:
     """Build campaigns into OUT/<campaign>/: HTML, text, .eml and manifest.json.
 
@@ -124,6 +126,7 @@ def build(**params: Any) -> None:
       kapmail build --no-check                 skip the checks (not marked ready)
       kapmail build --no-wait                  fail if another build is writing OUT
       kapmail build --no-cache                 render every email again (no build cache)
+      kapmail build --keep-mjml                also write NN-<slug>.mjml
     """
     run("build", params)
 

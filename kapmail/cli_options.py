@@ -397,6 +397,12 @@ NO_WAIT = click.option(
     help="Fail at once when another build is writing into OUT (default: wait for it).",
 )
 
+KEEP_MJML = click.option(
+    "--keep-mjml",
+    is_flag=True,
+    help="Also write each email's MJML (NN-<slug>.mjml), to compare with other MJML engines.",
+)
+
 NO_CACHE = click.option(
     "--no-cache",
     is_flag=True,

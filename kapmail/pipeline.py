@@ -169,6 +169,7 @@ class Outgoing:
     eml: bytes
     findings: tuple[Finding, ...] = ()
     checked: dict[str, str] = field(default_factory=dict)  # part -> sha256 the rules saw
+    mjml: bytes = b""  # the MJML its HTML was made from (`build --keep-mjml` writes it)
 
 
 def context(
@@ -243,10 +244,10 @@ class Pass:
                     seen, str(self.series.article.path), self.series.article.line_unit
                 )
             found = kept.findings or ()
-            return Outgoing(email, kept.html, kept.text, kept.eml, found, kept.checked)
+            return Outgoing(email, kept.html, kept.text, kept.eml, found, kept.checked, kept.mjml)
         item, visible = self._made(email)
         findings = None if self.checker is None else item.findings
-        entry = Entry(item.html, item.text, item.eml, findings, item.checked, visible)
+        entry = Entry(item.html, item.text, item.eml, findings, item.checked, visible, item.mjml)
         self.cache.put(key, entry)
         return item
 
@@ -259,11 +260,12 @@ class Pass:
         rendered = render_email(email, campaign)
         html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
         eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
+        mjml = rendered.mjml.encode()
         if self.checker is None:
-            return Outgoing(email, html.encode(), text.encode(), eml), ""
+            return Outgoing(email, html.encode(), text.encode(), eml, mjml=mjml), ""
         ctx = context(self.series, email, profile, html, text, eml)
         findings = tuple(self.checker.check(ctx))
-        item = Outgoing(email, html.encode(), text.encode(), eml, findings, ctx.digests())
+        item = Outgoing(email, html.encode(), text.encode(), eml, findings, ctx.digests(), mjml)
         return item, self.checker.seen[-1].visible_text
 
     def run(self) -> list[Outgoing]:

@@ -32,18 +32,20 @@ def write_build(
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
     cache: bool = True,
+    keep_mjml: bool = False,
 ) -> tuple[Path, Manifest]:
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
     article's images (once each, in images/), the manifest recording their digests and the
     findings, and the gallery page. OUT stays locked for the whole build: another build
     into it waits (calling `on_wait` first) or, without `wait`, is refused. With `cache`,
-    emails whose inputs are unchanged come from OUT/.kapmail-cache/ (`buildcache`)."""
+    emails whose inputs are unchanged come from OUT/.kapmail-cache/ (`buildcache`). With
+    `keep_mjml`, each email's MJML too (NN-<slug>.mjml)."""
     slug = series.campaign.slug
     with (
         Staging(out, slug, wait=wait, on_wait=on_wait) as staging,
         BuildCache(out, slug) if cache else contextlib.nullcontext() as kept,
     ):
-        manifest = _stage(series, staging, target, check=check, cache=kept)
+        manifest = _stage(series, staging, target, check=check, cache=kept, mjml=keep_mjml)
         return staging.commit(), manifest
 
 
@@ -54,6 +56,7 @@ def _stage(
     *,
     check: bool,
     cache: BuildCache | None = None,
+    mjml: bool = False,
 ) -> Manifest:
     """Everything a build writes, into `staging` (one pass: each email made once, or taken
     from `cache` when its inputs are unchanged)."""
@@ -65,7 +68,7 @@ def _stage(
     }
     emailing = pipeline.Pass(series, target, check=check, cache=cache)
     for item in progress.counted(emailing, len(series.emails), f"building {campaign.slug}"):
-        entries.append(_entry(item, staging))
+        entries.append(_entry(item, staging, mjml=mjml))
         when = send_date(item.email.send_at, campaign.schedule.timezone)
         cards.append(card(item.html, item.text, item.eml, when))
     manifest = Manifest(
@@ -83,12 +86,14 @@ def _stage(
     return manifest
 
 
-def _entry(item: pipeline.Outgoing, staging: Staging) -> EmailEntry:
-    """Write one email's HTML, text and .eml; its manifest entry."""
+def _entry(item: pipeline.Outgoing, staging: Staging, *, mjml: bool = False) -> EmailEntry:
+    """Write one email's HTML, text and .eml (and its MJML); its manifest entry."""
     email = item.email
     names = {part: f"{email.stem}.{suffix}" for part, suffix in PARTS.items()}
     contents = {"html": item.html, "text": item.text, "eml": item.eml}
     files = {names[part]: staging.write(names[part], contents[part]) for part in PARTS}
+    if mjml:
+        files[f"{email.stem}.mjml"] = staging.write(f"{email.stem}.mjml", item.mjml)
     return EmailEntry(
         position=email.position,
         slug=email.slug,

@@ -28,6 +28,7 @@ class Options:
     org_file: Path | None
     no_wait: bool = False
     no_cache: bool = False
+    keep_mjml: bool = False
 
 
 def run(options: Options) -> int:
@@ -43,6 +44,7 @@ def run(options: Options) -> int:
             wait=not options.no_wait,
             on_wait=printing.waiting,
             cache=not options.no_cache,
+            keep_mjml=options.keep_mjml,
         )
         click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
         if manifest.findings is None:
