@@ -34,9 +34,10 @@ from kapmail.config import Campaign
 from kapmail.manifest import finding_of
 from kapmail.outbox import target, write_file
 from kapmail.plan import Email, Series
+from kapmail.preview.inbox import Inbox
 
 FOLDER = ".kapmail-cache"
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes
 PARTS = ("html", "text", "eml", "mjml")
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The libraries whose versions change the bytes written.
@@ -46,7 +47,8 @@ LIBRARIES = ("mjml-python", "premailer", "cssutils", "lxml", "jinja2", "markupsa
 @dataclass(frozen=True)
 class Entry:
     """One email as a build wrote it: its three parts, the rules' findings (None when not
-    checked), the digests the rules saw, what the series rules keep of it and its MJML."""
+    checked), the digests the rules saw, what the series rules keep of it, its MJML and
+    its inbox line (the gallery's)."""
 
     html: bytes
     text: bytes
@@ -55,6 +57,7 @@ class Entry:
     checked: dict[str, str]
     visible_text: str
     mjml: bytes
+    inbox: Inbox
 
 
 class BuildCache:
@@ -108,6 +111,9 @@ class BuildCache:
                 findings=None if findings is None else tuple(finding_of(f) for f in findings),
                 checked=dict(data["checked"]),
                 visible_text=str(data["visible_text"]),
+                inbox=Inbox(
+                    str(data["preview"]), tuple((str(n), str(v)) for n, v in data["headers"])
+                ),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -126,6 +132,8 @@ class BuildCache:
             "findings": None if entry.findings is None else [f.to_dict() for f in entry.findings],
             "checked": entry.checked,
             "visible_text": entry.visible_text,
+            "preview": entry.inbox.preview,
+            "headers": entry.inbox.headers,
         }
         write_file(self.pending / f"{key}.json", json.dumps(data).encode())
         self.used.add(key)

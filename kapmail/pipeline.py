@@ -8,6 +8,7 @@ the series rules need stays behind, so memory stays flat on long series.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from kapmail.deliver import mime
 from kapmail.errors import KapmailError
 from kapmail.plan import Email, Series, plan_series
 from kapmail.platforms import GENERIC, Profile
+from kapmail.preview.inbox import Inbox, inbox_of
 
 ARTICLE_SUFFIXES = suffixes.ARTICLES
 
@@ -170,6 +172,7 @@ class Outgoing:
     findings: tuple[Finding, ...] = ()
     checked: dict[str, str] = field(default_factory=dict)  # part -> sha256 the rules saw
     mjml: bytes = b""  # the MJML its HTML was made from (`build --keep-mjml` writes it)
+    inbox: Inbox | None = None  # its inbox line, when the build cache kept it
 
 
 def context(
@@ -244,12 +247,17 @@ class Pass:
                     seen, str(self.series.article.path), self.series.article.line_unit
                 )
             found = kept.findings or ()
-            return Outgoing(email, kept.html, kept.text, kept.eml, found, kept.checked, kept.mjml)
+            return Outgoing(
+                email, kept.html, kept.text, kept.eml, found, kept.checked, kept.mjml, kept.inbox
+            )
         item, visible = self._made(email)
         findings = None if self.checker is None else item.findings
-        entry = Entry(item.html, item.text, item.eml, findings, item.checked, visible, item.mjml)
+        inbox = inbox_of(item.html, item.eml)
+        entry = Entry(
+            item.html, item.text, item.eml, findings, item.checked, visible, item.mjml, inbox
+        )
         self.cache.put(key, entry)
-        return item
+        return dataclasses.replace(item, inbox=inbox)
 
     def _made(self, email: Email) -> tuple[Outgoing, str]:
         """One email rendered, filled, wrapped and checked, and its visible text (what the

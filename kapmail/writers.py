@@ -70,7 +70,7 @@ def _stage(
     for item in progress.counted(emailing, len(series.emails), f"building {campaign.slug}"):
         entries.append(_entry(item, staging, mjml=mjml))
         when = send_date(item.email.send_at, campaign.schedule.timezone)
-        cards.append(card(item.html, item.text, item.eml, when))
+        cards.append(card(item.html, item.text, item.eml, when, item.inbox))
     manifest = Manifest(
         campaign=campaign.slug,
         name=campaign.name,
