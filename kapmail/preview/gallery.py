@@ -20,7 +20,7 @@ from kapmail.checks import Finding
 from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
 from kapmail.preview.inbox import Card
-from kapmail.render.compose import render_template
+from kapmail.render.compose import render_page
 from kapmail.text import long_date
 
 TEMPLATE = "gallery.html.j2"
@@ -70,9 +70,7 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
         "lang": about.language,
         "dir": about.direction,
     }
-    return render_template(
-        campaign.template_dir, TEMPLATE, values, "the gallery", html=True
-    ).encode()
+    return render_page(campaign.template_dir, TEMPLATE, values, "the gallery")
 
 
 def local_images(html: str, base_url: str, paths: Iterable[str]) -> str:

@@ -7,10 +7,12 @@ Placeholders stay in place: `kapmail.platforms` fills them for one platform.
 
 from __future__ import annotations
 
+import io
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from jinja2.sandbox import SecurityError
@@ -23,6 +25,7 @@ from kapmail.render import utm
 from kapmail.render.environment import environment
 
 HTML_TEMPLATE = "email.mjml.j2"
+T = TypeVar("T")
 TEXT_TEMPLATE = "email.txt.j2"
 
 
@@ -94,9 +97,34 @@ def render_template(
 ) -> str:
     """Render a template (sandboxed); template mistakes, a refused escape included, become
     one-line errors naming the file and line. `what` names the page ("email 01-intro")."""
+    return _guarded(template_dir, name, what, html, lambda t: t.render(values))
+
+
+def render_page(template_dir: Path | None, name: str, values: dict[str, Any], what: str) -> bytes:
+    """An HTML template rendered as `render_template` does, as UTF-8 bytes encoded piece by
+    piece as it is generated: a gallery of hundreds of emails (tens of MB) is never held
+    as one string and its bytes at once."""
+
+    def encoded(template: jinja2.Template) -> bytes:
+        page = io.BytesIO()
+        for piece in template.generate(values):
+            page.write(piece.encode())
+        return page.getvalue()  # CPython hands over its buffer: no copy
+
+    return _guarded(template_dir, name, what, True, encoded)
+
+
+def _guarded(
+    template_dir: Path | None,
+    name: str,
+    what: str,
+    html: bool,
+    produce: Callable[[jinja2.Template], T],
+) -> T:
+    """`produce` over the named template, its mistakes turned into one-line errors."""
     env = environment(template_dir, html=html)
     try:
-        return env.get_template(name).render(values)
+        return produce(env.get_template(name))
     except jinja2.TemplateSyntaxError as exc:
         raise KapmailError(
             f"template error: {exc.message}",
