@@ -21,6 +21,7 @@ from lxml import etree
 from kapmail.checks import css
 from kapmail.checks.tree import (
     Link,
+    RuleIndex,
     classes_of,
     inherited,
     matches,
@@ -67,6 +68,7 @@ class Document:
         self.stylesheet = "\n".join(stylesheets)
         dark = [b for s in stylesheets for b in css.media_blocks(s, css.DARK_SCHEME)]
         self.dark_rules = [r for block in dark for r in css.rules(block)]
+        self._dark_index = RuleIndex(self.dark_rules)
         self.has_dark_palette = bool(dark)
         self._font_cache: dict[etree._Element, float] = {}
         self._dark_cache: dict[etree._Element, tuple[dict[str, str], dict[str, str]]] = {}
@@ -187,7 +189,7 @@ class Document:
         if el not in self._dark_cache:
             important: dict[str, str] = {}
             normal: dict[str, str] = {}
-            for rule in self.dark_rules:
+            for rule in map(self.dark_rules.__getitem__, self._dark_index.candidates(el)):
                 if any(matches(sel, el) for sel in rule.selectors):
                     for prop, (value, imp) in rule.declarations.items():
                         (important if imp else normal)[prop] = value

@@ -82,7 +82,7 @@ def _matches_compound(compound: css.Compound, el: etree._Element) -> bool:
         return False
     if compound.tag and compound.tag != el.tag:
         return False
-    return compound.classes <= classes_of(el)
+    return not compound.classes or compound.classes <= classes_of(el)
 
 
 def inherited(
@@ -110,3 +110,28 @@ def inherited(
     for step in walked:
         cache[step] = result
     return result
+
+
+class RuleIndex:
+    """Stylesheet rules by what their selectors' last part needs: one of its classes, else
+    its tag ("" for any), so an element is matched only against rules that may apply."""
+
+    def __init__(self, rules: list[css.CssRule]) -> None:
+        self.by_class: dict[str, set[int]] = {}
+        self.by_tag: dict[str, set[int]] = {}
+        for index, rule in enumerate(rules):
+            for selector in rule.selectors:
+                last = selector[-1]
+                if last.classes:
+                    self.by_class.setdefault(min(last.classes), set()).add(index)
+                else:
+                    self.by_tag.setdefault(last.tag or "", set()).add(index)
+
+    def candidates(self, el: etree._Element) -> list[int]:
+        """The indexes of the rules that may match `el`, in stylesheet order."""
+        if not isinstance(el.tag, str):
+            return []
+        found = self.by_tag.get(el.tag, set()) | self.by_tag.get("", set())
+        for name in classes_of(el):
+            found |= self.by_class.get(name, set())
+        return sorted(found)
