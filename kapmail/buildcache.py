@@ -67,6 +67,8 @@ class BuildCache:
         self.folder = target(out, FOLDER, campaign)
         self.pending = self.folder / f".new-{os.getpid()}"
         self.used: set[str] = set()
+        self.series: Series | None = None
+        self.shared = ""
 
     def __enter__(self) -> BuildCache:
         return self
@@ -82,17 +84,17 @@ class BuildCache:
 
     def key(self, series: Series, email: Email, target_of: str, *, check: bool) -> str:
         """The key of `email` built for `target_of` (the platform and recipient)."""
-        parts = (
-            f"format {FORMAT}",
-            _kapmail(),
-            _templates(series.campaign),
-            repr(series.campaign),
-            repr(email),
-            repr(series.article.path),
-            series.article.line_unit,
-            target_of,
-            f"checked {check}",
-        )
+        if self.series is not series:  # what every email of the series shares, once
+            shared = (
+                f"format {FORMAT}",
+                _kapmail(),
+                _templates(series.campaign),
+                repr(series.campaign),
+                repr(series.article.path),
+                series.article.line_unit,
+            )
+            self.series, self.shared = series, "\0".join(shared)
+        parts = (self.shared, repr(email), target_of, f"checked {check}")
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def get(self, key: str) -> Entry | None:
