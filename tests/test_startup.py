@@ -142,3 +142,13 @@ def test_markdown_with_a_picture_imports_markdown_it_and_pillow(tmp_path: Path):
     top = {name.split(".")[0] for name in imported}
     assert {"PIL", "markdown_it"} <= top
     assert "mammoth" not in top and "kapmail.content.word" not in imported
+
+
+def test_every_module_that_registers_rules_is_loaded_with_the_registry():
+    """`kapmail.checks.REGISTRY` imports the modules in FAMILIES on first use: a module of
+    rules left out of it would never run."""
+    import kapmail.checks as checks
+
+    folder = Path(checks.__file__).parent
+    registering = {p.stem for p in folder.glob("*.py") if "@REGISTRY.rule(" in p.read_text()}
+    assert registering == set(checks.FAMILIES)
