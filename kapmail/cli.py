@@ -29,9 +29,11 @@ from kapmail.cli_options import (
     HOST,
     ICS,
     INIT_FOLDER,
+    KEEP_MJML,
     LANGUAGE,
     LEDGER,
     LIVE,
+    NO_CACHE,
     NO_WAIT,
     NOW,
     ONLY,
@@ -101,6 +103,8 @@ def cli(debug: bool) -> None:
 @RUN_CHECKS
 @CONFIG
 @NO_WAIT
+@NO_CACHE
+@KEEP_MJML
 def build(**params: Any) -> None:
     """Build campaigns into OUT/<campaign>/: HTML, text, .eml and manifest.json.
 
@@ -124,6 +128,8 @@ def build(**params: Any) -> None:
       kapmail build --to "Sam Tester <sam@example.org>"
       kapmail build --no-check                 skip the checks (not marked ready)
       kapmail build --no-wait                  fail if another build is writing OUT
+      kapmail build --no-cache                 render every email again (no build cache)
+      kapmail build --keep-mjml                also write NN-<slug>.mjml
     """
     run("build", params)
 

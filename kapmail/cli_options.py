@@ -429,6 +429,19 @@ NO_WAIT = click.option(
     help="Fail at once when another build is writing into OUT (default: wait for it).",
 )
 
+KEEP_MJML = click.option(
+    "--keep-mjml",
+    is_flag=True,
+    help="Also write each email's MJML (NN-<slug>.mjml), to compare with other MJML engines.",
+)
+
+NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render and check every email again, neither reading nor writing the build cache "
+    "(OUT/.kapmail-cache/, safe to delete).",
+)
+
 # `kapmail export`'s package: how "coming next" reads, and listmonk's counting.
 TEASER = click.option(
     "--teaser",

@@ -23,9 +23,7 @@ import io
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image as Pil
-from PIL import ImageOps
+from typing import TYPE_CHECKING
 
 from kapmail.content.imagefile import NAME_DIGITS
 from kapmail.content.model import (
@@ -38,6 +36,9 @@ from kapmail.content.model import (
     Quote,
 )
 from kapmail.errors import KapmailError
+
+if TYPE_CHECKING:  # Pillow is imported when an article has pictures
+    from PIL import Image as Pil
 
 FOLDER = "images"
 COLUMN_PX = 536  # the 600 px card less 2 x 32 px padding (templates/partials/content.mjml.j2)
@@ -80,6 +81,9 @@ def url(name: str, base_url: str | None) -> str:
 def prepare(image: ImageFile) -> Picture:
     """The image resized, upright and stripped; KapmailError (naming its origin) if Pillow
     cannot read it."""
+    from PIL import Image as Pil
+    from PIL import ImageOps
+
     try:
         with Pil.open(io.BytesIO(image.data)) as opened:
             if opened.width * opened.height > MAX_PIXELS:
@@ -135,12 +139,16 @@ def _resized(picture: Pil.Image) -> Pil.Image:
         picture = picture.convert("RGBA" if clear else "RGB")
     if picture.width <= MAX_FILE_PX:
         return picture
+    from PIL import Image as Pil
+
     height = max(1, round(picture.height * MAX_FILE_PX / picture.width))
     return picture.resize((MAX_FILE_PX, height), Pil.Resampling.LANCZOS)
 
 
 def _encode(picture: Pil.Image, kind: str, icc: bytes | None) -> tuple[bytes, str]:
     """The bytes and suffix: PNG and GIF stay, JPEG stays, WebP becomes PNG or JPEG."""
+    from PIL import Image as Pil
+
     alpha = "A" in picture.getbands()
     out = io.BytesIO()
     extra = {"icc_profile": icc} if icc else {}

@@ -95,7 +95,7 @@ def read(folder: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         findings = None
         if data["checks"] == RUN:
-            findings = tuple(_finding(item) for item in data["findings"])
+            findings = tuple(finding_of(item) for item in data["findings"])
         return Manifest(
             campaign=data["campaign"],
             name=data["name"],
@@ -121,6 +121,7 @@ def read(folder: Path) -> Manifest:
         ) from None
 
 
-def _finding(item: dict[str, Any]) -> Finding:
+def finding_of(item: dict[str, Any]) -> Finding:
+    """A finding from its `to_dict()` (the manifest's findings, the build cache's)."""
     keys = ("rule", "severity", "message", "email", "position", "part", "line", "key", "campaign")
     return Finding(**{key: item[key] for key in keys}, unit=item.get("unit", "line"))

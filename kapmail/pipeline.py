@@ -8,19 +8,21 @@ the series rules need stays behind, so memory stays flat on long series.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import dataclasses
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapmail import platforms
-from kapmail.checks import REGISTRY, Checker, Context, Finding, Registry, sort_findings
+from kapmail.buildcache import BuildCache, Entry
+from kapmail.checks import Checker, Context, Finding, Registry, Seen, sort_findings
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.content import read_article, suffixes
 from kapmail.deliver import mime
 from kapmail.errors import KapmailError
 from kapmail.plan import Email, Series, plan_series
 from kapmail.platforms import GENERIC, Profile
-from kapmail.render import render_email
+from kapmail.preview.inbox import Inbox, inbox_of
 
 ARTICLE_SUFFIXES = suffixes.ARTICLES
 
@@ -40,6 +42,29 @@ def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaign
     return folders
 
 
+class RuleNames(Collection[str]):
+    """What a `[checks.<name>]` table may name: every rule and family, asked of the registry
+    (which imports every rule) only when a campaign has such a table."""
+
+    def _names(self) -> Collection[str]:
+        return _registry().names()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+def _registry() -> Registry:
+    from kapmail.checks import REGISTRY  # the rules load when first checked
+
+    return REGISTRY
+
+
 def load(source: Path, *, org_file: Path | None = None) -> Campaign:
     """A campaign folder, or a bare article file with organisation defaults.
 
@@ -47,7 +72,7 @@ def load(source: Path, *, org_file: Path | None = None) -> Campaign:
     """
     if source.name == CAMPAIGN_FILE and source.is_file():
         source = source.parent
-    names = REGISTRY.names()
+    names = RuleNames()
     if source.is_dir():
         return load_campaign(source, check_names=names, org_file=org_file)
     if source.suffix.lower() in ARTICLE_SUFFIXES or source.is_file():
@@ -151,6 +176,8 @@ class Outgoing:
     eml: bytes
     findings: tuple[Finding, ...] = ()
     checked: dict[str, str] = field(default_factory=dict)  # part -> sha256 the rules saw
+    mjml: bytes = b""  # the MJML its HTML was made from (`build --keep-mjml` writes it)
+    inbox: Inbox | None = None  # its inbox line, when the build cache kept it
 
 
 def context(
@@ -188,11 +215,13 @@ class Pass:
         target: Target | None = None,
         *,
         check: bool = True,
-        registry: Registry = REGISTRY,
+        registry: Registry | None = None,
+        cache: BuildCache | None = None,
     ) -> None:
         self.series = series
+        self.cache = cache
         self.target = target or Target()
-        self.checker = Checker(registry, series.campaign) if check else None
+        self.checker = Checker(registry or _registry(), series.campaign) if check else None
         self.findings: list[Finding] | None = None
         self.started = self.finished = False
 
@@ -210,16 +239,47 @@ class Pass:
         self.finished = True
 
     def _outgoing(self, email: Email) -> Outgoing:
-        """One email rendered, filled, wrapped and checked; its parsed HTML is let go here."""
+        """One email from the build cache when its inputs are unchanged, else rendered,
+        filled, wrapped, checked (and cached); its parsed HTML is let go here."""
+        if self.cache is None:
+            return self._made(email)[0]
+        key = self.cache.key(self.series, email, repr(self.target), check=self.checker is not None)
+        kept = self.cache.get(key)
+        if kept is not None:
+            if self.checker is not None:
+                seen = Seen(email.stem, email.position, email, kept.visible_text)
+                self.checker.keep(
+                    seen, str(self.series.article.path), self.series.article.line_unit
+                )
+            found = kept.findings or ()
+            return Outgoing(
+                email, kept.html, kept.text, kept.eml, found, kept.checked, kept.mjml, kept.inbox
+            )
+        item, visible = self._made(email)
+        findings = None if self.checker is None else item.findings
+        inbox = inbox_of(item.html, item.eml)
+        entry = Entry(
+            item.html, item.text, item.eml, findings, item.checked, visible, item.mjml, inbox
+        )
+        self.cache.put(key, entry)
+        return dataclasses.replace(item, inbox=inbox)
+
+    def _made(self, email: Email) -> tuple[Outgoing, str]:
+        """One email rendered, filled, wrapped and checked, and its visible text (what the
+        series rules keep; empty when not checked)."""
+        from kapmail.render import render_email  # premailer: only when an email is made
+
         campaign, profile = self.series.campaign, self.target.profile
         rendered = render_email(email, campaign)
         html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
         eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
+        mjml = rendered.mjml.encode()
         if self.checker is None:
-            return Outgoing(email, html.encode(), text.encode(), eml)
+            return Outgoing(email, html.encode(), text.encode(), eml, mjml=mjml), ""
         ctx = context(self.series, email, profile, html, text, eml)
         findings = tuple(self.checker.check(ctx))
-        return Outgoing(email, html.encode(), text.encode(), eml, findings, ctx.digests())
+        item = Outgoing(email, html.encode(), text.encode(), eml, findings, ctx.digests(), mjml)
+        return item, self.checker.seen[-1].visible_text
 
     def run(self) -> list[Outgoing]:
         """Every email at once (for tests and small series); `findings` is set after."""

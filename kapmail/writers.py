@@ -12,8 +12,8 @@ from hashlib import sha256
 from pathlib import Path
 
 from kapmail import __version__, images, pipeline, progress
+from kapmail.buildcache import BuildCache
 from kapmail.checks import require_ready
-from kapmail.deliver.export import email_files, package_files, with_teasers
 from kapmail.errors import KapmailError
 from kapmail.manifest import PARTS, EmailEntry, Manifest, read
 from kapmail.outbox import Staging
@@ -31,29 +31,46 @@ def write_build(
     check: bool = True,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    cache: bool = True,
+    keep_mjml: bool = False,
 ) -> tuple[Path, Manifest]:
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
     article's images (once each, in images/), the manifest recording their digests and the
     findings, and the gallery page. OUT stays locked for the whole build: another build
-    into it waits (calling `on_wait` first) or, without `wait`, is refused."""
-    with Staging(out, series.campaign.slug, wait=wait, on_wait=on_wait) as staging:
-        manifest = _stage(series, staging, target, check=check)
+    into it waits (calling `on_wait` first) or, without `wait`, is refused. With `cache`,
+    emails whose inputs are unchanged come from OUT/.kapmail-cache/ (`buildcache`). With
+    `keep_mjml`, each email's MJML too (NN-<slug>.mjml)."""
+    slug = series.campaign.slug
+    with (
+        Staging(out, slug, wait=wait, on_wait=on_wait) as staging,
+        BuildCache(out, slug) if cache else contextlib.nullcontext() as kept,
+    ):
+        manifest = _stage(series, staging, target, check=check, cache=kept, mjml=keep_mjml)
         return staging.commit(), manifest
 
 
-def _stage(series: Series, staging: Staging, target: pipeline.Target, *, check: bool) -> Manifest:
-    """Everything a build writes, into `staging` (one pass: each email rendered once)."""
+def _stage(
+    series: Series,
+    staging: Staging,
+    target: pipeline.Target,
+    *,
+    check: bool,
+    cache: BuildCache | None = None,
+    mjml: bool = False,
+) -> Manifest:
+    """Everything a build writes, into `staging` (one pass: each email made once, or taken
+    from `cache` when its inputs are unchanged)."""
     campaign = series.campaign
     entries, cards = [], []
     pictures = {
         f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
         for p in series.images
     }
-    emailing = pipeline.Pass(series, target, check=check)
+    emailing = pipeline.Pass(series, target, check=check, cache=cache)
     for item in progress.counted(emailing, len(series.emails), f"building {campaign.slug}"):
-        entries.append(_entry(item, staging))
+        entries.append(_entry(item, staging, mjml=mjml))
         when = send_date(item.email.send_at, campaign.schedule.timezone, campaign.about.language)
-        cards.append(card(item.html, item.text, item.eml, when))
+        cards.append(card(item.html, item.text, item.eml, when, item.inbox))
     manifest = Manifest(
         campaign=campaign.slug,
         name=campaign.name,
@@ -69,12 +86,14 @@ def _stage(series: Series, staging: Staging, target: pipeline.Target, *, check: 
     return manifest
 
 
-def _entry(item: pipeline.Outgoing, staging: Staging) -> EmailEntry:
-    """Write one email's HTML, text and .eml; its manifest entry."""
+def _entry(item: pipeline.Outgoing, staging: Staging, *, mjml: bool = False) -> EmailEntry:
+    """Write one email's HTML, text and .eml (and its MJML); its manifest entry."""
     email = item.email
     names = {part: f"{email.stem}.{suffix}" for part, suffix in PARTS.items()}
     contents = {"html": item.html, "text": item.text, "eml": item.eml}
     files = {names[part]: staging.write(names[part], contents[part]) for part in PARTS}
+    if mjml:
+        files[f"{email.stem}.mjml"] = staging.write(f"{email.stem}.mjml", item.mjml)
     return EmailEntry(
         position=email.position,
         slug=email.slug,
@@ -132,6 +151,8 @@ def write_export(
     """Write OUT/<campaign>/<platform>/ atomically from the checked bytes of every email;
     other platforms' folders stay. Not ready (without `force`): nothing is written.
     `teaser`: the "coming next" lines (deliver.export.TEASERS; default: the profile's)."""
+    from kapmail.deliver.export import email_files, package_files, with_teasers  # not for build
+
     series = with_teasers(series, teaser or profile.teaser)
     slug = series.campaign.slug
     with Staging(out, f"{slug}/{profile.name}") as staging:

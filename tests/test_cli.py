@@ -81,7 +81,7 @@ def test_build_kap_campaign_writes_eight_emails_and_manifest(tmp_path):
 def test_two_builds_are_byte_identical(tmp_path, kap_outbox):
     run("build", str(KAP_CAMPAIGN), "--out", str(tmp_path / "b"))  # the first: the session's
     first, second = snapshot(kap_outbox), snapshot(tmp_path / "b")
-    assert first == second and len(first) == 26
+    assert first == second and len(first) == 26 + 8  # and one build-cache entry an email
 
 
 def test_rebuild_replaces_the_folder_and_leaves_no_staging(tmp_path, kap_outbox):
@@ -90,7 +90,7 @@ def test_rebuild_replaces_the_folder_and_leaves_no_staging(tmp_path, kap_outbox)
     stale.write_text("old")
     run("build", str(KAP_CAMPAIGN), "--out", str(out))
     assert not stale.exists()
-    assert sorted(p.name for p in out.iterdir()) == ["kap-conditions"]
+    assert sorted(p.name for p in out.iterdir()) == [".kapmail-cache", "kap-conditions"]
 
 
 def test_bare_crlf_article_with_three_sections(in_org_dir):

@@ -44,6 +44,7 @@ LAYERS: Layers = (
             "kapmail.send",
             "kapmail.preview",
             "kapmail.manifest",
+            "kapmail.buildcache",
         ),
     ),
     ("pipeline", ("kapmail.pipeline",)),

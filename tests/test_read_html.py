@@ -322,7 +322,7 @@ def test_campaign_toml_may_name_an_htm_page_with_its_images_beside_it(tmp_path: 
     )
     result = build(folder, tmp_path / "out")
     assert result.exit_code == 0, result.output
-    [built] = list((tmp_path / "out").iterdir())
+    [built] = (tmp_path / "out").glob("[!.]*")
     [picture] = list((built / "images").iterdir())
     manifest = json.loads((built / "manifest.json").read_text())
     shown = "".join((built / e["html"]).read_text() for e in manifest["emails"])

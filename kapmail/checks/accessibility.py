@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from kapmail.checks import contrast, css
-from kapmail.checks.common import first_and_count, in_article, link_text, normalise, plural
+from kapmail.checks.common import first_and_count, in_article, normalise, plural
 from kapmail.checks.context import Context
-from kapmail.checks.document import Document, excerpt
+from kapmail.checks.document import Document, Link, excerpt
 from kapmail.checks.engine import ERROR, REGISTRY, WARNING, Hit, error, warning
 from kapmail.images import shown_in
-
-if TYPE_CHECKING:
-    from lxml import etree
 
 FAMILY = REGISTRY.family("A", "Accessibility")
 
@@ -195,16 +191,13 @@ def line_height(ctx: Context) -> Iterator[Hit]:
 _BLOCKS = {"p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def _stands_alone(doc: Document, link: etree._Element, texts: dict[etree._Element, str]) -> bool:
+def _stands_alone(doc: Document, link: Link) -> bool:
     """A link that is all the text of its block (a wordmark): no running text to stand out
     from, so colour alone does not have to tell it apart (WCAG failure F73 is about links
-    within text). `texts` keeps each block's text, so a block of many links is read once."""
-    block = next((a for a in link.iterancestors() if a.tag in _BLOCKS), None)
-    if block is None:
-        return False
-    if block not in texts:
-        texts[block] = doc.text_of(block)
-    return texts[block] == doc.text_of(link)
+    within text). The document keeps each block's text, so a block of many links is read
+    once."""
+    block = next((a for a in link.element.iterancestors() if a.tag in _BLOCKS), None)
+    return block is not None and doc.text_of(block) == link.text
 
 
 def contrast_hits(doc: Document, *, dark: bool) -> Iterator[Hit]:
@@ -253,15 +246,14 @@ def link_texts(ctx: Context) -> Iterator[Hit]:
 
     Severity: E.
     """
-    doc = ctx.doc
     targets: dict[str, tuple[str, int | None]] = {}
-    for link in doc.elements("a"):
-        if link.get("href") is None or doc.is_hidden(link):
+    for link in ctx.doc.links:
+        if link.href is None or link.hidden:
             continue
-        said = link_text(doc, link)
+        said = link.said
         key = normalise(re.sub(r"[^\w\s]", " ", said))
-        href = (link.get("href") or "").strip()
-        where = in_article(ctx, doc.line(link), url=href)
+        href = link.href.strip()
+        where = in_article(ctx, link.line, url=href)
         if not key:
             yield error(
                 "a link with no text and no image alt: screen readers read out the URL; "
@@ -280,7 +272,7 @@ def link_texts(ctx: Context) -> Iterator[Hit]:
                 "give different destinations different words",
                 **where,
             )
-        targets.setdefault(key, (href, doc.line(link)))
+        targets.setdefault(key, (href, link.line))
 
 
 @REGISTRY.rule("A8", "links not marked by colour alone")
@@ -291,25 +283,25 @@ def link_marking(ctx: Context) -> Iterator[Hit]:
     Severity: W.
     """
     doc = ctx.doc
-    texts: dict[etree._Element, str] = {}
-    for link in doc.elements("a"):
-        if doc.is_hidden(link) or not doc.text_of(link) or _stands_alone(doc, link, texts):
+    for link in doc.links:
+        if link.hidden or not link.text or _stands_alone(doc, link):
             continue
+        anchor = link.element
         decoration = " ".join(
             doc.own(node, prop) or ""
-            for node in (link, *link.iterdescendants())
+            for node in (anchor, *anchor.iterdescendants())
             if isinstance(node.tag, str)
             for prop in ("text-decoration", "text-decoration-line", "border-bottom")
         ).lower()
         marked = "underline" in decoration or "solid" in decoration
         painted = css.first_colour(
-            doc.own(link, "background-color") or doc.own(link, "background")
+            doc.own(anchor, "background-color") or doc.own(anchor, "background")
         ) not in (None, css.TRANSPARENT)
         if not marked and not painted:
             yield warning(
-                f"link {excerpt(doc.text_of(link))!r} is marked by colour alone: underline it "
+                f"link {excerpt(link.text)!r} is marked by colour alone: underline it "
                 "(text-decoration: underline) or make it a button",
-                line=doc.line(link),
+                line=link.line,
             )
 
 

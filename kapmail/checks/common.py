@@ -34,15 +34,7 @@ def contains(haystack: str, needle: str) -> bool:
 
 def unsubscribe_links(doc: Document) -> list[etree._Element]:
     """Links whose text (or image alt) says unsubscribe or opt out."""
-    return [a for a in doc.elements("a") if UNSUBSCRIBE_TEXT.search(link_text(doc, a))]
-
-
-def link_text(doc: Document, link: etree._Element) -> str:
-    """What a link says: its text, else the alt text of its images."""
-    text = doc.text_of(link)
-    if text:
-        return text
-    return " ".join((img.get("alt") or "").strip() for img in link.iter("img")).strip()
+    return [link.element for link in doc.links if UNSUBSCRIBE_TEXT.search(link.said)]
 
 
 def first_and_count(lines: Iterable[int | None]) -> tuple[int | None, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 NORMAL_MIN = 4.5
 LARGE_MIN = 3.0
 LARGE_PX = 24.0
@@ -19,8 +21,9 @@ def luminance(rgb: tuple[int, int, int]) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+@functools.lru_cache(maxsize=1024)
 def ratio(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
-    """Contrast ratio, 1 to 21, order-independent."""
+    """Contrast ratio, 1 to 21, order-independent (once per pair of colours)."""
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 

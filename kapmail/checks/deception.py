@@ -10,6 +10,7 @@ image of 1 or 2 pixels, or from a host other than the organisation's and the ima
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -76,6 +77,7 @@ def scripts(host: str) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=16384)
 def _host(url: str) -> str:
     """The host a link leads to (after a platform's click tracking, which redirects there)."""
     try:
@@ -92,17 +94,16 @@ def link_text_address(ctx: Context) -> Iterator[Hit]:
 
     Severity: E.
     """
-    doc = ctx.doc
-    for link in doc.elements("a"):
-        target = _host(link.get("href") or "")
-        named = text_host(doc.text_of(link))
+    for link in ctx.doc.links:
+        target = _host(link.href or "")
+        named = text_host(link.text)
         if not target or named is None or same_site(named, target):
             continue
         yield error(
-            f"link text {excerpt(doc.text_of(link))!r} reads as {unicode_host(named)} but the "
+            f"link text {excerpt(link.text)!r} reads as {unicode_host(named)} but the "
             f"link goes to {unicode_host(target)}: write the address it goes to, or words "
             "instead of an address",
-            line=doc.line(link),
+            line=link.line,
         )
 
 

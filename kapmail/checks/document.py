@@ -16,11 +16,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 
 from kapmail.checks import css
-from kapmail.text import WBR
+from kapmail.checks.tree import (
+    Link,
+    RuleIndex,
+    classes_of,
+    inherited,
+    matches,
+    parse_email,
+    self_and_ancestors,
+    style_of,
+)
 
 SKIP = {"head", "script", "style", "title", "template", "noscript", "svg"}
 WHITE: css.RGB = (255, 255, 255)
@@ -52,7 +60,7 @@ class Document:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.root = _parse(source)
+        self.root = parse_email(source)
         self.body = self.root.find("body")
         if self.body is None:
             self.body = self.root
@@ -60,9 +68,19 @@ class Document:
         self.stylesheet = "\n".join(stylesheets)
         dark = [b for s in stylesheets for b in css.media_blocks(s, css.DARK_SCHEME)]
         self.dark_rules = [r for block in dark for r in css.rules(block)]
+        self._dark_index = RuleIndex(self.dark_rules)
         self.has_dark_palette = bool(dark)
         self._font_cache: dict[etree._Element, float] = {}
         self._dark_cache: dict[etree._Element, tuple[dict[str, str], dict[str, str]]] = {}
+        self._text_cache: dict[etree._Element, str] = {}
+        self._hidden_cache: dict[etree._Element, bool] = {}
+        self._bold_cache: dict[etree._Element, bool] = {}
+        self._line_cache: dict[etree._Element, tuple[bool, float]] = {}
+        self._colour_cache: dict[bool, dict[etree._Element, css.RGB | None]] = {False: {}, True: {}}
+        self._background_cache: dict[bool, dict[etree._Element, css.RGB | None]] = {
+            False: {},
+            True: {},
+        }
 
     # ---- elements -------------------------------------------------------------------------
 
@@ -100,16 +118,47 @@ class Document:
     def visible_text(self) -> str:
         return " ".join(" ".join(run.text.split()) for run in self.runs)
 
+    @functools.cached_property
+    def links(self) -> list[Link]:
+        """Every `<a>` in document order, read once for every link rule."""
+        found = []
+        for el in self.elements("a"):
+            text = self.text_of(el)
+            said = text or " ".join((i.get("alt") or "").strip() for i in el.iter("img")).strip()
+            hidden = self.is_hidden(el)
+            found.append(Link(el, el.get("href"), text, said, self.line(el), hidden))
+        return found
+
+    @functools.cached_property
+    def _link_of(self) -> dict[etree._Element, Link]:
+        return {link.element: link for link in self.links}
+
+    def link(self, el: etree._Element) -> Link:
+        """The `Link` of an `<a>` element of this document."""
+        return self._link_of[el]
+
     def text_of(self, el: etree._Element) -> str:
-        """An element's text content, whitespace collapsed."""
-        return " ".join(el.text_content().split())
+        """An element's text content, whitespace collapsed (read once per element)."""
+        if el not in self._text_cache:
+            self._text_cache[el] = " ".join(el.text_content().split())
+        return self._text_cache[el]
 
     def is_hidden(self, el: etree._Element) -> bool:
-        return any(self.hidden_here(a) for a in _self_and_ancestors(el))
+        """Whether el or an ancestor is hidden (each element's answer kept)."""
+        path: list[etree._Element] = []
+        node: etree._Element | None = el
+        while node is not None and node not in self._hidden_cache:
+            path.append(node)
+            node = node.getparent()
+        hidden = node is not None and self._hidden_cache[node]
+        for step in reversed(path):  # root-most first: an ancestor hidden hides the rest
+            hidden = hidden or self.hidden_here(step)
+            self._hidden_cache[step] = hidden
+        return self._hidden_cache[el]
 
     def within_class(self, el: etree._Element, classes: frozenset[str]) -> bool:
         """Whether el or an ancestor has one of `classes`."""
-        return any(_classes(a) & classes for a in _self_and_ancestors(el))
+        return any(classes_of(a) & classes for a in self_and_ancestors(el))
 
     def hidden_here(self, el: etree._Element) -> bool:
         style = self.style(el)
@@ -120,7 +169,7 @@ class Document:
     # ---- style -----------------------------------------------------------------------------
 
     def style(self, el: etree._Element) -> dict[str, tuple[str, bool]]:
-        return _style(el)
+        return style_of(el)
 
     def own(self, el: etree._Element, prop: str, *, dark: bool = False) -> str | None:
         """The element's own value for `prop` (not inherited) in the light or dark palette."""
@@ -140,8 +189,8 @@ class Document:
         if el not in self._dark_cache:
             important: dict[str, str] = {}
             normal: dict[str, str] = {}
-            for rule in self.dark_rules:
-                if any(_matches(sel, el) for sel in rule.selectors):
+            for rule in map(self.dark_rules.__getitem__, self._dark_index.candidates(el)):
+                if any(matches(sel, el) for sel in rule.selectors):
                     for prop, (value, imp) in rule.declarations.items():
                         (important if imp else normal)[prop] = value
             self._dark_cache[el] = (important, normal)
@@ -149,23 +198,34 @@ class Document:
 
     def colour(self, el: etree._Element, *, dark: bool = False) -> css.RGB | None:
         """The text colour: inherited `color` (or `<font color>`), black by default."""
-        for node in _self_and_ancestors(el):
+        known = self._colour_cache[dark]
+        if el in known:
+            return known[el]
+
+        def here(node: etree._Element) -> tuple[css.RGB | None] | None:
             value = self.own(node, "color", dark=dark) or (
                 node.get("color") if node.tag == "font" else None
             )
-            if value:
-                found = css.colour(value)
-                return found if isinstance(found, tuple) else None
-        return BLACK
+            if not value:
+                return None
+            found = css.colour(value)
+            return (found if isinstance(found, tuple) else None,)
+
+        return inherited(el, known, here, BLACK)
 
     def background(self, el: etree._Element, *, dark: bool = False) -> css.RGB | None:
         """The nearest painted background behind the element; white at the root."""
-        for node in _self_and_ancestors(el):
+        known = self._background_cache[dark]
+        if el in known:
+            return known[el]
+
+        def here(node: etree._Element) -> tuple[css.RGB | None] | None:
             found = self._own_background(node, dark=dark)
             if found == css.TRANSPARENT or found is None:
-                continue
-            return found if isinstance(found, tuple) else None
-        return WHITE
+                return None
+            return (found if isinstance(found, tuple) else None,)
+
+        return inherited(el, known, here, WHITE)
 
     def _own_background(self, el: etree._Element, *, dark: bool) -> css.RGB | str | None:
         if dark:
@@ -204,87 +264,35 @@ class Document:
 
     def line_height(self, el: etree._Element) -> float:
         """Line height as a multiple of the element's font size."""
-        size = self.font_px(el) or DEFAULT_FONT_PX
-        for node in _self_and_ancestors(el):
-            value = self.own(node, "line-height")
+
+        def here(node: etree._Element) -> tuple[tuple[bool, float]] | None:
+            value = (self.own(node, "line-height") or "").strip().lower()
             if not value:
-                continue
-            value = value.strip().lower()
+                return None
             if value == "normal":
-                return NORMAL_LINE_HEIGHT
+                return ((False, NORMAL_LINE_HEIGHT),)
             plain = css.number(value)
             if plain is not None:
-                return plain
+                return ((False, plain),)
             px = css.length(value, base=self.font_px(node))
-            if px is not None:
-                return px / size
-        return NORMAL_LINE_HEIGHT
+            return None if px is None else ((True, px),)
+
+        in_px, value = inherited(el, self._line_cache, here, (False, NORMAL_LINE_HEIGHT))
+        return value / (self.font_px(el) or DEFAULT_FONT_PX) if in_px else value
 
     def bold(self, el: etree._Element) -> bool:
-        for node in _self_and_ancestors(el):
-            value = self.own(node, "font-weight")
+        """Whether the text is bold: font-weight 600 or more, or a bold tag, inherited."""
+        if el in self._bold_cache:
+            return self._bold_cache[el]
+
+        def here(node: etree._Element) -> tuple[bool] | None:
+            value = (self.own(node, "font-weight") or "").strip().lower()
             if value:
-                value = value.strip().lower()
-                if value in {"bold", "bolder"}:
-                    return True
                 weight = css.number(value)
-                return weight is not None and weight >= 600
-            if node.tag in _BOLD_TAGS:
-                return True
-        return False
+                return (value in {"bold", "bolder"} or (weight is not None and weight >= 600),)
+            return (True,) if node.tag in _BOLD_TAGS else None
 
-
-def _parse(source: str) -> etree._Element:
-    if not source.strip():
-        return lxml.html.document_fromstring("<html><body></body></html>")
-    try:
-        # <wbr> only marks where a word may wrap; libxml2 takes it for a container.
-        return lxml.html.document_fromstring(WBR.sub("", source))
-    except (etree.ParserError, ValueError):
-        return lxml.html.document_fromstring("<html><body></body></html>")
-
-
-def _self_and_ancestors(el: etree._Element) -> Iterator[etree._Element]:
-    node: etree._Element | None = el
-    while node is not None:
-        yield node
-        node = node.getparent()
-
-
-@functools.lru_cache(maxsize=8192)
-def _style_text(text: str) -> dict[str, tuple[str, bool]]:
-    return css.declarations(text)
-
-
-def _style(el: etree._Element) -> dict[str, tuple[str, bool]]:
-    return _style_text(el.get("style") or "")
-
-
-def _classes(el: etree._Element) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
-def _matches(selector: tuple[css.Compound, ...], el: etree._Element) -> bool:
-    """Descendant-combinator matching, right to left."""
-    *ancestors, last = selector
-    if not _matches_compound(last, el):
-        return False
-    node = el.getparent()
-    for compound in reversed(ancestors):
-        while node is not None and not _matches_compound(compound, node):
-            node = node.getparent()
-        if node is None:
-            return False
-        node = node.getparent()
-    return True
-
-
-def _matches_compound(compound: css.Compound, el: etree._Element) -> bool:
-    if not isinstance(el.tag, str):
-        return False
-    if compound.tag and compound.tag != el.tag:
-        return False
-    return compound.classes <= _classes(el)
+        return inherited(el, self._bold_cache, here, False)
 
 
 URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]*)['\"]?\s*\)", re.IGNORECASE)

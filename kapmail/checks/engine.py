@@ -194,10 +194,15 @@ class Checker:
             if rule.scope == EMAIL
             for hit in rule.check(ctx)
         ]
-        self.seen.append(Seen.of(ctx))
-        self.article = self.article or ctx.article
-        self.article_unit = ctx.article_unit
+        self.keep(Seen.of(ctx), ctx.article, ctx.article_unit)
         return sort_findings(found)
+
+    def keep(self, seen: Seen, article: str | None, article_unit: str) -> None:
+        """What the series rules need of one email: of each one checked, or of one whose
+        findings a build cache kept (checked before, on the same inputs)."""
+        self.seen.append(seen)
+        self.article = self.article or article
+        self.article_unit = article_unit
 
     def finish(self) -> list[Finding]:
         """The series rules' findings over every email checked so far."""

@@ -11,7 +11,6 @@ from kapmail import images, platforms
 from kapmail.checks.common import (
     first_and_count,
     in_article,
-    link_text,
     plural,
     unsubscribe_links,
 )
@@ -65,7 +64,7 @@ def _urls(doc: Document) -> Iterator[tuple[str, int | None, str]]:
     for el in doc.elements():
         name = attributes.get(el.tag)
         if name and el.get(name) is not None:
-            what = f"link {excerpt(link_text(doc, el), 30)!r}" if el.tag == "a" else f"<{el.tag}>"
+            what = f"link {excerpt(doc.link(el).said, 30)!r}" if el.tag == "a" else f"<{el.tag}>"
             yield el.get(name, ""), doc.line(el), what
         if el.get("background") is not None:
             yield el.get("background", ""), doc.line(el), f"<{el.tag} background>"

@@ -28,6 +28,8 @@ class Options:
     run_checks: bool
     org_file: Path | None
     no_wait: bool = False
+    no_cache: bool = False
+    keep_mjml: bool = False
 
 
 def run(options: Options) -> int:
@@ -42,6 +44,8 @@ def run(options: Options) -> int:
             check=options.run_checks,
             wait=not options.no_wait,
             on_wait=printing.waiting,
+            cache=not options.no_cache,
+            keep_mjml=options.keep_mjml,
         )
         click.echo(f"built {len(series.emails)} emails for {series.campaign.slug} -> {folder}")
         if manifest.findings is None:

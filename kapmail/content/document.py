@@ -16,17 +16,19 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from kapmail.content import suffixes
 from kapmail.content.archive import UNPACKED_LIMIT, inside, open_zip, read_entry
 from kapmail.content.assemble import assemble
 from kapmail.content.decode import BOMS, DEFAULT_ENCODING, decode
-from kapmail.content.html import LocalImage, Page, read_html
 from kapmail.content.imagefile import image_file
 from kapmail.content.model import Article, ImageFile
-from kapmail.content.word import convert
 from kapmail.errors import KapmailError
+
+if TYPE_CHECKING:  # the readers (lxml, mammoth) are imported when a document is read
+    from kapmail.content.html import LocalImage, Page
 
 DOCUMENT_SUFFIXES = suffixes.DOCUMENTS
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
@@ -41,9 +43,13 @@ def read_document(
     conclusion: str | None = None,
 ) -> Article:
     """The article in the document `raw` read from `path` (its suffix says which kind)."""
+    from kapmail.content.html import read_html
+
     suffix = path.suffix.lower()
     notices: tuple[str, ...] = ()
     if suffix in suffixes.WORD:
+        from kapmail.content.word import convert
+
         converted = convert(raw, path=path)
         html, notices = converted.html, converted.notices
         try:

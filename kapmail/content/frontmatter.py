@@ -14,8 +14,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from kapmail.errors import KapmailError
 
 _FENCES = {"---": "YAML", "+++": "TOML"}
@@ -77,6 +75,8 @@ def _looks_like_yaml(lines: list[str]) -> bool:
 
 
 def _parse(body: str, fence: str, path: Path) -> dict[str, object]:
+    import yaml  # only for an article that has YAML front matter
+
     kind = _FENCES[fence]
     try:
         values = tomllib.loads(body) if fence == "+++" else yaml.safe_load(body)

@@ -35,7 +35,6 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from kapmail.content.html import read_fragment
 from kapmail.content.imagefile import LocalImages, is_local, is_site_path
 from kapmail.content.model import (
     Block,
@@ -180,6 +179,8 @@ class _Context:
 
             def local(src: str) -> ImageFile:
                 return pictures.read(src, line)
+
+        from kapmail.content.html import read_fragment  # lxml: only for HTML in Markdown
 
         found = read_fragment(
             html,

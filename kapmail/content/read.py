@@ -25,7 +25,6 @@ from kapmail.content.assemble import assemble, refuse_hidden_text
 from kapmail.content.decode import DEFAULT_ENCODING, decode, looks_like_markdown
 from kapmail.content.document import DOCUMENT_SUFFIXES, read_document
 from kapmail.content.frontmatter import split_front_matter
-from kapmail.content.markdown import read_markdown
 from kapmail.content.model import Article
 from kapmail.content.plaintext import read_plaintext
 from kapmail.errors import KapmailError
@@ -187,6 +186,8 @@ def parse_article(
     if markdown:
         level = sections if sections in MARKDOWN_STYLES else None
         text = "\n".join(line.text for line in lines)
+        from kapmail.content.markdown import read_markdown  # markdown-it: only for Markdown
+
         outline = read_markdown(text, sections=level, path=path)
     else:
         style = sections if sections in PLAIN_STYLES else None

@@ -21,7 +21,7 @@ from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
 from kapmail.preview import views
 from kapmail.preview.inbox import Card
-from kapmail.render.compose import render_template
+from kapmail.render.compose import render_page
 
 TEMPLATE = "gallery.html.j2"
 WIDTHS = (375, 600)
@@ -79,9 +79,7 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
         "dir": direction,
         **i18n.template_callables(language),
     }
-    return render_template(
-        campaign.template_dir, TEMPLATE, values, "the gallery", html=True
-    ).encode()
+    return render_page(campaign.template_dir, TEMPLATE, values, "the gallery")
 
 
 def local_images(html: str, base_url: str, paths: Iterable[str]) -> str:

@@ -21,6 +21,19 @@ class Card:
     send_date: str  # the send date in words, in the campaign's time zone
 
 
+@dataclass(frozen=True)
+class Inbox:
+    """What the inbox line needs of one written email: its preview text and headers (a
+    build cache keeps it, so a rebuild parses no unchanged email again)."""
+
+    preview: str
+    headers: tuple[tuple[str, str], ...]
+
+
+def inbox_of(html: bytes, eml: bytes) -> Inbox:
+    return Inbox(preview_text(html), headers(eml))
+
+
 def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS) -> str:
     """The first `limit` characters of the body's text, as a client computes them: hidden
     text (the preheader, its padding) included, whitespace collapsed, markup left out."""
@@ -42,12 +55,13 @@ def headers(eml: bytes) -> tuple[tuple[str, str], ...]:
     return tuple((name, " ".join(str(value).split())) for name, value in message.items())
 
 
-def card(html: bytes, text: bytes, eml: bytes, send_date: str) -> Card:
-    """What the gallery needs of one written email."""
+def card(html: bytes, text: bytes, eml: bytes, send_date: str, inbox: Inbox | None = None) -> Card:
+    """What the gallery needs of one written email (`inbox`: its inbox line, when known)."""
+    inbox = inbox or inbox_of(html, eml)
     return Card(
-        preview=preview_text(html),
+        preview=inbox.preview,
         html=html.decode("utf-8"),
         text=text.decode("utf-8"),
-        headers=headers(eml),
+        headers=inbox.headers,
         send_date=send_date,
     )

@@ -7,33 +7,37 @@ Placeholders stay in place: `kapmail.platforms` fills them for one platform.
 
 from __future__ import annotations
 
+import io
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from jinja2.sandbox import SecurityError
-from mjml import mjml2html
 
 from kapmail import i18n, placeholders
 from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.plan import Email
-from kapmail.render import steps, utm
+from kapmail.render import utm
 from kapmail.render.environment import environment
 
 HTML_TEMPLATE = "email.mjml.j2"
+T = TypeVar("T")
 TEXT_TEMPLATE = "email.txt.j2"
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One email as HTML and plain text, placeholders still in place."""
+    """One email as HTML and plain text, placeholders still in place; `mjml` is the MJML
+    its HTML was made from (`build --keep-mjml` writes it)."""
 
     email: Email
     html: str
     text: str
+    mjml: str = ""
 
 
 def context(email: Email, campaign: Campaign) -> dict[str, Any]:
@@ -54,19 +58,28 @@ def context(email: Email, campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def render_email(email: Email, campaign: Campaign) -> Rendered:
-    """Render one email to HTML and text."""
-    values = context(email, campaign)
-    what = f"email {email.stem}"
-    mjml_source = render_template(campaign.template_dir, HTML_TEMPLATE, values, what, html=True)
+def mjml_to_html(mjml_source: str, email: Email, campaign: Campaign) -> str:
+    """mjml-python's HTML of the email's MJML, before any step (premailer included)."""
+    from mjml import mjml2html  # imported when an email is rendered, not for the gallery
+
     try:
-        raw_html = mjml2html(mjml_source, fonts={}, disable_comments=True)
+        return str(mjml2html(mjml_source, fonts={}, disable_comments=True))
     except ValueError as exc:
         raise KapmailError(
             f"MJML rejected email {email.stem}: {exc}",
             file=_origin(campaign, HTML_TEMPLATE),
             hint="check the MJML in the template",
         ) from exc
+
+
+def render_email(email: Email, campaign: Campaign) -> Rendered:
+    """Render one email to HTML and text."""
+    from kapmail.render import steps  # premailer: imported when an email is rendered
+
+    values = context(email, campaign)
+    what = f"email {email.stem}"
+    mjml_source = render_template(campaign.template_dir, HTML_TEMPLATE, values, what, html=True)
+    raw_html = mjml_to_html(mjml_source, email, campaign)
     tagging = utm.for_email(campaign, email.slug)
     try:
         rtl = values["dir"] == "rtl"
@@ -78,7 +91,8 @@ def render_email(email: Email, campaign: Campaign) -> Rendered:
     except KapmailError as exc:
         raise exc.within(file=_origin(campaign, HTML_TEMPLATE), email=email.stem) from exc
     text = render_template(campaign.template_dir, TEXT_TEMPLATE, values, what, html=False)
-    return Rendered(email=email, html=html, text=steps.run(text, steps.text_steps(tagging)))
+    text = steps.run(text, steps.text_steps(tagging))
+    return Rendered(email=email, html=html, text=text, mjml=mjml_source)
 
 
 def render_template(
@@ -86,9 +100,34 @@ def render_template(
 ) -> str:
     """Render a template (sandboxed); template mistakes, a refused escape included, become
     one-line errors naming the file and line. `what` names the page ("email 01-intro")."""
+    return _guarded(template_dir, name, what, html, lambda t: t.render(values))
+
+
+def render_page(template_dir: Path | None, name: str, values: dict[str, Any], what: str) -> bytes:
+    """An HTML template rendered as `render_template` does, as UTF-8 bytes encoded piece by
+    piece as it is generated: a gallery of hundreds of emails (tens of MB) is never held
+    as one string and its bytes at once."""
+
+    def encoded(template: jinja2.Template) -> bytes:
+        page = io.BytesIO()
+        for piece in template.generate(values):
+            page.write(piece.encode())
+        return page.getvalue()  # CPython hands over its buffer: no copy
+
+    return _guarded(template_dir, name, what, True, encoded)
+
+
+def _guarded(
+    template_dir: Path | None,
+    name: str,
+    what: str,
+    html: bool,
+    produce: Callable[[jinja2.Template], T],
+) -> T:
+    """`produce` over the named template, its mistakes turned into one-line errors."""
     env = environment(template_dir, html=html)
     try:
-        return env.get_template(name).render(values)
+        return produce(env.get_template(name))
     except jinja2.TemplateSyntaxError as exc:
         raise KapmailError(
             f"template error: {exc.message}",

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from collections.abc import Callable
+from typing import Any
+
+# premailer keeps parsed selectors and declarations in one shared LFU cache, 128 entries by
+# default: fewer than one email's distinct selectors and inline styles, so every email parsed
+# them again. Its documented knob makes room for a series' (a value set by the user wins).
+os.environ.setdefault("PREMAILER_CACHE_MAXSIZE", "8192")
 
 from premailer import Premailer
 
@@ -28,6 +35,46 @@ Step = Callable[[str], str]
 _WBR_KEPT = "<!--wbr\ufdd0-->"
 
 
+class _Inliner(Premailer):
+    """premailer with each stylesheet's rules parsed once per process.
+
+    premailer parses a `<style>` block with cssutils and re-serialises every declaration of
+    every rule for each email; a series' emails share one stylesheet, so its rules are kept
+    here, keyed by the stylesheet's text, its place among the blocks and the options (no
+    rule list is computed twice for the same key in one process).
+    """
+
+    def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[Any, Any]:
+        return _style_rules(self, css_body, ruleset_index)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_rules(css_body: str, ruleset_index: int) -> tuple[Any, Any]:
+    rules, leftover = Premailer._parse_style_rules(_INLINER, css_body, ruleset_index)
+    return tuple(rules), tuple(leftover)
+
+
+def _style_rules(inliner: _Inliner, css_body: str, ruleset_index: int) -> tuple[Any, Any]:
+    """premailer's own `_parse_style_rules`, once per (stylesheet, index); every inliner has
+    the options of `_INLINER`, so they are part of no key."""
+    rules, leftover = _cached_rules(css_body, ruleset_index)
+    return list(rules), list(leftover)
+
+
+_OPTIONS: dict[str, Any] = {
+    "allow_network": False,
+    "strip_important": False,
+    "keep_style_tags": True,
+    "remove_classes": False,
+    "disable_validation": True,
+    # Not CSS height onto a height attribute: it would overwrite an article image's
+    # height="268" with "auto" (its CSS height:auto lets it shrink on phones).
+    "disable_basic_attributes": ["height"],
+    "cssutils_logging_level": logging.CRITICAL,
+}
+_INLINER = _Inliner(**_OPTIONS)
+
+
 def inline_css(html: str) -> str:
     """Inline <style> rules into style attributes; media queries stay in <style>.
 
@@ -35,19 +82,8 @@ def inline_css(html: str) -> str:
     in it: each <wbr> crosses the inliner as a comment and comes back afterwards.
     """
     html = _IMG_WIDTH.sub(r"\1data-km-width=", WBR.sub(_WBR_KEPT, html))
-    inlined = Premailer(
-        html,
-        allow_network=False,
-        strip_important=False,
-        keep_style_tags=True,
-        remove_classes=False,
-        disable_validation=True,
-        # Not CSS height onto a height attribute: it would overwrite an article image's
-        # height="268" with "auto" (its CSS height:auto lets it shrink on phones).
-        disable_basic_attributes=["height"],
-        cssutils_logging_level=logging.CRITICAL,
-    ).transform(pretty_print=False)
-    return _KEPT_WIDTH.sub(_pixel_width, inlined.replace(_WBR_KEPT, "<wbr>"))
+    inlined = _Inliner(html, **_OPTIONS).transform(pretty_print=False)
+    return _KEPT_WIDTH.sub(_pixel_width, str(inlined).replace(_WBR_KEPT, "<wbr>"))
 
 
 # A picture's pixel `width` attribute crosses premailer under another name: premailer would

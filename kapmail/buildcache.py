@@ -1,0 +1,202 @@
+"""The build cache: each email's written bytes and findings, keyed by everything they depend
+on, so a rebuild renders and checks only the emails whose inputs changed.
+
+It lives in OUT/.kapmail-cache/<campaign>/ (a dot folder: the preview server never serves
+it), one JSON file per email named by its key, read and written under the build's lock on
+OUT; a build's new entries wait in a `.new-<pid>` folder until it commits, so a failed or
+killed build leaves the cache as it was. The key is the SHA-256 of the planned email (its
+blocks, pictures, send time and neighbours' titles included), the whole typed configuration,
+the article's path and line unit, the target (platform and recipient), whether it is
+checked, the bytes of every template (the campaign's own and the shipped ones), and kapmail
+itself (its version, the digest of its own source files, and the versions of the libraries
+that shape the output). Nothing the email depends on is left out, so a stale entry is never
+served; a damaged or unreadable entry is a miss. Deleting the folder only makes the next
+build a cold one.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kapmail import __version__
+from kapmail.checks import Finding
+from kapmail.config import Campaign
+from kapmail.manifest import finding_of
+from kapmail.outbox import target, write_file
+from kapmail.plan import Email, Series
+from kapmail.preview.inbox import Inbox
+
+FOLDER = ".kapmail-cache"
+FORMAT = 3  # bump when the entry layout changes
+PARTS = ("html", "text", "eml", "mjml")
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The libraries whose versions change the bytes written.
+LIBRARIES = ("mjml-python", "premailer", "cssutils", "lxml", "jinja2", "markupsafe")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One email as a build wrote it: its three parts, the rules' findings (None when not
+    checked), the digests the rules saw, what the series rules keep of it, its MJML and
+    its inbox line (the gallery's)."""
+
+    html: bytes
+    text: bytes
+    eml: bytes
+    findings: tuple[Finding, ...] | None
+    checked: dict[str, str]
+    visible_text: str
+    mjml: bytes
+    inbox: Inbox
+
+
+class BuildCache:
+    """The cache of one campaign's emails in one output folder, for one build."""
+
+    def __init__(self, out: Path, campaign: str) -> None:
+        self.folder = target(out, FOLDER, campaign)
+        self.pending = self.folder / f".new-{os.getpid()}"
+        self.used: set[str] = set()
+        self.series: Series | None = None
+        self.shared = ""
+
+    def __enter__(self) -> BuildCache:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        """After a build that committed, its new entries are published and the rest pruned;
+        after one that failed, the cache is as it was."""
+        if kind is None:
+            for path in sorted(self.pending.glob("*.json")):
+                path.replace(self.folder / path.name)
+            self.prune()
+        shutil.rmtree(self.pending, ignore_errors=True)
+
+    def key(self, series: Series, email: Email, target_of: str, *, check: bool) -> str:
+        """The key of `email` built for `target_of` (the platform and recipient)."""
+        if self.series is not series:  # what every email of the series shares, once
+            shared = (
+                f"format {FORMAT}",
+                _kapmail(),
+                _templates(series.campaign),
+                repr(series.campaign),
+                repr(series.article.path),
+                series.article.line_unit,
+            )
+            self.series, self.shared = series, "\0".join(shared)
+        parts = (self.shared, repr(email), target_of, f"checked {check}")
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def get(self, key: str) -> Entry | None:
+        """The entry stored under `key`; None when absent, damaged or unreadable."""
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_bytes())
+            parts = {name: base64.b64decode(data[name]) for name in PARTS}
+            if data["key"] != key or any(
+                hashlib.sha256(content).hexdigest() != data["sha256"][name]
+                for name, content in parts.items()
+            ):
+                return None
+            findings = data["findings"]
+            entry = Entry(
+                **parts,
+                findings=None if findings is None else tuple(finding_of(f) for f in findings),
+                checked=dict(data["checked"]),
+                visible_text=str(data["visible_text"]),
+                inbox=Inbox(
+                    str(data["preview"]), tuple((str(n), str(v)) for n, v in data["headers"])
+                ),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.used.add(key)
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        """Store `entry` under `key`, published when the build commits (`__exit__`)."""
+        parts = {"html": entry.html, "text": entry.text, "eml": entry.eml, "mjml": entry.mjml}
+        data: dict[str, Any] = {
+            "key": key,
+            **{name: base64.b64encode(content).decode() for name, content in parts.items()},
+            "sha256": {
+                name: hashlib.sha256(content).hexdigest() for name, content in parts.items()
+            },
+            "findings": None if entry.findings is None else [f.to_dict() for f in entry.findings],
+            "checked": entry.checked,
+            "visible_text": entry.visible_text,
+            "preview": entry.inbox.preview,
+            "headers": entry.inbox.headers,
+        }
+        write_file(self.pending / f"{key}.json", json.dumps(data).encode())
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Drop every file this build did not use: the folder holds one build's emails
+        (builds into one OUT take turns, under its lock)."""
+        try:
+            paths = list(self.folder.iterdir())
+        except OSError:
+            return
+        for path in paths:  # a killed build's new entries go too
+            if path.is_dir() and path.name.startswith(".new-") and path != self.pending:
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file() and not (path.suffix == ".json" and path.stem in self.used):
+                path.unlink(missing_ok=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _kapmail() -> str:
+    """kapmail's version, the digest of its own files and its libraries' versions."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in _files(PACKAGE_DIR):
+        if path.suffix in {".py", ".j2"}:
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
+    digest.update("\0".join(_installed(LIBRARIES)).encode())
+    return digest.hexdigest()
+
+
+def _installed(names: tuple[str, ...]) -> list[str]:
+    """The `<name>-<version>.dist-info` folders of `names` on sys.path (a listing of each
+    folder: importlib.metadata would cost more than a no-change rebuild's whole work)."""
+    wanted = tuple(name.replace("-", "_").lower() + "-" for name in names)
+    found = []
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            found += [
+                entry.name
+                for entry in Path(folder or ".").iterdir()
+                if entry.name.endswith(".dist-info") and entry.name.lower().startswith(wanted)
+            ]
+    return sorted(found)
+
+
+def _templates(campaign: Campaign) -> str:
+    """The digest of every template file a campaign's emails may render from."""
+    from kapmail.render.environment import builtin_dir  # jinja2, which the gallery needs too
+
+    digest = hashlib.sha256()
+    for folder in (campaign.template_dir, builtin_dir()):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in _files(folder):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every regular file under `folder`, in a stable order (dot folders and caches skipped)."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        found += [Path(root) / name for name in sorted(files) if not name.startswith(".")]
+    return found
