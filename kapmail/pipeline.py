@@ -9,9 +9,11 @@ the series rules need stays behind, so memory stays flat on long series.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Iterator
+import functools
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapmail import platforms
 from kapmail.buildcache import BuildCache, Entry
@@ -23,6 +25,9 @@ from kapmail.errors import KapmailError
 from kapmail.plan import Email, Series, plan_series
 from kapmail.platforms import GENERIC, Profile
 from kapmail.preview.inbox import Inbox, inbox_of
+
+if TYPE_CHECKING:
+    from kapmail.render.compose import Rendered
 
 ARTICLE_SUFFIXES = suffixes.ARTICLES
 
@@ -113,14 +118,12 @@ class Sources:
 
     def series(self, source: Path) -> Series:
         """One source loaded and planned."""
-        return plan(
-            load(source, org_file=self.org_file), encoding=self.encoding, language=self.language
-        )
+        loaded = load(source, org_file=self.org_file)
+        return plan(loaded, encoding=self.encoding, language=self.language)
 
     def each(self) -> Iterator[Series]:
         """Each source (or every campaign under ./campaigns) loaded and planned, in turn."""
-        for source in self.found():
-            yield self.series(source)
+        return (self.series(source) for source in self.found())
 
     def loaded(self, command: str) -> Campaign:
         """The one campaign a command works on, loaded: the source given, or the only one
@@ -229,48 +232,59 @@ class Pass:
         if self.started:
             raise RuntimeError("a Pass runs once: make a new one")
         self.started = True
+        from kapmail.render.parallel import Renders  # premailer: only when an email is made
+
         found: list[Finding] = []
-        for email in self.series.emails:
-            item = self._outgoing(email)
-            found += item.findings
-            yield item
+        kept = [self._kept(email) for email in self.series.emails]
+        missing = [index for index, (_, entry) in enumerate(kept) if entry is None]
+        renders = Renders(self.series, missing)
+        try:
+            for index, email in enumerate(self.series.emails):
+                item = self._outgoing(email, kept[index], functools.partial(renders.get, index))
+                found += item.findings
+                yield item
+        finally:
+            renders.close()
         if self.checker is not None:
             self.findings = sort_findings([*found, *self.checker.finish()])
         self.finished = True
 
-    def _outgoing(self, email: Email) -> Outgoing:
+    def _kept(self, email: Email) -> tuple[str, Entry | None]:
+        """The email's build-cache key and what the cache holds under it (None: a miss)."""
+        if self.cache is None:
+            return "", None
+        key = self.cache.key(self.series, email, repr(self.target), check=self.checker is not None)
+        return key, self.cache.get(key)
+
+    def _outgoing(
+        self, email: Email, kept: tuple[str, Entry | None], rendering: Callable[[], Rendered]
+    ) -> Outgoing:
         """One email from the build cache when its inputs are unchanged, else rendered,
         filled, wrapped, checked (and cached); its parsed HTML is let go here."""
-        if self.cache is None:
-            return self._made(email)[0]
-        key = self.cache.key(self.series, email, repr(self.target), check=self.checker is not None)
-        kept = self.cache.get(key)
-        if kept is not None:
+        key, e = kept  # e: the cache entry, None on a miss
+        if e is not None:
             if self.checker is not None:
-                seen = Seen(email.stem, email.position, email, kept.visible_text)
+                seen = Seen(email.stem, email.position, email, e.visible_text)
                 self.checker.keep(
                     seen, str(self.series.article.path), self.series.article.line_unit
                 )
-            found = kept.findings or ()
-            return Outgoing(
-                email, kept.html, kept.text, kept.eml, found, kept.checked, kept.mjml, kept.inbox
-            )
-        item, visible = self._made(email)
+            found = e.findings or ()
+            return Outgoing(email, e.html, e.text, e.eml, found, e.checked, e.mjml, e.inbox)
+        item, visible = self._made(email, rendering())
+        if self.cache is None:
+            return item
         findings = None if self.checker is None else item.findings
         inbox = inbox_of(item.html, item.eml)
-        entry = Entry(
+        made = Entry(
             item.html, item.text, item.eml, findings, item.checked, visible, item.mjml, inbox
         )
-        self.cache.put(key, entry)
+        self.cache.put(key, made)
         return dataclasses.replace(item, inbox=inbox)
 
-    def _made(self, email: Email) -> tuple[Outgoing, str]:
-        """One email rendered, filled, wrapped and checked, and its visible text (what the
+    def _made(self, email: Email, rendered: Rendered) -> tuple[Outgoing, str]:
+        """One rendered email filled, wrapped and checked, and its visible text (what the
         series rules keep; empty when not checked)."""
-        from kapmail.render import render_email  # premailer: only when an email is made
-
         campaign, profile = self.series.campaign, self.target.profile
-        rendered = render_email(email, campaign)
         html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
         eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
         mjml = rendered.mjml.encode()
