@@ -3,7 +3,9 @@
 `Pass` walks a series for one target (a platform's merge tags, a recipient): each email is
 rendered, filled in the platform's syntax, wrapped in its .eml for the recipient and checked,
 and handed to the command as those very bytes, to write or to send. Only the light summary
-the series rules need stays behind, so memory stays flat on long series.
+the series rules need stays behind, so memory stays flat on long series. A long series is
+made in worker processes (`kapmail.parallel`), taken in order. Over 300 lines: the one pass
+(build cache, workers, checks) lives with the sources and targets it is made of.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import functools
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kapmail import platforms
 from kapmail.buildcache import BuildCache, Entry
@@ -22,12 +23,10 @@ from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_c
 from kapmail.content import read_article, suffixes
 from kapmail.deliver import mime
 from kapmail.errors import KapmailError
+from kapmail.parallel import Ahead
 from kapmail.plan import Email, Series, plan_series
 from kapmail.platforms import GENERIC, Profile
 from kapmail.preview.inbox import Inbox, inbox_of
-
-if TYPE_CHECKING:
-    from kapmail.render.compose import Rendered
 
 ARTICLE_SUFFIXES = suffixes.ARTICLES
 
@@ -170,6 +169,20 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Made:
+    """One email made, as a worker sends it back: its bytes, its findings and digests, and
+    the visible text the series rules keep."""
+
+    html: bytes
+    text: bytes
+    eml: bytes
+    findings: tuple[Finding, ...]
+    checked: dict[str, str]
+    visible: str
+    mjml: bytes
+
+
+@dataclass(frozen=True)
 class Outgoing:
     """One email as it leaves: the bytes to write or send, and what the checks said of them."""
 
@@ -232,19 +245,16 @@ class Pass:
         if self.started:
             raise RuntimeError("a Pass runs once: make a new one")
         self.started = True
-        from kapmail.render.parallel import Renders  # premailer: only when an email is made
-
         found: list[Finding] = []
         kept = [self._kept(email) for email in self.series.emails]
-        missing = [index for index, (_, entry) in enumerate(kept) if entry is None]
-        renders = Renders(self.series, missing)
+        ahead = Ahead(self._make, [at for at, (_, entry) in enumerate(kept) if entry is None])
         try:
-            for index, email in enumerate(self.series.emails):
-                item = self._outgoing(email, kept[index], functools.partial(renders.get, index))
+            for at, email in enumerate(self.series.emails):
+                item = self._outgoing(email, kept[at], functools.partial(self._take, ahead, at))
                 found += item.findings
                 yield item
         finally:
-            renders.close()
+            ahead.close()
         if self.checker is not None:
             self.findings = sort_findings([*found, *self.checker.finish()])
         self.finished = True
@@ -257,43 +267,53 @@ class Pass:
         return key, self.cache.get(key)
 
     def _outgoing(
-        self, email: Email, kept: tuple[str, Entry | None], rendering: Callable[[], Rendered]
+        self, email: Email, kept: tuple[str, Entry | None], making: Callable[[], Made]
     ) -> Outgoing:
-        """One email from the build cache when its inputs are unchanged, else rendered,
-        filled, wrapped, checked (and cached); its parsed HTML is let go here."""
+        """One email from the build cache when its inputs are unchanged, else made (and
+        cached); its parsed HTML is let go here."""
         key, e = kept  # e: the cache entry, None on a miss
-        if e is not None:
-            if self.checker is not None:
-                seen = Seen(email.stem, email.position, email, e.visible_text)
-                self.checker.keep(
-                    seen, str(self.series.article.path), self.series.article.line_unit
-                )
-            found = e.findings or ()
-            return Outgoing(email, e.html, e.text, e.eml, found, e.checked, e.mjml, e.inbox)
-        item, visible = self._made(email, rendering())
-        if self.cache is None:
-            return item
-        findings = None if self.checker is None else item.findings
-        inbox = inbox_of(item.html, item.eml)
-        made = Entry(
-            item.html, item.text, item.eml, findings, item.checked, visible, item.mjml, inbox
-        )
-        self.cache.put(key, made)
-        return dataclasses.replace(item, inbox=inbox)
+        if e is None:
+            m = making()
+            item = Outgoing(email, m.html, m.text, m.eml, m.findings, m.checked, m.mjml)
+            if self.cache is None:
+                return item
+            findings = None if self.checker is None else m.findings
+            inbox = inbox_of(m.html, m.eml)
+            e = Entry(m.html, m.text, m.eml, findings, m.checked, m.visible, m.mjml, inbox)
+            self.cache.put(key, e)
+            return dataclasses.replace(item, inbox=inbox)
+        self._keep(email, e.visible_text)
+        found = e.findings or ()
+        return Outgoing(email, e.html, e.text, e.eml, found, e.checked, e.mjml, e.inbox)
 
-    def _made(self, email: Email, rendered: Rendered) -> tuple[Outgoing, str]:
-        """One rendered email filled, wrapped and checked, and its visible text (what the
-        series rules keep; empty when not checked)."""
-        campaign, profile = self.series.campaign, self.target.profile
+    def _take(self, ahead: Ahead[Made], at: int) -> Made:
+        """The email at `at` made, by a worker (its summary kept here) or here and now."""
+        made, elsewhere = ahead.get(at)
+        if elsewhere:
+            self._keep(self.series.emails[at], made.visible)
+        return made
+
+    def _keep(self, email: Email, visible: str) -> None:
+        """What the series rules need of an email checked elsewhere (a worker, the cache)."""
+        if self.checker is not None:
+            seen = Seen(email.stem, email.position, email, visible)
+            self.checker.keep(seen, str(self.series.article.path), self.series.article.line_unit)
+
+    def _make(self, at: int) -> Made:
+        """The email at `at` rendered, filled, wrapped and checked (here or in a worker)."""
+        from kapmail.render import render_email  # premailer: only when an email is made
+
+        email, campaign, profile = self.series.emails[at], self.series.campaign, self.target.profile
+        rendered = render_email(email, campaign)
         html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
         eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
         mjml = rendered.mjml.encode()
         if self.checker is None:
-            return Outgoing(email, html.encode(), text.encode(), eml, mjml=mjml), ""
+            return Made(html.encode(), text.encode(), eml, (), {}, "", mjml)
         ctx = context(self.series, email, profile, html, text, eml)
         findings = tuple(self.checker.check(ctx))
-        item = Outgoing(email, html.encode(), text.encode(), eml, findings, ctx.digests(), mjml)
-        return item, self.checker.seen[-1].visible_text
+        visible = self.checker.seen[-1].visible_text
+        return Made(html.encode(), text.encode(), eml, findings, ctx.digests(), visible, mjml)
 
     def run(self) -> list[Outgoing]:
         """Every email at once (for tests and small series); `findings` is set after."""

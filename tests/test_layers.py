@@ -29,6 +29,7 @@ LAYERS: Layers = (
             "kapmail.hosts",
             "kapmail.mergetags",
             "kapmail.progress",
+            "kapmail.parallel",
             "kapmail.typeset",
         ),
     ),

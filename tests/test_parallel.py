@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kapmail import pipeline
+from kapmail import parallel, pipeline
 from kapmail.cli import cli
-from kapmail.render import parallel
 from tests.conftest import copy_org
 
 SECTIONS = 30
@@ -53,23 +52,24 @@ def test_a_long_series_renders_in_workers_and_writes_what_a_serial_build_writes(
 ) -> None:
     series = pipeline.Sources((article,)).one("build")
     assert len(series.emails) >= parallel.MIN_EMAILS
-    renders = parallel.Renders(series, range(len(series.emails)), count=2)
+    ahead = parallel.Ahead(lambda at: at * 2, range(len(series.emails)), count=2)
     try:
-        assert renders.parallel
-        assert renders.get(3).html == parallel.render_email(series.emails[3], series.campaign).html
+        assert ahead.parallel and ahead.get(3) == (6, True)  # done in a worker
+        assert ahead.get(3) == (6, False)  # taken once: done here the second time
     finally:
-        renders.close()
+        ahead.close()
     serial = build(article, tmp_path / "serial", "1")
     together = build(article, tmp_path / "parallel", "2")
     assert len(serial) == len(series.emails) * 3 + 2  # html, txt, eml; manifest, gallery
     assert together == serial  # every file byte for byte, manifest findings in their order
 
 
-def test_a_short_series_renders_here(kap_built) -> None:
-    kap_series = kap_built.series
-    renders = parallel.Renders(kap_series, range(len(kap_series.emails)), count=2)
-    assert not renders.parallel and len(kap_series.emails) < parallel.MIN_EMAILS
-    renders.close()
+def test_a_short_series_is_made_here(kap_built) -> None:
+    emails = len(kap_built.series.emails)
+    ahead = parallel.Ahead(lambda at: at, range(emails), count=2)
+    assert not ahead.parallel and emails < parallel.MIN_EMAILS
+    assert ahead.get(0) == (0, False)
+    ahead.close()
 
 
 def test_a_template_error_in_a_worker_is_the_serial_one_line_error(

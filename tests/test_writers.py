@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from kapmail import pipeline, render
-from kapmail.render import parallel
 from kapmail.writers import current_build, write_build
 from tests.conftest import make_campaign
 
@@ -25,13 +24,13 @@ ARTICLE = (
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The emails rendered, in order (the real renderer, counted)."""
     done: list[str] = []
-    real = render.render_email  # pipeline renders through kapmail.render.parallel
+    real = render.render_email  # pipeline imports it from kapmail.render when it renders
 
     def counted(email, campaign):
         done.append(email.stem)
         return real(email, campaign)
 
-    monkeypatch.setattr(parallel, "render_email", counted)
+    monkeypatch.setattr(render, "render_email", counted)
     return done
 
 
