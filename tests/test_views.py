@@ -161,3 +161,21 @@ def test_the_inbox_keeps_sender_subject_and_preview_at_any_width(
         )
     finally:
         page.close()
+
+
+def test_the_gallery_computes_each_view_as_snapshot_does(
+    browser, gallery_page: Path, kap_built
+) -> None:
+    """The page's views (templates/partials/views.js) and kapmail.preview.views give the
+    same HTML, view by view, for every email of the series."""
+    page = browser.new_page()
+    try:
+        page.goto(gallery_page.as_uri())
+        for rendered in kap_built.rendered:
+            html = output_files(kap_built)[f"{rendered.email.stem}.html"].decode()
+            html += '<p><img src="https://x.example/a.png" srcset="a.png 2x" alt="A"></p>'
+            for name in views.VIEWS:
+                in_page = page.evaluate("([n, h]) => KAPMAIL_VIEWS[n](h)", [name, html])
+                assert in_page == views.view(html, name), (rendered.email.stem, name)
+    finally:
+        page.close()

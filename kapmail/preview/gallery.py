@@ -19,7 +19,6 @@ from kapmail import i18n, images
 from kapmail.checks import Finding
 from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
-from kapmail.preview import views
 from kapmail.preview.inbox import Card
 from kapmail.render.compose import render_page
 
@@ -34,13 +33,6 @@ class Row:
     entry: EmailEntry
     card: Card | None
     findings: tuple[Finding, ...]
-
-    @property
-    def views(self) -> dict[str, str]:
-        """The email as other clients show it (`preview.views`), by view name."""
-        if self.card is None:
-            return {}
-        return {name: change(self.card.html) for name, change in views.VIEWS.items()}
 
     @property
     def stem(self) -> str:

@@ -1,4 +1,6 @@
-"""An email as other clients show it, for the gallery and `kapmail snapshot --view`.
+"""An email as other clients show it, for `kapmail snapshot --view`; the gallery computes
+the same views in the page (`templates/partials/views.js`, its twin, kept equal by
+tests/test_views.py), so its index.html carries each email once.
 
 Approximations made with text operations on the written HTML (never on what is sent):
 
