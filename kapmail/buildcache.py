@@ -97,6 +97,10 @@ class BuildCache:
         parts = (self.shared, repr(email), target_of, f"checked {check}")
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (`get` still checks it is whole)."""
+        return (self.folder / f"{key}.json").is_file()
+
     def get(self, key: str) -> Entry | None:
         """The entry stored under `key`; None when absent, damaged or unreadable."""
         try:

@@ -246,11 +246,14 @@ class Pass:
             raise RuntimeError("a Pass runs once: make a new one")
         self.started = True
         found: list[Finding] = []
-        kept = [self._kept(email) for email in self.series.emails]
-        ahead = Ahead(self._make, [at for at, (_, entry) in enumerate(kept) if entry is None])
+        cache, keys = self.cache, [self._key(email) for email in self.series.emails]
+        missing = {at for at, key in enumerate(keys) if cache is None or not cache.has(key)}
+        ahead = Ahead(self._make, sorted(missing))
         try:
             for at, email in enumerate(self.series.emails):
-                item = self._outgoing(email, kept[at], functools.partial(self._take, ahead, at))
+                kept = None if cache is None or at in missing else cache.get(keys[at])
+                making = functools.partial(self._take, ahead, at)
+                item = self._outgoing(email, (keys[at], kept), making)
                 found += item.findings
                 yield item
         finally:
@@ -259,12 +262,12 @@ class Pass:
             self.findings = sort_findings([*found, *self.checker.finish()])
         self.finished = True
 
-    def _kept(self, email: Email) -> tuple[str, Entry | None]:
-        """The email's build-cache key and what the cache holds under it (None: a miss)."""
+    def _key(self, email: Email) -> str:
+        """The email's build-cache key ("" without a cache). Entries are read one at a time
+        as the emails pass (memory stays flat); a damaged one is made again, here."""
         if self.cache is None:
-            return "", None
-        key = self.cache.key(self.series, email, repr(self.target), check=self.checker is not None)
-        return key, self.cache.get(key)
+            return ""
+        return self.cache.key(self.series, email, repr(self.target), check=self.checker is not None)
 
     def _outgoing(
         self, email: Email, kept: tuple[str, Entry | None], making: Callable[[], Made]
