@@ -50,6 +50,17 @@ def prepare_out(out: Path) -> Path:
     return out.resolve()
 
 
+def new_file(folder: Path, name: str, *, what: str, hint: str) -> Path:
+    """FOLDER/name for a file about to be made: refused when `what` is there already (never
+    overwritten) or FOLDER is a file."""
+    made = folder / name
+    if made.exists():
+        raise KapmailError(f"{what} already exists here", file=made, hint=hint)
+    if folder.exists() and not folder.is_dir():
+        raise KapmailError("this is a file, not a folder", file=folder, hint="name a new folder")
+    return made
+
+
 def target(out: Path, *parts: str) -> Path:
     """out/parts…, refusing anything that would land outside `out`."""
     base = out.resolve()

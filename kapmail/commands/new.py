@@ -21,7 +21,7 @@ from kapmail.config import CAMPAIGN_FILE, org_file_for
 from kapmail.content import suffixes
 from kapmail.deliver import scaffold
 from kapmail.errors import KapmailError
-from kapmail.outbox import write_file
+from kapmail.outbox import new_file, write_file
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,8 @@ class Options:
 def run(options: Options, today: dt.date | None = None) -> int:
     """Scaffold FOLDER; 0 when done (bad input raises KapmailError)."""
     folder, article = options.folder, options.article
-    config = folder / CAMPAIGN_FILE
-    if config.exists():
-        raise KapmailError(
-            "a campaign already exists here",
-            file=config,
-            hint="edit it, or give `kapmail new` a new folder",
-        )
-    if folder.exists() and not folder.is_dir():
-        raise KapmailError("this is a file, not a folder", file=folder, hint="name a new folder")
+    hint = "edit it, or give `kapmail new` a new folder"
+    config = new_file(folder, CAMPAIGN_FILE, what="a campaign", hint=hint)
     org = org_file_for(folder.resolve().parent, options.org_file)
     article_name, content = _article(folder, article)
     pictures = []

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from kapmail.config import values as v
 from kapmail.config.where import ORG_FILE
-from kapmail.errors import KapmailError
+from kapmail.outbox import new_file
 
 # Domains no organisation can own: mail to them bounces and links to them are dead.
 RESERVED_DOMAINS = ("example.org", "example.com", "example.net")
@@ -122,13 +122,5 @@ timezone = {_toml(given["schedule.timezone"])}
 
 def org_file_path(folder: Path) -> Path:
     """Where `kapmail init` writes: FOLDER/kapmail.toml, refused when it exists."""
-    target = folder / ORG_FILE
-    if target.exists():
-        raise KapmailError(
-            "an organisation file already exists here",
-            file=target,
-            hint="edit it, or run `kapmail init` in another folder",
-        )
-    if folder.exists() and not folder.is_dir():
-        raise KapmailError("this is a file, not a folder", file=folder, hint="name a folder")
-    return target
+    hint = "edit it, or run `kapmail init` in another folder"
+    return new_file(folder, ORG_FILE, what="an organisation file", hint=hint)
