@@ -10,7 +10,6 @@ made in worker processes (`kapmail.parallel`), taken in order. Over 300 lines: t
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -180,6 +179,7 @@ class Made:
     checked: dict[str, str]
     visible: str
     mjml: bytes
+    inbox: Inbox | None  # its inbox line, when the pass keeps it (`Pass(inbox=True)`)
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ class Outgoing:
     findings: tuple[Finding, ...] = ()
     checked: dict[str, str] = field(default_factory=dict)  # part -> sha256 the rules saw
     mjml: bytes = b""  # the MJML its HTML was made from (`build --keep-mjml` writes it)
-    inbox: Inbox | None = None  # its inbox line, when the build cache kept it
+    inbox: Inbox | None = None  # its inbox line, for a pass that keeps it
 
 
 def context(
@@ -222,7 +222,8 @@ class Pass:
 
     After the iteration, `findings` holds every finding of the series (the emails', then
     the series rules'); it stays None when built with `check=False`. `finished` says the
-    last email has passed.
+    last email has passed. With `inbox` (or a cache), each email's inbox line is read where
+    it is made, from the message the rules parsed (the gallery shows it).
     """
 
     def __init__(
@@ -233,9 +234,11 @@ class Pass:
         check: bool = True,
         registry: Registry | None = None,
         cache: BuildCache | None = None,
+        inbox: bool = False,
     ) -> None:
         self.series = series
         self.cache = cache
+        self.inbox = inbox or cache is not None
         self.target = target or Target()
         self.checker = Checker(registry or _registry(), series.campaign) if check else None
         self.findings: list[Finding] | None = None
@@ -277,14 +280,12 @@ class Pass:
         key, e = kept  # e: the cache entry, None on a miss
         if e is None:
             m = making()
-            item = Outgoing(email, m.html, m.text, m.eml, m.findings, m.checked, m.mjml)
-            if self.cache is None:
-                return item
-            findings = None if self.checker is None else m.findings
-            inbox = inbox_of(m.html, m.eml)
-            e = Entry(m.html, m.text, m.eml, findings, m.checked, m.visible, m.mjml, inbox)
-            self.cache.put(key, e)
-            return dataclasses.replace(item, inbox=inbox)
+            item = Outgoing(email, m.html, m.text, m.eml, m.findings, m.checked, m.mjml, m.inbox)
+            if self.cache is not None and m.inbox is not None:
+                findings = None if self.checker is None else m.findings
+                e = Entry(m.html, m.text, m.eml, findings, m.checked, m.visible, m.mjml, m.inbox)
+                self.cache.put(key, e)
+            return item
         self._keep(email, e.visible_text)
         found = e.findings or ()
         return Outgoing(email, e.html, e.text, e.eml, found, e.checked, e.mjml, e.inbox)
@@ -310,13 +311,15 @@ class Pass:
         rendered = render_email(email, campaign)
         html, text = platforms.fill(profile, campaign, email.slug, rendered.html, rendered.text)
         eml = mime.to_bytes(campaign, email, html, text, to=self.target.to)
-        mjml = rendered.mjml.encode()
+        mjml, html_bytes = rendered.mjml.encode(), html.encode()
         if self.checker is None:
-            return Made(html.encode(), text.encode(), eml, (), {}, "", mjml)
+            inbox = inbox_of(html_bytes, eml) if self.inbox else None
+            return Made(html_bytes, text.encode(), eml, (), {}, "", mjml, inbox)
         ctx = context(self.series, email, profile, html, text, eml)
         findings = tuple(self.checker.check(ctx))
         visible = self.checker.seen[-1].visible_text
-        return Made(html.encode(), text.encode(), eml, findings, ctx.digests(), visible, mjml)
+        inbox = inbox_of(html_bytes, eml, ctx.message) if self.inbox else None
+        return Made(html_bytes, text.encode(), eml, findings, ctx.digests(), visible, mjml, inbox)
 
     def run(self) -> list[Outgoing]:
         """Every email at once (for tests and small series); `findings` is set after."""

@@ -66,7 +66,7 @@ def _stage(
         f"{images.FOLDER}/{p.name}": staging.write(f"{images.FOLDER}/{p.name}", p.data)
         for p in series.images
     }
-    emailing = pipeline.Pass(series, target, check=check, cache=cache)
+    emailing = pipeline.Pass(series, target, check=check, cache=cache, inbox=True)
     for item in progress.counted(emailing, len(series.emails), f"building {campaign.slug}"):
         entries.append(_entry(item, staging, mjml=mjml))
         when = send_date(item.email.send_at, campaign.schedule.timezone, campaign.about.language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.parser
 import email.policy
 from dataclasses import dataclass
+from email.message import Message
 
 PREVIEW_CHARS = 100
 HIDDEN_TAGS = ("head", "script", "style", "title", "template")
@@ -30,8 +31,9 @@ class Inbox:
     headers: tuple[tuple[str, str], ...]
 
 
-def inbox_of(html: bytes, eml: bytes) -> Inbox:
-    return Inbox(preview_text(html), headers(eml))
+def inbox_of(html: bytes, eml: bytes, message: Message | None = None) -> Inbox:
+    """The inbox line of an email; `message`: its .eml already parsed (default policy)."""
+    return Inbox(preview_text(html), headers(eml, message))
 
 
 def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS) -> str:
@@ -48,10 +50,11 @@ def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS) -> str:
     return text[:limit]
 
 
-def headers(eml: bytes) -> tuple[tuple[str, str], ...]:
-    """The headers of an .eml file, in their order, unfolded."""
-    parser = email.parser.BytesHeaderParser(policy=email.policy.default)
-    message = parser.parsebytes(eml)
+def headers(eml: bytes, message: Message | None = None) -> tuple[tuple[str, str], ...]:
+    """The headers of an .eml file, in their order, unfolded (`message`: already parsed)."""
+    if message is None:
+        parser = email.parser.BytesHeaderParser(policy=email.policy.default)
+        message = parser.parsebytes(eml)
     return tuple((name, " ".join(str(value).split())) for name, value in message.items())
 
 
