@@ -4,7 +4,7 @@ is what matching each element afresh gives."""
 
 from __future__ import annotations
 
-from kapmail.checks import document
+from kapmail.checks import palette
 from kapmail.checks.document import Document
 from kapmail.pipeline import Pass, Sources
 from tests.conftest import ROOT
@@ -30,9 +30,9 @@ def test_the_same_path_in_two_emails_matches_once_and_alike() -> None:
     first = Document(_page(SHEET, '<div class="card"><p>One</p></div>'))
     second = Document(_page(SHEET, '<div class="card"><p>Two, other words</p></div>'))
     assert first.own(_p(first), "color", dark=True) == "#eeeeee"
-    memos = len(document._DARK_MATCHES)
+    memos = len(palette._MATCHES)
     assert second.own(_p(second), "color", dark=True) == "#eeeeee"
-    assert len(document._DARK_MATCHES) == memos  # the second email's chrome: no new match
+    assert len(palette._MATCHES) == memos  # the second email's chrome: no new match
 
 
 def test_an_ancestor_class_or_another_sheet_is_another_path() -> None:
@@ -50,16 +50,16 @@ def test_memo_results_equal_fresh_matching_on_every_kap_element() -> None:
     for item in Pass(series, check=False).run()[:3]:
         doc = Document(item.html.decode())
         for el in doc.elements():
-            assert doc._dark(el) == doc._match_dark(el), el.tag
+            assert doc.dark.declarations(el) == doc.dark.match(el), el.tag
 
 
 def test_a_full_memo_starts_again_without_mixing_paths() -> None:
-    limit = document._MEMO_LIMIT
+    limit = palette.MEMO_LIMIT
     try:
-        document._MEMO_LIMIT = len(document._PATHS) + 1  # the next new path empties both
+        palette.MEMO_LIMIT = len(palette._PATHS) + 1  # the next new path empties both
         doc = Document(_page(SHEET, '<div class="note"><div class="card"><p>x</p></div></div>'))
         assert doc.background(_p(doc), dark=True) == (0x22, 0x22, 0x22)
         again = Document(_page(SHEET, '<div class="card"><p>x</p></div>'))
         assert again.background(_p(again), dark=True) == (255, 255, 255)
     finally:
-        document._MEMO_LIMIT = limit
+        palette.MEMO_LIMIT = limit

@@ -31,6 +31,7 @@ LAYERS: Layers = (
             "kapmail.progress",
             "kapmail.parallel",
             "kapmail.typeset",
+            "kapmail.mailparse",
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),

@@ -50,12 +50,11 @@ def layout_tables(ctx: Context) -> Iterator[Hit]:
     Severity: E.
     """
     doc = ctx.doc
+    data = {table for el in doc.elements("th", "caption") for table in el.iterancestors("table")}
     bare = [
         doc.line(t)
         for t in doc.elements("table")
-        if (t.get("role") or "").lower() not in {"presentation", "none"}
-        and t.find(".//th") is None
-        and t.find(".//caption") is None
+        if (t.get("role") or "").lower() not in {"presentation", "none"} and t not in data
     ]
     if bare:
         line, count = first_and_count(bare)

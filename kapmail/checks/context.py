@@ -8,14 +8,13 @@ keeps one parsed email in memory at a time.
 
 from __future__ import annotations
 
-import email.policy
 import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.parser import BytesParser
 
+from kapmail import mailparse
 from kapmail.checks.document import Document
 from kapmail.config import Campaign
 from kapmail.plan import Email
@@ -54,8 +53,7 @@ class Context:
     def message(self) -> EmailMessage | None:
         if self.eml is None:
             return None
-        parser = BytesParser(policy=email.policy.default)
-        return parser.parsebytes(self.eml)
+        return mailparse.message(self.eml)
 
     def config_key(self, key: str) -> str:
         """The campaign.toml key that overrides this email's subject or preheader."""

@@ -12,7 +12,6 @@ them), no images behind text, no opacity.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,12 +19,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from kapmail.checks import css
+from kapmail.checks.palette import DarkPalette, Declarations
 from kapmail.checks.tree import (
     Link,
-    RuleIndex,
     classes_of,
     inherited,
-    matches,
     parse_email,
     self_and_ancestors,
     style_of,
@@ -39,13 +37,6 @@ NORMAL_LINE_HEIGHT = 1.2
 _TAG_EM = {"h1": 2.0, "h2": 1.5, "h3": 1.17, "h5": 0.83, "h6": 0.67, "small": 0.83}
 _BOLD_TAGS = {"b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SIZE_KEYWORDS = {"x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0}
-# Dark-palette matches by (dark stylesheet, element path), shared by the documents of a
-# process; both memos are emptied when they reach _MEMO_LIMIT (a long `preview --watch`).
-_MEMO_LIMIT = 200_000
-_PATHS: dict[tuple[int, object, str], int] = {}
-_PATH_NUMBERS = itertools.count()
-_SHEETS: dict[str, int] = {}  # each dark stylesheet's number
-_DARK_MATCHES: dict[tuple[int, int], tuple[dict[str, str], dict[str, str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -72,16 +63,12 @@ class Document:
         self.body = self.root.find("body")
         if self.body is None:
             self.body = self.root
-        stylesheets = [el.text or "" for el in self.root.iter("style")]
+        stylesheets = tuple(el.text or "" for el in self.root.iter("style"))
         self.stylesheet = "\n".join(stylesheets)
-        dark = [b for s in stylesheets for b in css.media_blocks(s, css.DARK_SCHEME)]
-        self.dark_rules = [r for block in dark for r in css.rules(block)]
-        self._dark_index = RuleIndex(self.dark_rules)
-        self.has_dark_palette = bool(dark)
+        self.dark = DarkPalette(stylesheets)
+        self.dark_rules = self.dark.rules
+        self.has_dark_palette = self.dark.present
         self._font_cache: dict[etree._Element, float] = {}
-        self._dark_cache: dict[etree._Element, tuple[dict[str, str], dict[str, str]]] = {}
-        self._dark_sheet = _SHEETS.setdefault("\n".join(dark), len(_SHEETS))
-        self._path_cache: dict[etree._Element, int] = {}
         self._text_cache: dict[etree._Element, str] = {}
         self._hidden_cache: dict[etree._Element, bool] = {}
         self._bold_cache: dict[etree._Element, bool] = {}
@@ -194,51 +181,9 @@ class Document:
             return normal[prop]
         return None
 
-    def _dark(self, el: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
-        """Dark-palette declarations matching `el`: (!important ones, the others).
-
-        They depend only on the dark rules and on the tags and classes of `el` and its
-        ancestors (its `_path`), so each such path is matched once per process: the
-        template's chrome, the same in every email of a series, is matched in the first.
-        """
-        if el not in self._dark_cache:
-            key = (self._dark_sheet, self._path(el))
-            found = _DARK_MATCHES.get(key)
-            if found is None:
-                found = self._match_dark(el)
-                if len(_DARK_MATCHES) >= _MEMO_LIMIT:
-                    _DARK_MATCHES.clear()
-                _DARK_MATCHES[key] = found
-            self._dark_cache[el] = found
-        return self._dark_cache[el]
-
-    def _match_dark(self, el: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
-        important: dict[str, str] = {}
-        normal: dict[str, str] = {}
-        for rule in map(self.dark_rules.__getitem__, self._dark_index.candidates(el)):
-            if any(matches(sel, el) for sel in rule.selectors):
-                for prop, (value, imp) in rule.declarations.items():
-                    (important if imp else normal)[prop] = value
-        return important, normal
-
-    def _path(self, el: etree._Element) -> int:
-        """A number for the tags and classes of `el` and its ancestors, the same in every
-        document of the process (what a simple descendant selector can see)."""
-        unnumbered: list[etree._Element] = []
-        node: etree._Element | None = el
-        while node is not None and node not in self._path_cache:
-            unnumbered.append(node)
-            node = node.getparent()
-        above = -1 if node is None else self._path_cache[node]
-        for step in reversed(unnumbered):  # root-most first
-            known = _PATHS.get((above, step.tag, step.get("class") or ""))
-            if known is None:
-                if len(_PATHS) >= _MEMO_LIMIT:  # numbers are never reused: old memos go too
-                    _DARK_MATCHES.clear()
-                    _PATHS.clear()
-                known = _PATHS[above, step.tag, step.get("class") or ""] = next(_PATH_NUMBERS)
-            self._path_cache[step] = above = known
-        return above
+    def _dark(self, el: etree._Element) -> Declarations:
+        """Dark-palette declarations matching `el`: (!important ones, the others)."""
+        return self.dark.declarations(el)
 
     def colour(self, el: etree._Element, *, dark: bool = False) -> css.RGB | None:
         """The text colour: inherited `color` (or `<font color>`), black by default."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 from dataclasses import dataclass
 from email.message import Message
+
+from kapmail import mailparse
 
 PREVIEW_CHARS = 100
 HIDDEN_TAGS = ("head", "script", "style", "title", "template")
@@ -53,8 +53,7 @@ def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS) -> str:
 def headers(eml: bytes, message: Message | None = None) -> tuple[tuple[str, str], ...]:
     """The headers of an .eml file, in their order, unfolded (`message`: already parsed)."""
     if message is None:
-        parser = email.parser.BytesHeaderParser(policy=email.policy.default)
-        message = parser.parsebytes(eml)
+        message = mailparse.headers_only(eml)
     return tuple((name, " ".join(str(value).split())) for name, value in message.items())
 
 
