@@ -11,6 +11,7 @@ with a `Sending` instead: dated when it leaves, its own Message-ID, no `X-Unsent
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, getaddresses
+from typing import Any
 
 from kapmail.config import Campaign
 from kapmail.config.values import BadValueError, email_address
@@ -41,11 +43,23 @@ class _Policy(EmailPolicy):
             return _fold_words(name, text, self.max_line_length or 78, self.linesep)
         return super().fold(name, value)
 
+    def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
+        """As policy.default; a header made from one line of text is kept per (name,
+        text), so the headers every email shares (Content-Type, List-*) are made once."""
+        if type(value) is str and len(value.splitlines()) <= 1:
+            return name, _made_header(self.header_factory, name, value)
+        return super().header_store_parse(name, value)
+
     def fold_binary(self, name: str, value: str) -> bytes:
         text = str(value)
         if name.lower() in _WORD_FOLDED and text.isascii() and "\n" not in text:
             return self.fold(name, value).encode("ascii")
         return super().fold_binary(name, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _made_header(factory: Any, name: str, value: str) -> Any:
+    return factory(name, value)
 
 
 def _fold_words(name: str, value: str, limit: int, linesep: str) -> str:
