@@ -251,7 +251,8 @@ class Pass:
         found: list[Finding] = []
         cache, keys = self.cache, [self._key(email) for email in self.series.emails]
         missing = {at for at, key in enumerate(keys) if cache is None or not cache.has(key)}
-        ahead = Ahead(self._make, sorted(missing))
+        # The series' first email made first (the rules keep each email in order).
+        ahead = Ahead(self._make, sorted(missing), warm=0 in missing)
         try:
             for at, email in enumerate(self.series.emails):
                 kept = None if cache is None or at in missing else cache.get(keys[at])

@@ -64,6 +64,37 @@ def test_a_long_series_renders_in_workers_and_writes_what_a_serial_build_writes(
     assert together == serial  # every file byte for byte, manifest findings in their order
 
 
+def test_warm_makes_the_first_here_before_forking_and_its_error_waits_its_turn() -> None:
+    made_here: list[int] = []
+
+    def work(at: int) -> int:
+        made_here.append(at)  # a worker's list is its own copy
+        if at == 0 and len(made_here) > 1:
+            raise ValueError("the first email, made again")
+        return at * 3
+
+    ahead = parallel.Ahead(work, range(30), count=2, warm=True)
+    try:
+        assert made_here == [0]  # before any worker started
+        assert ahead.get(0) == (0, False) and ahead.get(5) == (15, True)
+        assert made_here == [0]
+    finally:
+        ahead.close()
+
+    def failing(at: int) -> int:
+        if at == 0:
+            raise ValueError("no first email")
+        return at
+
+    ahead = parallel.Ahead(failing, range(30), count=2, warm=True)
+    try:
+        assert ahead.get(1) == (1, True)  # the failure is not raised before its turn
+        with pytest.raises(ValueError, match="no first email"):
+            ahead.get(0)
+    finally:
+        ahead.close()
+
+
 def test_a_short_series_is_made_here(kap_built) -> None:
     emails = len(kap_built.series.emails)
     ahead = parallel.Ahead(lambda at: at, range(emails), count=2)
