@@ -11,6 +11,7 @@ stay English: only what a reader sees is translated.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import gettext as _gettext
@@ -148,15 +149,14 @@ DETECT_MIN = 20  # words (or letters of a script) before a guess counts as evide
 def detect(text: str) -> str | None:
     """The language of `text` when the evidence is strong (a script of its own for most of
     its letters, else a clear lead in common words), else None."""
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))  # counted in C: an article may be long
     for language, span in _SCRIPTS:
-        script = re.compile(f"[{span}]")
-        own = sum(1 for c in letters if script.match(c))
-        if own >= DETECT_MIN and own * 2 > len(letters):
+        own = sum(map(str.isalpha, re.findall(f"[{span}]", text)))
+        if own >= DETECT_MIN and own * 2 > letters:
             return language
-    words = re.findall(r"[^\W\d_]+", text.lower())
+    words = collections.Counter(re.findall(r"[^\W\d_]+", text.lower()))
     scores = sorted(
-        ((sum(w in vocabulary for w in words), lang) for lang, vocabulary in _VOCABULARY.items()),
+        ((sum(words[w] for w in vocabulary), lang) for lang, vocabulary in _VOCABULARY.items()),
         reverse=True,
     )
     (best, language), (second, _) = scores[0], scores[1]

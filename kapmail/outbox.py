@@ -129,9 +129,12 @@ class Staging:
     def write(self, relative: str, content: bytes) -> str:
         """Write one file into the staging folder; returns the SHA-256 of what was written."""
         assert self.folder is not None, "use Staging in a with block"
-        path = target(self.folder, relative)
+        plain = relative not in {"", ".", ".."} and not {"/", os.sep, "\0"} & set(relative)
+        # A plain name stays in the folder this build made; anything else is resolved.
+        path = self.folder / relative if plain else target(self.folder, relative)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not plain:
+                path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         except OSError as exc:
             raise KapmailError(f"cannot write output: {exc.strerror}", file=self.dest) from None
