@@ -12,6 +12,13 @@ itself (its version, the digest of its own source files, and the versions of the
 that shape the output). Nothing the email depends on is left out, so a stale entry is never
 served; a damaged or unreadable entry is a miss. Deleting the folder only makes the next
 build a cold one.
+
+Beside the entries, `build.json` records the last build into OUT: its key and the SHA-256
+of every file it wrote. The key covers every email's key, the article's pictures,
+`--keep-mjml` and, for a checked build, how many emails' send times are already past (F15,
+the one rule that reads the clock). A rebuild with the same key, into a folder whose files
+are exactly those recorded (none missing, changed or added), is that folder already: it
+renders, checks and writes nothing (`unchanged`). Anything else is an ordinary build.
 """
 
 from __future__ import annotations
@@ -30,16 +37,18 @@ from typing import Any
 
 from kapmail import __version__
 from kapmail.checks import Finding
+from kapmail.clock import now
 from kapmail.config import Campaign
 from kapmail.manifest import finding_of
 from kapmail.outbox import target, write_file
 from kapmail.plan import Email, Series
 from kapmail.preview.inbox import Inbox
+from kapmail.shipped import PACKAGE_DIR, builtin_dir
 
 FOLDER = ".kapmail-cache"
+RECORD = "build.json"  # the last build into OUT (never an entry: keys are hex)
 FORMAT = 3  # bump when the entry layout changes
 PARTS = ("html", "text", "eml", "mjml")
-PACKAGE_DIR = Path(__file__).resolve().parent
 # The libraries whose versions change the bytes written.
 LIBRARIES = ("mjml-python", "premailer", "cssutils", "lxml", "jinja2", "markupsafe")
 
@@ -69,6 +78,7 @@ class BuildCache:
         self.used: set[str] = set()
         self.series: Series | None = None
         self.shared = ""
+        self.record: dict[str, Any] | None = None  # this build's, saved when it commits
 
     def __enter__(self) -> BuildCache:
         return self
@@ -80,6 +90,9 @@ class BuildCache:
             for path in sorted(self.pending.glob("*.json")):
                 path.replace(self.folder / path.name)
             self.prune()
+            if self.record is not None:
+                self.record["keys"] = sorted(self.used)
+                write_file(self.folder / RECORD, json.dumps(self.record).encode())
         shutil.rmtree(self.pending, ignore_errors=True)
 
     def key(self, series: Series, email: Email, target_of: str, *, check: bool) -> str:
@@ -96,6 +109,36 @@ class BuildCache:
             self.series, self.shared = series, "\0".join(shared)
         parts = (self.shared, repr(email), target_of, f"checked {check}")
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def build_key(self, series: Series, target_of: str, *, check: bool, mjml: bool) -> str:
+        """The key of a whole build of `series` (see the module docstring)."""
+        digest = hashlib.sha256(f"build {FORMAT} mjml {mjml}".encode())
+        for email in series.emails:
+            digest.update(self.key(series, email, target_of, check=check).encode())
+        for picture in series.images:
+            digest.update(picture.name.encode() + b"\0" + hashlib.sha256(picture.data).digest())
+        if check:
+            current = now(series.campaign.schedule.timezone)
+            digest.update(f"past {sum(e.send_at < current for e in series.emails)}".encode())
+        return digest.hexdigest()
+
+    def unchanged(self, build_key: str, folder: Path) -> bool:
+        """Whether `folder` holds exactly what the last build recorded under `build_key`
+        (every file read and compared); its entries are then kept as used."""
+        try:
+            record = json.loads((self.folder / RECORD).read_bytes())
+            files, keys = dict(record["files"]), list(record["keys"])
+            if record["key"] != build_key or _digests(folder) != files:
+                return False
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        self.used.update(str(key) for key in keys)
+        return True
+
+    def remember(self, build_key: str, written: dict[str, str]) -> None:
+        """Record a build that wrote `written` (relative path -> SHA-256), saved with the
+        entries when the build commits."""
+        self.record = {"key": build_key, "files": dict(sorted(written.items()))}
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under `key` (`get` still checks it is whole)."""
@@ -155,6 +198,8 @@ class BuildCache:
             if path.is_dir() and path.name.startswith(".new-") and path != self.pending:
                 shutil.rmtree(path, ignore_errors=True)
             elif path.is_file() and not (path.suffix == ".json" and path.stem in self.used):
+                if path.name == RECORD:
+                    continue  # replaced after pruning when this build wrote files
                 path.unlink(missing_ok=True)
 
 
@@ -186,8 +231,6 @@ def _installed(names: tuple[str, ...]) -> list[str]:
 
 def _templates(campaign: Campaign) -> str:
     """The digest of every template file a campaign's emails may render from."""
-    from kapmail.render.environment import builtin_dir  # jinja2, which the gallery needs too
-
     digest = hashlib.sha256()
     for folder in (campaign.template_dir, builtin_dir()):
         if folder is None or not folder.is_dir():
@@ -195,6 +238,19 @@ def _templates(campaign: Campaign) -> str:
         for path in _files(folder):
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (relative, with /) and its SHA-256."""
+    found = {}
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            found[path.relative_to(folder).as_posix()] = hashlib.sha256(
+                path.read_bytes()
+            ).hexdigest()
+    return found
 
 
 def _files(folder: Path) -> list[Path]:

@@ -15,11 +15,12 @@ raised exactly as a serial build raises it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -78,6 +79,9 @@ class Ahead(Generic[T]):
         count = workers() if count is None else count
         if len(wanted) < MIN_EMAILS or count < 2:
             return
+        import multiprocessing  # only for a series long enough to use them
+        from concurrent.futures import ProcessPoolExecutor
+
         if "fork" not in multiprocessing.get_all_start_methods():
             return
         if warm:  # forked after it: the workers start warm

@@ -20,12 +20,11 @@ from kapmail.buildcache import BuildCache, Entry
 from kapmail.checks import Checker, Context, Finding, Registry, Seen, sort_findings
 from kapmail.config import CAMPAIGN_FILE, Campaign, campaign_for_article, load_campaign
 from kapmail.content import read_article, suffixes
-from kapmail.deliver import mime
 from kapmail.errors import KapmailError
 from kapmail.parallel import Ahead
 from kapmail.plan import Email, Series, plan_series
 from kapmail.platforms import GENERIC, Profile
-from kapmail.preview.inbox import Inbox, inbox_of
+from kapmail.preview.inbox import Inbox
 
 ARTICLE_SUFFIXES = suffixes.ARTICLES
 
@@ -46,11 +45,13 @@ def find_sources(sources: Iterable[Path], *, default_root: Path = Path("campaign
 
 
 class RuleNames(Collection[str]):
-    """What a `[checks.<name>]` table may name: every rule and family, asked of the registry
-    (which imports every rule) only when a campaign has such a table."""
+    """What a `[checks.<name>]` table may name: every rule and family (`checks.names`,
+    generated from the registry, so no rule is imported to load a campaign)."""
 
     def _names(self) -> Collection[str]:
-        return _registry().names()
+        from kapmail.checks.names import NAMES
+
+        return NAMES
 
     def __contains__(self, name: object) -> bool:
         return name in self._names()
@@ -306,7 +307,9 @@ class Pass:
 
     def _make(self, at: int) -> Made:
         """The email at `at` rendered, filled, wrapped and checked (here or in a worker)."""
-        from kapmail.render import render_email  # premailer: only when an email is made
+        from kapmail.deliver import mime  # the email package: only when an email is made
+        from kapmail.preview.inbox import inbox_of
+        from kapmail.render import render_email  # premailer too
 
         email, campaign, profile = self.series.emails[at], self.series.campaign, self.target.profile
         rendered = render_email(email, campaign)

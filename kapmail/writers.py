@@ -19,8 +19,6 @@ from kapmail.manifest import PARTS, EmailEntry, Manifest, read
 from kapmail.outbox import Staging
 from kapmail.plan import Series
 from kapmail.platforms import Profile
-from kapmail.preview.gallery import gallery, send_date
-from kapmail.preview.inbox import card
 
 
 def write_build(
@@ -38,15 +36,23 @@ def write_build(
     article's images (once each, in images/), the manifest recording their digests and the
     findings, and the gallery page. OUT stays locked for the whole build: another build
     into it waits (calling `on_wait` first) or, without `wait`, is refused. With `cache`,
-    emails whose inputs are unchanged come from OUT/.kapmail-cache/ (`buildcache`). With
+    emails whose inputs are unchanged come from OUT/.kapmail-cache/ (`buildcache`), and a
+    folder that already holds exactly this build is left as it is (nothing is written). With
     `keep_mjml`, each email's MJML too (NN-<slug>.mjml)."""
     slug = series.campaign.slug
     with (
         Staging(out, slug, wait=wait, on_wait=on_wait) as staging,
         BuildCache(out, slug) if cache else contextlib.nullcontext() as kept,
     ):
+        if kept is not None:
+            key = kept.build_key(series, repr(target), check=check, mjml=keep_mjml)
+            if staging.dest is not None and kept.unchanged(key, staging.dest):
+                return staging.dest, read(staging.dest)  # the staging folder is dropped
         manifest = _stage(series, staging, target, check=check, cache=kept, mjml=keep_mjml)
-        return staging.commit(), manifest
+        folder = staging.commit()
+        if kept is not None:
+            kept.remember(key, staging.written)
+        return folder, manifest
 
 
 def _stage(
@@ -60,6 +66,9 @@ def _stage(
 ) -> Manifest:
     """Everything a build writes, into `staging` (one pass: each email made once, or taken
     from `cache` when its inputs are unchanged)."""
+    from kapmail.preview.gallery import gallery, send_date  # Jinja2: only when writing
+    from kapmail.preview.inbox import card
+
     campaign = series.campaign
     entries, cards = [], []
     pictures = {

@@ -27,7 +27,8 @@ def _build(source: Path, out: Path, *extra: str) -> Path:
 
 def _entries(out: Path) -> set[str]:
     cache = out / buildcache.FOLDER
-    return {p.name for p in cache.rglob("*.json")} if cache.is_dir() else set()
+    found = cache.rglob("*.json") if cache.is_dir() else ()
+    return {p.name for p in found if p.name != buildcache.RECORD}
 
 
 def _same_as_uncached(source: Path, out: Path, tmp: Path, *extra: str) -> set[str]:
@@ -60,6 +61,52 @@ def test_a_no_change_rebuild_does_not_even_import_premailer(tmp_path: Path):
     warm = imported_modules(run_importtime(*args).stderr)
     assert "premailer" in cold
     assert "premailer" not in warm and "mjml" not in warm
+    assert not {"jinja2", "lxml", "email.message"} & warm  # nothing rendered, parsed or written
+
+
+def _files_as_they_are(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    return {
+        str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_no_change_rebuild_writes_nothing_and_a_touched_folder_is_built_again(tmp_path: Path):
+    source = make_campaign(tmp_path, ARTICLE)
+    out = tmp_path / "out"
+    folder = _build(source, out)
+    before = _files_as_they_are(folder)
+    assert _build(source, out) == folder
+    assert _files_as_they_are(folder) == before  # the same files: not even rewritten
+    built = snapshot(folder)
+    email = sorted(folder.glob("*.html"))[0]
+    for touch in (
+        lambda: email.write_bytes(email.read_bytes() + b"<!-- edited -->"),
+        lambda: email.unlink(),
+        lambda: (folder / "notes.txt").write_text("left here"),
+    ):
+        touch()
+        _build(source, out)
+        assert snapshot(folder) == built  # made whole again, as a full build makes it
+
+
+def test_a_day_that_changes_the_schedule_finding_or_keep_mjml_is_built_again(
+    tmp_path: Path, monkeypatch
+):
+    source = make_campaign(tmp_path, ARTICLE)  # first send 2027-03-01
+    out = tmp_path / "out"
+    folder = _build(source, out)
+    assert '"F15"' not in (folder / "manifest.json").read_text()
+    monkeypatch.setenv("KAPMAIL_TODAY", "2027-03-02")  # the first email now already past
+    runner = CliRunner(env={"KAPMAIL_TODAY": "2027-03-02"})
+    result = runner.invoke(cli, ["build", str(source), "--out", str(out)])
+    assert result.exit_code in (0, 1) and "F15" in result.output
+    assert '"F15"' in (folder / "manifest.json").read_text()
+    assert snapshot(folder) == snapshot(_build(source, tmp_path / "fresh", "--no-cache"))
+    assert not list(folder.glob("*.mjml"))
+    _build(source, out, "--keep-mjml")
+    assert list(folder.glob("*.mjml"))
 
 
 def test_an_article_change_remakes_only_the_emails_it_touches(tmp_path: Path):
@@ -122,6 +169,8 @@ def test_a_damaged_or_deleted_cache_is_only_a_cold_build(tmp_path: Path):
     source = make_campaign(tmp_path, ARTICLE)
     out = tmp_path / "out"
     _build(source, out)
+    (record,) = (out / buildcache.FOLDER).rglob(buildcache.RECORD)
+    record.unlink()  # else the folder, whole, is kept as it is and no entry is read
     damaged = sorted((out / buildcache.FOLDER).rglob("*.json"))
     damaged[0].write_text(damaged[0].read_text().replace('"html": "', '"html": "AAAA', 1))
     damaged[1].write_bytes(damaged[1].read_bytes()[:100])

@@ -48,3 +48,14 @@ def test_a_page_without_markers_is_refused():
     with pytest.raises(ValueError, match="markers"):
         updated(f"# Checks\n{START}\nno end")
     assert END in updated(f"{START}\nold\n{END}\n")
+
+
+def test_the_names_a_campaign_may_switch_are_the_registrys() -> None:
+    from kapmail.checks import REGISTRY
+    from kapmail.checks.names import NAMES
+    from kapmail.checks.reference import NAMES_FILE, names_module
+
+    assert list(NAMES) == REGISTRY.names()
+    assert NAMES_FILE.read_text(encoding="utf-8") == names_module(), (
+        "kapmail/checks/names.py is stale: run `python -m kapmail.checks.reference`"
+    )

@@ -32,6 +32,8 @@ LAYERS: Layers = (
             "kapmail.parallel",
             "kapmail.typeset",
             "kapmail.mailparse",
+            "kapmail.clock",
+            "kapmail.shipped",
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),

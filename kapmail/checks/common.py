@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from lxml import etree
-
-from kapmail.checks.document import Document
 from kapmail.content.model import strings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the report imports this module: no parsing stack for it
+    from lxml import etree
+
     from kapmail.checks.context import Context
+    from kapmail.checks.document import Document
 
 UNSUBSCRIBE_TEXT = re.compile(r"unsubscribe|opt[\s-]?out", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

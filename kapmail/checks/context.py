@@ -12,12 +12,15 @@ import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
-from kapmail import mailparse
-from kapmail.checks.document import Document
 from kapmail.config import Campaign
 from kapmail.plan import Email
+
+if TYPE_CHECKING:  # parsed on first use: a rebuild served by the cache parses nothing
+    from email.message import EmailMessage
+
+    from kapmail.checks.document import Document
 
 
 @dataclass(frozen=True)
@@ -47,12 +50,16 @@ class Context:
 
     @functools.cached_property
     def doc(self) -> Document:
+        from kapmail.checks.document import Document
+
         return Document(self.html)
 
     @functools.cached_property
     def message(self) -> EmailMessage | None:
         if self.eml is None:
             return None
+        from kapmail import mailparse
+
         return mailparse.message(self.eml)
 
     def config_key(self, key: str) -> str:

@@ -7,36 +7,16 @@ that tell the emails apart, the article's own images hosted where inboxes can fe
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
 from kapmail.checks.context import SeriesView
 from kapmail.checks.document import excerpt
 from kapmail.checks.engine import REGISTRY, SERIES, Hit, error, warning
-from kapmail.errors import KapmailError
+from kapmail.clock import now
 from kapmail.images import FOLDER
 from kapmail.plan import Email
 
 FAMILY = REGISTRY.family("F", "Format and deliverability")
-TODAY_VARIABLE = "KAPMAIL_TODAY"
-
-
-def now(zone: str) -> dt.datetime:
-    """The current time in `zone`, or midnight of `KAPMAIL_TODAY` there when it is set."""
-    tz = ZoneInfo(zone)
-    today = os.environ.get(TODAY_VARIABLE, "").strip()
-    if not today:
-        return dt.datetime.now(tz)
-    try:
-        day = dt.date.fromisoformat(today)
-    except ValueError:
-        raise KapmailError(
-            f"{TODAY_VARIABLE}={today!r} is not a date",
-            hint=f"write it as YYYY-MM-DD, or unset {TODAY_VARIABLE}",
-        ) from None
-    return dt.datetime.combine(day, dt.time(0), tzinfo=tz)
 
 
 def _emails(series: SeriesView) -> list[Email]:

@@ -17,7 +17,7 @@ from kapmail.errors import KapmailError
 from kapmail.hosts import is_loopback
 from kapmail.preview import watch as watching
 from kapmail.preview.server import PreviewServer
-from kapmail.render.environment import builtin_dir
+from kapmail.shipped import builtin_dir
 from kapmail.writers import write_build
 
 

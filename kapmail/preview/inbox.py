@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from email.message import Message
+from typing import TYPE_CHECKING
 
-from kapmail import mailparse
+if TYPE_CHECKING:
+    from email.message import Message
 
 PREVIEW_CHARS = 100
 HIDDEN_TAGS = ("head", "script", "style", "title", "template")
@@ -53,6 +54,8 @@ def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS) -> str:
 def headers(eml: bytes, message: Message | None = None) -> tuple[tuple[str, str], ...]:
     """The headers of an .eml file, in their order, unfolded (`message`: already parsed)."""
     if message is None:
+        from kapmail import mailparse
+
         message = mailparse.headers_only(eml)
     return tuple((name, " ".join(str(value).split())) for name, value in message.items())
 

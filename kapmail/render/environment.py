@@ -25,18 +25,12 @@ from kapmail import i18n
 from kapmail.config import Evidence
 from kapmail.render import blocks
 from kapmail.render.breaks import breakable
+from kapmail.shipped import builtin_dir
 from kapmail.text import end_sentence, tel_uri
 from kapmail.typeset import button_width
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The only globals a template sees besides its context: what the shipped templates use.
 GLOBALS = {"range": safe_range}
-
-
-def builtin_dir() -> Path:
-    """The shipped templates: inside the wheel, or the repository's templates/ folder."""
-    inside = PACKAGE_DIR / "templates"
-    return inside if inside.is_dir() else PACKAGE_DIR.parent / "templates"
 
 
 def wrap(text: str, width: int = 72) -> str:
