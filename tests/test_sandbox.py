@@ -81,3 +81,17 @@ def test_the_gallery_template_is_sandboxed_too(
     assert not (tmp_path / "PWNED").exists()
     # No build folder (the build cache may keep the emails it made before the gallery).
     assert not out.exists() or not any(p.name != ".kapmail-cache" for p in out.iterdir())
+
+
+def test_a_campaign_template_folder_renders_everything_sandboxed(tmp_path: Path) -> None:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from kapmail.render.environment import environment
+
+    own = tmp_path / "templates"
+    own.mkdir()
+    for html in (True, False):
+        assert isinstance(environment(own, html=html), SandboxedEnvironment)
+        shipped_only = environment(None, html=html)  # kapmail's own code, not a campaign's
+        assert not isinstance(shipped_only, SandboxedEnvironment)
+        assert shipped_only.autoescape is html and set(shipped_only.globals) == {"range"}
