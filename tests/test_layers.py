@@ -34,6 +34,7 @@ LAYERS: Layers = (
             "kapmail.mailparse",
             "kapmail.clock",
             "kapmail.shipped",
+            "kapmail.lazy",
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),

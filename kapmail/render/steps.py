@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
 from collections.abc import Callable
 from typing import Any
 
-# premailer keeps parsed selectors and declarations in one shared LFU cache, 128 entries by
-# default: fewer than one email's distinct selectors and inline styles, so every email parsed
-# them again. Its documented knob makes room for a series' (a value set by the user wins).
-os.environ.setdefault("PREMAILER_CACHE_MAXSIZE", "8192")
+from kapmail.render import premailer_env  # noqa: F401  (sets what premailer reads on import)
 
+# isort: split
 from premailer import Premailer
 
 from kapmail.errors import KapmailError

@@ -1,0 +1,33 @@
+"""premailer's requests loads only if used: a cold build never imports it, and code that
+does use the module gets the real one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import KAP_CAMPAIGN, ROOT
+from tests.test_startup import imported_modules, run_importtime
+
+
+def test_a_cold_build_renders_without_importing_requests(tmp_path) -> None:
+    args = ("-m", "kapmail", "build", str(KAP_CAMPAIGN), "--out", str(tmp_path), "--no-cache")
+    result = run_importtime(*args)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    names = imported_modules(result.stderr)
+    assert "premailer" in names and "cssutils" in names
+    assert not {"requests", "urllib3", "chardet", "idna"} & names
+
+
+def test_the_stand_in_gives_the_real_module_on_first_use() -> None:
+    code = (
+        "import sys, kapmail.render.steps\n"
+        "stand_in = sys.modules['requests']\n"
+        "assert 'urllib3' not in sys.modules\n"
+        "import requests\n"
+        "assert requests.Session.__module__ == 'requests.sessions'\n"
+        "assert 'urllib3' in sys.modules and sys.modules['requests'] is not stand_in\n"
+        "assert stand_in.get is sys.modules['requests'].get\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
