@@ -8,7 +8,7 @@ killed build leaves the cache as it was. The key is the SHA-256 of the planned e
 blocks, pictures, send time and neighbours' titles included), the whole typed configuration,
 the article's path and line unit, the target (platform and recipient), whether it is
 checked, the bytes of every template (the campaign's own and the shipped ones), and kapmail
-itself (its version, the digest of its own source files, and the versions of the libraries
+itself (its version, the digest of its own source, templates and compiled translations, and the versions of the libraries
 that shape the output). Nothing the email depends on is left out, so a stale entry is never
 served; a damaged or unreadable entry is a miss. Deleting the folder only makes the next
 build a cold one.
@@ -208,7 +208,7 @@ def _kapmail() -> str:
     """kapmail's version, the digest of its own files and its libraries' versions."""
     digest = hashlib.sha256(__version__.encode())
     for path in _files(PACKAGE_DIR):
-        if path.suffix in {".py", ".j2"}:
+        if path.suffix in {".py", ".j2", ".mo"}:  # the code, and the compiled translations
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
     digest.update("\0".join(_installed(LIBRARIES)).encode())
     return digest.hexdigest()

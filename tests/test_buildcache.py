@@ -165,6 +165,32 @@ def test_a_new_kapmail_version_misses_every_entry(tmp_path: Path, monkeypatch):
         buildcache._kapmail.cache_clear()
 
 
+def test_kapmails_own_code_templates_and_translations_are_in_every_key(
+    tmp_path: Path, monkeypatch
+) -> None:
+    package = tmp_path / "kapmail"
+    (package / "locale" / "es" / "LC_MESSAGES").mkdir(parents=True)
+    files = {
+        "cli.py": b"pass\n",
+        "locale/es/LC_MESSAGES/kapmail.mo": b"\xde\x12\x04\x95",
+        "templates/email.mjml.j2": b"<mjml/>",
+    }
+    monkeypatch.setattr(buildcache, "PACKAGE_DIR", package)
+    digests = set()
+    try:
+        for name, content in files.items():
+            (package / name).parent.mkdir(parents=True, exist_ok=True)
+            (package / name).write_bytes(content)
+            buildcache._kapmail.cache_clear()
+            digests.add(buildcache._kapmail())
+            (package / name).write_bytes(content + b"changed")
+            buildcache._kapmail.cache_clear()
+            digests.add(buildcache._kapmail())
+    finally:
+        buildcache._kapmail.cache_clear()
+    assert len(digests) == 2 * len(files)  # each file, and each change to it, is seen
+
+
 def test_a_damaged_or_deleted_cache_is_only_a_cold_build(tmp_path: Path):
     source = make_campaign(tmp_path, ARTICLE)
     out = tmp_path / "out"
