@@ -1,17 +1,16 @@
 """The build cache: each email's written bytes and findings, keyed by everything they depend
-on, so a rebuild renders and checks only the emails whose inputs changed.
-
-It lives in OUT/.kapmail-cache/<campaign>/ (a dot folder: the preview server never serves
-it), one JSON file per email named by its key, read and written under the build's lock on
-OUT; a build's new entries wait in a `.new-<pid>` folder until it commits, so a failed or
-killed build leaves the cache as it was. The key is the SHA-256 of the planned email (its
-blocks, pictures, send time and neighbours' titles included), the whole typed configuration,
-the article's path and line unit, the target (platform and recipient), whether it is
-checked, the bytes of every template (the campaign's own and the shipped ones), and kapmail
-itself (its version, the digest of its own source, templates and compiled translations, and the versions of the libraries
-that shape the output). Nothing the email depends on is left out, so a stale entry is never
-served; a damaged or unreadable entry is a miss. Deleting the folder only makes the next
-build a cold one.
+on, so a rebuild renders and checks only the emails whose inputs changed. It lives in
+OUT/.kapmail-cache/<campaign>/ (a dot folder: the preview server never serves it), one JSON
+file per email named by its key, read and written under the build's lock on OUT; a build's
+new entries wait in a `.new-<pid>` folder until it commits, so a failed or killed build
+leaves the cache as it was. The key is the SHA-256 of the planned email (its blocks,
+pictures, send time and neighbours' titles included), the whole typed configuration, the
+article's path and line unit, the target (platform and recipient), whether it is checked,
+the bytes of every template (the campaign's own and the shipped ones), and kapmail itself
+(its version, the digest of its own source, templates and compiled translations, and the
+versions of the libraries that shape the output). Nothing the email depends on is left out,
+so a stale entry is never served; a damaged or unreadable entry is a miss. Deleting the
+folder only makes the next build a cold one.
 
 Beside the entries, `build.json` records the last build into OUT: its key and the SHA-256
 of every file it wrote. The key covers every email's key, the article's pictures,
