@@ -4,8 +4,10 @@ A campaign is written into a staging folder beside its destination and swapped i
 in one step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames), so a build that
 fails or is killed leaves the previous folder exactly as it was. One build at a time writes
 into an output folder: `Staging` holds an exclusive `flock` on the resolved folder itself
-from its start to its end (a second build waits, or fails at once with `wait=False`), and a
-staging folder left beside a destination is removed only when its owner process is gone.
+from its start to its end (`folderlock`: a second build waits, or fails at once with
+`wait=False`), and a staging folder left beside a destination is removed only when its
+owner process is gone. A file the replaced folder already holds byte for byte is
+hard-linked into the staging folder rather than written again.
 """
 
 from __future__ import annotations
@@ -13,18 +15,18 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import fcntl
 import hashlib
 import json
 import os
 import secrets
 import shutil
-import threading
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kapmail.errors import KapmailError
+from kapmail.folderlock import locked
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -127,7 +129,12 @@ class Staging:
         return self
 
     def write(self, relative: str, content: bytes) -> str:
-        """Write one file into the staging folder; returns the SHA-256 of what was written."""
+        """Write one file into the staging folder; returns the SHA-256 of what was written.
+
+        A file the folder being replaced already holds with exactly these bytes (a regular
+        file, not linked elsewhere) is hard-linked instead of written again: a rebuild that
+        changed one email writes one email. `commit` reads every file back either way.
+        """
         assert self.folder is not None, "use Staging in a with block"
         plain = relative not in {"", ".", ".."} and not {"/", os.sep, "\0"} & set(relative)
         # A plain name stays in the folder this build made; anything else is resolved.
@@ -135,12 +142,33 @@ class Staging:
         try:
             if not plain:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            if not self._kept(path, relative, content):
+                path.write_bytes(content)
         except OSError as exc:
             raise KapmailError(f"cannot write output: {exc.strerror}", file=self.dest) from None
         digest = hashlib.sha256(content).hexdigest()
         self.written[relative] = digest
         return digest
+
+    def _kept(self, path: Path, relative: str, content: bytes) -> bool:
+        """Whether `relative` was linked from the folder being replaced, which holds these
+        very bytes in a regular file of its own (never a symlink, never a shared inode)."""
+        if self.dest is None:
+            return False
+        old = self.dest.joinpath(relative)
+        try:
+            found = os.lstat(old)
+            if not (
+                stat.S_ISREG(found.st_mode)
+                and found.st_nlink == 1
+                and found.st_size == len(content)
+                and old.read_bytes() == content
+            ):
+                return False
+            os.link(old, path, follow_symlinks=False)
+        except OSError:
+            return False
+        return True
 
     def commit(self) -> Path:
         """Swap the staging folder into place: the old folder stays until the new is whole.
@@ -172,54 +200,6 @@ class Staging:
                     folder.rmdir()  # only if still empty
         self.stack.close()  # releases the lock
         self.lock = None
-
-
-_HELD = threading.local()  # this thread's locked folders -> how many `locked` blocks hold each
-
-
-@contextlib.contextmanager
-def locked(
-    folder: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None
-) -> Iterator[Path]:
-    """Hold the output folder's lock for the block; re-entrant within one thread (a snapshot
-    holds it while the build it may run takes it again)."""
-    key = folder.resolve()
-    held: dict[Path, int] = _HELD.__dict__.setdefault("folders", {})
-    if key in held:
-        held[key] += 1
-        try:
-            yield key
-        finally:
-            held[key] -= 1
-        return
-    handle = lock_folder(key, wait=wait, on_wait=on_wait)
-    held[key] = 1
-    try:
-        yield key
-    finally:
-        del held[key]
-        os.close(handle)  # releases the flock
-
-
-def lock_folder(
-    folder: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None
-) -> int:
-    """An exclusive lock on `folder` (its resolved path): the open descriptor to close."""
-    handle = os.open(folder.resolve(), os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        if not wait:
-            os.close(handle)
-            raise KapmailError(
-                "another kapmail build is writing into this output folder",
-                file=folder,
-                hint="wait for it to finish, or leave out --no-wait to wait for it",
-            ) from None
-        if on_wait is not None:
-            on_wait(f"waiting for another kapmail build writing into {folder} to finish")
-        fcntl.flock(handle, fcntl.LOCK_EX)
-    return handle
 
 
 def _swap_into_place(staging: Path, dest: Path) -> None:

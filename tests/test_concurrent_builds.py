@@ -14,7 +14,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kapmail.cli import cli
-from kapmail.outbox import Staging, lock_folder
+from kapmail.folderlock import lock_folder
+from kapmail.outbox import Staging
 from tests.conftest import ROOT, make_campaign
 
 WAITING = "waiting for another kapmail build"

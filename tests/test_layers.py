@@ -35,6 +35,7 @@ LAYERS: Layers = (
             "kapmail.clock",
             "kapmail.shipped",
             "kapmail.lazy",
+            "kapmail.folderlock",
         ),
     ),
     ("config and content", ("kapmail.config", "kapmail.content")),

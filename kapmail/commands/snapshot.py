@@ -11,8 +11,9 @@ from kapmail import images, pipeline
 from kapmail.checks import errors
 from kapmail.commands.each import using
 from kapmail.commands.printing import waiting
+from kapmail.folderlock import locked
 from kapmail.manifest import Manifest
-from kapmail.outbox import locked, prepare_out
+from kapmail.outbox import prepare_out
 from kapmail.plan import Series
 from kapmail.preview import snapshot
 from kapmail.progress import ticker
