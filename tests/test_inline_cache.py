@@ -44,3 +44,13 @@ def test_each_stylesheet_is_parsed_once_per_process(kap_built):
     # One parse per distinct block premailer reads (those in Outlook's comments it does not).
     assert 1 <= info.misses <= blocks
     assert info.hits == info.misses * (len(raws) - 1)
+
+
+def test_styles_merged_without_validation_are_what_validation_gives(kap_built, monkeypatch):
+    from premailer import merge_style
+
+    assert merge_style.csstext_to_pairs is steps._pairs_unvalidated  # never validating
+    unvalidated = [steps.inline_css(raw) for raw in _raw_htmls(kap_built)]
+    monkeypatch.setattr(merge_style, "csstext_to_pairs", steps._PREMAILER_PAIRS)
+    validated = [steps.inline_css(raw) for raw in _raw_htmls(kap_built)]
+    assert unvalidated == validated
