@@ -290,7 +290,9 @@ def _build(lst: _List) -> BulletList | NumberedList:
 
 def _spans(text: str) -> Spans:
     """Plain text with its bare http(s)/www URLs and e-mail addresses as links."""
-    if not _LINKIFY.pretest(text):  # cheap check first: most paragraphs have no link
+    # Cheap checks first: most paragraphs have no link. Only http(s), mailto and www. links
+    # are kept, and each has "://", "@" or "www." (linkify's own pretest is 0.3 ms a line).
+    if not ("://" in text or "@" in text or "www." in text.lower()) or not _LINKIFY.pretest(text):
         return (Text(text),)
     out: list[Text | Link] = []
     pos = 0
