@@ -6,9 +6,10 @@ For the KAP campaign and a generated article of 300 sections (302 emails), each 
 process: the cold `kapmail build` (no build cache, an empty output folder) with every check
 and with --no-check (the median of N runs, wall time, and the peak RSS), a rebuild with
 nothing changed, and a rebuild after one section changed (both through the build cache);
-in-process, warm: emails per second of a checked pass. Then `kapmail --help` beside `python -c pass`. Where `node` and
-`npm` are found, it installs `mjml@5` into a temporary folder, times its CLI (strict
-validation) on the very MJML kapmail renders (`build --keep-mjml`), and prints the ratios.
+in-process, warm: emails per second of a checked pass. Then `kapmail --help` beside
+`python -c pass`. Where `node` and `npm` are found, it installs `mjml@5` into a temporary
+folder, times its CLI (strict validation) on the very MJML kapmail renders
+(`build --keep-mjml`), and prints the ratios.
 """
 
 from __future__ import annotations
