@@ -10,6 +10,7 @@ Just over 300 lines: the heading-or-list decisions are one state machine, kept t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +38,12 @@ _END = (".", ",", ";", ":", "!", "?")
 TITLE_MAX = 100
 TITLED_MAX = 80
 MAX_DEPTH = 8  # list nesting levels; deeper items stay at the last level
-_LINKIFY = LinkifyIt()
+
+
+@functools.cache
+def _linkify() -> LinkifyIt:
+    """The link finder, made when a paragraph may hold a link (it compiles large patterns)."""
+    return LinkifyIt()
 
 
 @dataclass(frozen=True)
@@ -292,11 +298,14 @@ def _spans(text: str) -> Spans:
     """Plain text with its bare http(s)/www URLs and e-mail addresses as links."""
     # Cheap checks first: most paragraphs have no link. Only http(s), mailto and www. links
     # are kept, and each has "://", "@" or "www." (linkify's own pretest is 0.3 ms a line).
-    if not ("://" in text or "@" in text or "www." in text.lower()) or not _LINKIFY.pretest(text):
+    if not ("://" in text or "@" in text or "www." in text.lower()):
+        return (Text(text),)
+    linkify = _linkify()
+    if not linkify.pretest(text):
         return (Text(text),)
     out: list[Text | Link] = []
     pos = 0
-    for match in _LINKIFY.match(text) or ():
+    for match in linkify.match(text) or ():
         schema, raw = match.schema.lower(), text[match.index : match.last_index]
         if schema in ("http:", "https:", "mailto:"):
             href = match.url
