@@ -1,7 +1,8 @@
 """The build cache: each email's written bytes and findings, keyed by everything they depend
 on, so a rebuild renders and checks only the emails whose inputs changed. It lives in
-OUT/.kapmail-cache/<campaign>/ (a dot folder: the preview server never serves it), one JSON
-file per email named by its key, read and written under the build's lock on OUT; a build's
+OUT/.kapmail-cache/<campaign>/ (a dot folder: the preview server never serves it), one file
+per email named by its key (`<key>.entry`: a line of JSON, then the email's parts as
+written, byte for byte), read and written under the build's lock on OUT; a build's
 new entries wait in a `.new-<pid>` folder until it commits, so a failed or killed build
 leaves the cache as it was. The key is the SHA-256 of the planned email (its blocks,
 pictures, send time and neighbours' titles included), the whole typed configuration, the
@@ -22,7 +23,6 @@ renders, checks and writes nothing (`unchanged`). Anything else is an ordinary b
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import functools
 import hashlib
@@ -46,7 +46,8 @@ from kapmail.shipped import PACKAGE_DIR, builtin_dir
 
 FOLDER = ".kapmail-cache"
 RECORD = "build.json"  # the last build into OUT (never an entry: keys are hex)
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes
+SUFFIX = ".entry"
 PARTS = ("html", "text", "eml", "mjml")
 # The libraries whose versions change the bytes written.
 LIBRARIES = ("mjml-python", "premailer", "cssutils", "lxml", "jinja2", "markupsafe")
@@ -86,7 +87,7 @@ class BuildCache:
         """After a build that committed, its new entries are published and the rest pruned;
         after one that failed, the cache is as it was."""
         if kind is None:
-            for path in sorted(self.pending.glob("*.json")):
+            for path in sorted(self.pending.glob(f"*{SUFFIX}")):
                 path.replace(self.folder / path.name)
             self.prune()
             if self.record is not None:
@@ -141,16 +142,25 @@ class BuildCache:
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under `key` (`get` still checks it is whole)."""
-        return (self.folder / f"{key}.json").is_file()
+        return (self.folder / f"{key}{SUFFIX}").is_file()
 
     def get(self, key: str) -> Entry | None:
         """The entry stored under `key`; None when absent, damaged or unreadable."""
         try:
-            data = json.loads((self.folder / f"{key}.json").read_bytes())
-            parts = {name: base64.b64decode(data[name]) for name in PARTS}
-            if data["key"] != key or any(
-                hashlib.sha256(content).hexdigest() != data["sha256"][name]
-                for name, content in parts.items()
+            stored = (self.folder / f"{key}{SUFFIX}").read_bytes()
+            end = stored.index(b"\n")
+            data = json.loads(stored[:end])
+            parts, at = {}, end + 1
+            for name in PARTS:
+                size = int(data["sizes"][name])
+                parts[name], at = stored[at : at + size], at + size
+            if (
+                at != len(stored)
+                or data["key"] != key
+                or any(
+                    hashlib.sha256(content).hexdigest() != data["sha256"][name]
+                    for name, content in parts.items()
+                )
             ):
                 return None
             findings = data["findings"]
@@ -170,10 +180,10 @@ class BuildCache:
 
     def put(self, key: str, entry: Entry) -> None:
         """Store `entry` under `key`, published when the build commits (`__exit__`)."""
-        parts = {"html": entry.html, "text": entry.text, "eml": entry.eml, "mjml": entry.mjml}
+        parts = {name: getattr(entry, name) for name in PARTS}  # stored in this order
         data: dict[str, Any] = {
             "key": key,
-            **{name: base64.b64encode(content).decode() for name, content in parts.items()},
+            "sizes": {name: len(content) for name, content in parts.items()},
             "sha256": {
                 name: hashlib.sha256(content).hexdigest() for name, content in parts.items()
             },
@@ -183,7 +193,8 @@ class BuildCache:
             "preview": entry.inbox.preview,
             "headers": entry.inbox.headers,
         }
-        write_file(self.pending / f"{key}.json", json.dumps(data).encode())
+        head = json.dumps(data).encode()  # one line: JSON escapes every newline
+        write_file(self.pending / f"{key}{SUFFIX}", head + b"\n" + b"".join(parts.values()))
         self.used.add(key)
 
     def prune(self) -> None:
@@ -196,7 +207,7 @@ class BuildCache:
         for path in paths:  # a killed build's new entries go too
             if path.is_dir() and path.name.startswith(".new-") and path != self.pending:
                 shutil.rmtree(path, ignore_errors=True)
-            elif path.is_file() and not (path.suffix == ".json" and path.stem in self.used):
+            elif path.is_file() and not (path.suffix == SUFFIX and path.stem in self.used):
                 if path.name == RECORD:
                     continue  # replaced after pruning when this build wrote files
                 path.unlink(missing_ok=True)

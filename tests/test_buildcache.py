@@ -27,8 +27,7 @@ def _build(source: Path, out: Path, *extra: str) -> Path:
 
 def _entries(out: Path) -> set[str]:
     cache = out / buildcache.FOLDER
-    found = cache.rglob("*.json") if cache.is_dir() else ()
-    return {p.name for p in found if p.name != buildcache.RECORD}
+    return {p.name for p in cache.rglob(f"*{buildcache.SUFFIX}")} if cache.is_dir() else set()
 
 
 def _same_as_uncached(source: Path, out: Path, tmp: Path, *extra: str) -> set[str]:
@@ -197,8 +196,10 @@ def test_a_damaged_or_deleted_cache_is_only_a_cold_build(tmp_path: Path):
     _build(source, out)
     (record,) = (out / buildcache.FOLDER).rglob(buildcache.RECORD)
     record.unlink()  # else the folder, whole, is kept as it is and no entry is read
-    damaged = sorted((out / buildcache.FOLDER).rglob("*.json"))
-    damaged[0].write_text(damaged[0].read_text().replace('"html": "', '"html": "AAAA', 1))
+    damaged = sorted((out / buildcache.FOLDER).rglob(f"*{buildcache.SUFFIX}"))
+    stored = damaged[0].read_bytes()
+    flipped = stored.index(b"<html")  # one byte of the HTML, its length unchanged
+    damaged[0].write_bytes(stored[:flipped] + b"<HTML" + stored[flipped + 5 :])
     damaged[1].write_bytes(damaged[1].read_bytes()[:100])
     cache = buildcache.BuildCache(out, damaged[0].parent.name)
     assert [cache.get(path.stem) for path in damaged[:2]] == [None, None]
