@@ -5,8 +5,9 @@ Run: .venv/bin/python benchmarks/run.py [--repeat N] [--sections N] [--no-node]
 For the KAP campaign and a generated article of 300 sections (302 emails), each in a fresh
 process: the cold `kapmail build` (no build cache, an empty output folder) with every check
 and with --no-check (the median of N runs, wall time, and the peak RSS), a rebuild with
-nothing changed, and a rebuild after one section changed (both through the build cache);
-in-process, warm: emails per second of a checked pass. Then `kapmail --help` beside
+nothing changed, and a rebuild after one section changed (both through the build cache), in
+a new process and in one that built before (as `preview --watch` rebuilds); in-process,
+warm: emails per second of a checked pass. Then `kapmail --help` beside
 `python -c pass`. Where `node` and `npm` are found, it installs `mjml@5` into a temporary
 folder, times its CLI (strict validation) on the very MJML kapmail renders
 (`build --keep-mjml`), and prints the ratios.
@@ -72,6 +73,31 @@ def emails_per_second(source: Path, repeat: int) -> float:
         Pass(series).run()
         times.append(time.perf_counter() - start)
     return len(series.emails) / statistics.median(times)
+
+
+def watched_rebuild(source: Path, out: Path, repeat: int) -> float:
+    """A one-section change rebuilt in a process that built before, as `preview --watch`
+    rebuilds: the median seconds of `repeat` changes."""
+    from kapmail.pipeline import Sources, Target
+    from kapmail.writers import write_build
+
+    article = source / "article.txt"
+    original = article.read_text(encoding="utf-8")
+
+    def build() -> None:
+        write_build(Sources((source,)).one("build"), out, Target())
+
+    build()
+    times = []
+    try:
+        for turn in range(repeat):
+            article.write_text(original.replace("Text for topic 7.", f"Text {turn} for topic 7."))
+            start = time.perf_counter()
+            build()
+            times.append(time.perf_counter() - start)
+    finally:
+        article.write_text(original, encoding="utf-8")
+    return statistics.median(times)
 
 
 class Node:
@@ -145,6 +171,8 @@ def measure(name: str, source: Path, work: Path, repeat: int, node: Node) -> dic
         finally:
             article.write_text(original, encoding="utf-8")
         row["one-section-change rebuild"] = f"{one:.2f} s ({one / cold:.0%} of cold)"
+        watched = watched_rebuild(source, work / f"watched-{name}", repeat)
+        row["the same, in-process (watch)"] = f"{watched:.2f} s ({watched / cold:.0%} of cold)"
     else:
         row["one-section-change rebuild"] = "n/a (a written article)"
     row["warm, in-process (checked)"] = (
