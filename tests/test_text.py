@@ -35,3 +35,12 @@ def test_tel_uri_dials_numbers_as_people_write_them():
     assert tel_uri("text HOME to 741741") is None
     assert tel_uri("9") is None
     assert tel_uri("١٢٣") is None  # Arabic-Indic digits: not what a dialler reads
+
+
+def test_find_control_matches_control_on_ascii_and_any_other_text() -> None:
+    from kapmail.text import CONTROL, find_control
+
+    samples = [f"a{chr(code)}b" for code in range(0x100)] + ["é\x01", "x\ufdd0", "\U0010ffff"]
+    for text in samples:
+        found, expected = find_control(text), CONTROL.search(text)
+        assert (found and found.group(0)) == (expected and expected.group(0)), repr(text)

@@ -26,7 +26,7 @@ from kapmail.content.model import (
 )
 from kapmail.errors import KapmailError
 from kapmail.placeholders import PREFIX as RESERVED
-from kapmail.text import CONTROL
+from kapmail.text import find_control
 
 
 def refuse_hidden_text(texts: Iterable[tuple[str, int | None]], path: Path) -> None:
@@ -35,7 +35,7 @@ def refuse_hidden_text(texts: Iterable[tuple[str, int | None]], path: Path) -> N
     lines and again on what a reader made (link targets and alt texts included), where a
     character reference (`&#95;_KAPMAIL_…`, `&#1;`) has been decoded."""
     for text, line in texts:
-        found = CONTROL.search(text)
+        found = find_control(text)
         if found:
             code = ord(found.group(0))
             kind = "control character" if code < 0x100 else "non-character"
