@@ -18,11 +18,12 @@ import gettext as _gettext
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import babel
-from babel.dates import format_datetime
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:  # Babel loads when a date is written or an unusual tag is asked about
+    import babel
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "kapmail"
@@ -39,7 +40,12 @@ def base(language: str) -> str:
 
 
 def known(language: str) -> bool:
-    """Whether Babel (CLDR) knows the language of a BCP 47 tag."""
+    """Whether Babel (CLDR) knows the language of a BCP 47 tag (it knows every language
+    kapmail has words for)."""
+    if base(language) in LANGUAGES:
+        return True
+    import babel
+
     try:
         babel.Locale.parse(base(language))
     except (ValueError, babel.UnknownLocaleError):
@@ -74,6 +80,8 @@ def translations(language: str) -> _gettext.NullTranslations:
 
 def locale(language: str) -> babel.Locale:
     """Babel's locale for a BCP 47 tag, English when Babel does not know it."""
+    import babel
+
     try:
         return babel.Locale.parse(language.replace("-", "_"))
     except (ValueError, babel.UnknownLocaleError):
@@ -90,6 +98,8 @@ def _digits(text: str, where: babel.Locale) -> str:
 
 
 def _format(moment: dt.datetime, pattern: str, language: str) -> str:
+    from babel.dates import format_datetime
+
     where = locale(language)
     return _digits(format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=where), where)
 

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import io
 import struct
-import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from kapmail.errors import KapmailError
+
+if TYPE_CHECKING:  # loaded when an archive is opened: a text article needs none
+    import zipfile
 
 ARTICLE_LIMIT = 10 * 1024 * 1024  # the article file itself (content.read.MAX_BYTES)
 UNPACKED_LIMIT = 5 * ARTICLE_LIMIT  # everything inside, pictures included
@@ -34,6 +37,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def open_zip(raw: bytes, *, path: Path, kind: str) -> zipfile.ZipFile:
     """The archive in `raw`, checked entry by entry; `kind` (".docx", ".zip") names it."""
+    import zipfile
+
     if raw.startswith(OLE_MAGIC):
         raise KapmailError(
             "this is a password-protected document or an old .doc, not a .docx",
@@ -85,6 +90,8 @@ def inflate(raw: bytes, entry: zipfile.ZipInfo, *, path: Path, kind: str, budget
     Refused: past its declared size, past `MAX_RATIO` times its compressed size, past
     `budget`, a bad CRC, or a compression Word and Google Docs never use.
     """
+    import zipfile
+
     if entry.is_dir():
         return 0
     data = _compressed(raw, entry, path=path, kind=kind)
@@ -187,6 +194,8 @@ def inside(name: str) -> bool:
 
 def read_entry(archive: zipfile.ZipFile, name: str, *, path: Path) -> bytes:
     """One member's bytes; a damaged member is the archive's error."""
+    import zipfile
+
     try:
         return archive.read(name)
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
