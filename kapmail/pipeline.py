@@ -224,7 +224,8 @@ class Pass:
     After the iteration, `findings` holds every finding of the series (the emails', then
     the series rules'); it stays None when built with `check=False`. `finished` says the
     last email has passed. With `inbox` (or a cache), each email's inbox line is read where
-    it is made, from the message the rules parsed (the gallery shows it).
+    it is made, from the message the rules parsed (the gallery shows it). `workers=1`
+    makes every email in this process (a long series is otherwise made in forked workers).
     """
 
     def __init__(
@@ -236,10 +237,12 @@ class Pass:
         registry: Registry | None = None,
         cache: BuildCache | None = None,
         inbox: bool = False,
+        workers: int | None = None,
     ) -> None:
         self.series = series
         self.cache = cache
         self.inbox = inbox or cache is not None
+        self.workers = workers  # None: `parallel.workers()`; 1: made here, never forked
         self.target = target or Target()
         self.checker = Checker(registry or _registry(), series.campaign) if check else None
         self.findings: list[Finding] | None = None
@@ -253,7 +256,7 @@ class Pass:
         cache, keys = self.cache, [self._key(email) for email in self.series.emails]
         missing = {at for at, key in enumerate(keys) if cache is None or not cache.has(key)}
         # The series' first email made first (the rules keep each email in order).
-        ahead = Ahead(self._make, sorted(missing), warm=0 in missing)
+        ahead = Ahead(self._make, sorted(missing), self.workers, warm=0 in missing)
         try:
             for at, email in enumerate(self.series.emails):
                 kept = None if cache is None or at in missing else cache.get(keys[at])

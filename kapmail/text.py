@@ -108,6 +108,7 @@ def find_control(text: str) -> re.Match[str] | None:
     ASCII part alone: ten times faster on a long article)."""
     return (_ASCII_CONTROL if text.isascii() else CONTROL).search(text)
 
+
 # What a one-line value (a configuration value, a header) may not hold: every control, tab
 # and line breaks included, and U+2028/U+2029. Every character str.splitlines breaks at is
 # among them (\v, \f, \x1c-\x1e and \x85 too), so a value without them is one line.

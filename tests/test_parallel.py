@@ -128,3 +128,15 @@ def test_workers_come_from_the_environment_or_the_cores() -> None:
     assert parallel.workers({"KAPMAIL_WORKERS": "1"}) == 1
     assert parallel.workers({"KAPMAIL_WORKERS": "64"}) == parallel.MAX_WORKERS
     assert 1 <= parallel.workers({"KAPMAIL_WORKERS": "lots"}) <= parallel.MAX_WORKERS
+
+
+def test_a_pass_with_one_worker_forks_nothing(article: Path) -> None:
+    import multiprocessing
+
+    series = pipeline.Sources((article,)).one("build")
+    assert len(series.emails) >= parallel.MIN_EMAILS
+    for workers, forks in ((1, False), (2, True)):
+        children = []
+        for _ in pipeline.Pass(series, check=False, workers=workers):
+            children.append(bool(multiprocessing.active_children()))
+        assert any(children) is forks, workers

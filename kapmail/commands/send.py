@@ -200,8 +200,8 @@ class Emails:
         self.main = self._checked(series)
         self.other: tuple[dt.date, dict[int, Outgoing]] | None = None
 
-    def _checked(self, series: Series) -> dict[int, Outgoing]:
-        emailing = pipeline.Pass(series, pipeline.Target(personalise.PROFILE))
+    def _checked(self, series: Series, *, workers: int | None = None) -> dict[int, Outgoing]:
+        emailing = pipeline.Pass(series, pipeline.Target(personalise.PROFILE), workers=workers)
         found = {item.email.position: item for item in emailing}
         require_ready(emailing.findings, force=self.force, name=series.campaign.slug)
         return found
@@ -211,7 +211,8 @@ class Emails:
             return self.main
         if self.other is None or self.other[0] != start:
             self.other = None  # let the last group's emails go first
-            self.other = (start, self._checked(starting(self.series, start)))
+            # Mid-run, with the SMTP connection and the ledger open: no worker is forked.
+            self.other = (start, self._checked(starting(self.series, start), workers=1))
         return self.other[1]
 
 
