@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,7 @@ class BuildCache:
         self.used: set[str] = set()
         self.series: Series | None = None
         self.shared = ""
+        self.keys: dict[tuple[int, str, bool], str] = {}  # of `series`' emails
         self.record: dict[str, Any] | None = None  # this build's, saved when it commits
 
     def __enter__(self) -> BuildCache:
@@ -106,9 +108,13 @@ class BuildCache:
                 repr(series.article.path),
                 series.article.line_unit,
             )
-            self.series, self.shared = series, "\0".join(shared)
-        parts = (self.shared, repr(email), target_of, f"checked {check}")
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+            self.series, self.shared, self.keys = series, "\0".join(shared), {}
+        # Each once: the whole build's key and the pass both ask (positions are unique).
+        known = (email.position, target_of, check)
+        if known not in self.keys:
+            parts = (self.shared, repr(email), target_of, f"checked {check}")
+            self.keys[known] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        return self.keys[known]
 
     def build_key(self, series: Series, target_of: str, *, check: bool, mjml: bool) -> str:
         """The key of a whole build of `series` (see the module docstring)."""
@@ -250,13 +256,20 @@ def _templates(campaign: Campaign) -> str:
     return digest.hexdigest()
 
 
-def _digests(folder: Path) -> dict[str, str]:
-    """Every file under `folder` (relative, with /) and its SHA-256."""
+def _digests(folder: Path) -> dict[str, str] | None:
+    """Every file under `folder` (relative, with /) and its SHA-256; None when the folder
+    holds anything but regular files and folders (a symlink, a pipe: a build replaces them,
+    and reading one might never end)."""
     found = {}
     for root, dirs, files in os.walk(folder):
         dirs.sort()
-        for name in sorted(files):
+        for name in [*dirs, *sorted(files)]:
             path = Path(root) / name
+            kind = os.lstat(path).st_mode
+            if stat.S_ISDIR(kind):
+                continue
+            if not stat.S_ISREG(kind):
+                return None
             found[path.relative_to(folder).as_posix()] = hashlib.sha256(
                 path.read_bytes()
             ).hexdigest()

@@ -4,7 +4,10 @@ kapmail itself), the cached build writes exactly what a `--no-cache` build write
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -88,6 +91,28 @@ def test_a_no_change_rebuild_writes_nothing_and_a_touched_folder_is_built_again(
         touch()
         _build(source, out)
         assert snapshot(folder) == built  # made whole again, as a full build makes it
+
+
+def test_a_pipe_or_a_symlink_in_the_folder_is_replaced_not_read(tmp_path: Path):
+    source = make_campaign(tmp_path, ARTICLE)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "kapmail", "build", str(source), "--out", str(out)]
+
+    def build() -> Path:  # in a child: a regression here would hang, not stop the suite
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=120)
+        assert result.returncode in (0, 1), result.stderr.decode()
+        return out / source.name
+
+    folder = build()
+    built, page = snapshot(folder), (folder / "index.html").stat().st_ino
+    assert build() == folder and (folder / "index.html").stat().st_ino == page  # kept as is
+    for odd, make in (
+        ("pipe", os.mkfifo),  # reading it would wait for a writer forever
+        ("elsewhere", lambda path: path.symlink_to(tmp_path)),
+    ):
+        make(folder / odd)
+        build()
+        assert snapshot(folder) == built and not os.path.lexists(folder / odd)
 
 
 def test_a_day_that_changes_the_schedule_finding_or_keep_mjml_is_built_again(
