@@ -13,6 +13,7 @@ from kapmail.cli import cli
 from kapmail.config.starter import placeholder_reason, reserved_host
 from tests.conftest import KAP_CAMPAIGN
 from tests.smtp_server import Inbox, loopback
+from tests.terminal import on_a_terminal
 
 POSTAL = '# postal_address = ["Your organisation", "1 Main Street"'
 
@@ -158,12 +159,6 @@ def test_real_values_are_not_placeholders(value):
 
 def test_on_a_terminal_init_asks_and_checks_each_answer(tmp_path):
     """A real pseudo-terminal: the prompts, a bad address asked again, the answers written."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    master, slave = pty.openpty()
     answers = [
         "Brightside Clinic",
         "Ana Ruiz",
@@ -172,27 +167,8 @@ def test_on_a_terminal_init_asks_and_checks_each_answer(tmp_path):
         "https://brightside-clinic.org",
         "Europe/London",
     ]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kapmail", "init", str(tmp_path)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        close_fds=True,
-    )
-    os.close(slave)
-    os.write(master, "".join(a + "\n" for a in answers).encode())
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    assert process.wait(timeout=60) == 0, seen.decode(errors="replace")
-    os.close(master)
-    shown = seen.decode(errors="replace")
+    code, shown = on_a_terminal(["init", str(tmp_path)], typed=answers)
+    assert code == 0, shown
     assert "Organisation name [Your organisation]" in shown
     assert shown.count("From address [news@example.org]") == 2  # asked again after the bad one
     written = (tmp_path / "kapmail.toml").read_text()
