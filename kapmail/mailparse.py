@@ -1,4 +1,4 @@
-"""Reading .eml bytes back: the one parsing policy the rules, the gallery and the sender use.
+"""Reading .eml bytes back: the one parsing policy the rules and the gallery's inbox line use.
 
 It is `email.policy.default` except that a header value, once parsed, is kept per (name,
 raw value) for the process: the stdlib parses a header again on every `get`, and the rules

@@ -33,7 +33,7 @@ class Inbox:
 
 
 def inbox_of(html: bytes, eml: bytes, message: Message | None = None) -> Inbox:
-    """The inbox line of an email; `message`: its .eml already parsed (default policy)."""
+    """The inbox line of an email; `message`: its .eml already parsed (`mailparse`)."""
     return Inbox(preview_text(html), headers(eml, message))
 
 
