@@ -568,3 +568,59 @@ def test_a_full_disk_under_the_ledger_is_one_line_and_exit_2(server, inbox, tmp_
     (error,) = [line for line in done.stderr.splitlines() if "error:" in line]
     assert "cannot write the send ledger" in error and "l.sqlite" in error
     assert 0 < inbox.count() < 80
+
+
+def _ledger_after(series_emails, upto: int) -> dict[str, object]:
+    """What the ledger holds for a reader who had the first `upto` emails."""
+    from kapmail.send import drip
+    from kapmail.send.ledger import SENT, Row
+
+    return {
+        p.slug: Row(
+            "kap",
+            p.position,
+            "a@example.org",
+            False,
+            p.slug,
+            p.digest,
+            "<id>",
+            SENT,
+            1,
+            "2027-01-01T09:00",
+            "2027-01-01T09:00",
+            "250 ok",
+        )
+        for p in drip.planned(series_emails)[:upto]
+    }
+
+
+def test_a_renamed_heading_or_title_or_shifted_lines_send_nothing_again(tmp_path):
+    from kapmail import pipeline
+    from kapmail.send import drip
+    from kapmail.send.recipients import Recipient
+    from kapmail.send.report import Tally
+
+    folder = kap_copy(tmp_path)
+    before = pipeline.Sources((folder,)).one("send").emails
+    rows = _ledger_after(before, 3)  # the intro, depressive and trauma went out
+    toml = folder / "campaign.toml"
+    renamed = toml.read_text().replace("counsellors", "counselors")  # the series title
+    toml.write_text(renamed.replace("including-ptsd", "incl-ptsd"))  # its tables follow
+    article = folder / "article.txt"
+    text = article.read_text(encoding="utf-8")
+    lines = text.replace("(Including PTSD)", "(incl. PTSD)", 1).split("\n")
+    article.write_text("\n".join([lines[0], "", *lines[1:]]), encoding="utf-8")  # lines move
+    after = pipeline.Sources((folder,)).one("send").emails
+    assert {e.slug for e in after} != {e.slug for e in before}  # the slugs did change
+    series = pipeline.Sources((folder,)).one("send").campaign
+    options = drip.Options(now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC), due_only=False)
+    planned = drip.plan(
+        series,
+        drip.planned(after),
+        [Recipient("a@example.org")],
+        lambda _: rows,
+        Tally(),
+        options,
+    )
+    assert [job.position for job in planned.jobs] == list(range(4, len(after) + 1))
+    assert planned.changed == 0  # nothing it says changed

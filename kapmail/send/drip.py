@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kapmail.config import Campaign
+from kapmail.content import passages
 from kapmail.plan import Email, send_times
 from kapmail.send.ledger import SENDING, SENT, Row, may_retry
 from kapmail.send.recipients import Job, Recipient
@@ -44,10 +45,12 @@ class Planned:
 
 
 def digest(email: Email) -> str:
-    """A digest of what the email says (subject, title, blocks), not of its dates or place:
-    the same text planned for another start date, or moved, has the same digest."""
-    content = repr((email.subject, email.title, email.blocks))
-    return hashlib.sha256(content.encode()).hexdigest()[:24]
+    """A digest of what the email says: the text of its blocks, not its heading or subject,
+    its article lines, dates or place. The same text under a renamed heading (a new slug),
+    planned for another start date, or moved in the article has the same digest, so the
+    ledger still knows the email a reader had."""
+    text = "\n".join(passage for passage, _ in passages(email.blocks))
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def planned(emails: Sequence[Email]) -> list[Planned]:
