@@ -624,3 +624,26 @@ def test_a_renamed_heading_or_title_or_shifted_lines_send_nothing_again(tmp_path
     )
     assert [job.position for job in planned.jobs] == list(range(4, len(after) + 1))
     assert planned.changed == 0  # nothing it says changed
+
+
+def test_a_renamed_campaign_folder_stops_instead_of_sending_everything_again(
+    server, inbox, tmp_path
+):
+    folder = kap_copy(tmp_path)
+    toml = folder / "campaign.toml"
+    toml.write_text(toml.read_text().replace('slug = "kap-conditions"\n', ""))  # keyed by folder
+    recipients = str(write_csv(tmp_path / "list.csv", [("a@example.org", "A", "")]))
+    args = ["--recipients", recipients, "--only", "1"]
+    first = run(server, str(folder), *args, "--live", now=at(KAP_START))
+    assert first.exit_code == 0 and len(inbox.received) == 1, first.output
+    moved = folder.rename(folder.with_name("kap-2027"))  # its ledger moves with it
+    for live in ((), ("--live",)):
+        again = run(server, str(moved), *args, *live, now=at(KAP_START))
+        assert again.exit_code == 2 and "Traceback" not in again.output, again.output
+        assert "records sends for 'kap', none for 'kap-2027'" in again.stderr
+        assert 'set [campaign] slug = "kap"' in again.stderr
+    assert len(inbox.received) == 1  # nobody got the intro twice
+    toml = moved / "campaign.toml"
+    toml.write_text(toml.read_text().replace("[campaign]\n", '[campaign]\nslug = "kap"\n', 1))
+    kept = run(server, str(moved), *args, "--live", now=at(KAP_START))
+    assert kept.exit_code == 0 and "0 sent" in kept.output, kept.output

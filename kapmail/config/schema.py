@@ -44,7 +44,13 @@ class About:
     """[campaign]: the series itself (campaign.toml only)."""
 
     name: str = key(v.text, help="the campaign's name, shown in reports and on the preview page")
-    slug: str | None = key(v.slug, None, "output folder name under `--out`", shown="folder name")
+    slug: str | None = key(
+        v.slug,
+        None,
+        "output folder name under `--out`, and how the send ledger knows the campaign (set it "
+        "before renaming a folder that has sent)",
+        shown="folder name",
+    )
     article: str = key(
         v.relative_file,
         "article.txt",

@@ -291,12 +291,10 @@ class Ledger:
         ).fetchall()
         return {row.slug: row for row in map(_row, found)}
 
-    def any_sent(self, campaign: str) -> bool:
-        """Whether a real send of the campaign is recorded here."""
-        found = self.db.execute(
-            "SELECT 1 FROM sends WHERE campaign=? AND test=0 LIMIT 1", (campaign,)
-        ).fetchone()
-        return found is not None
+    def sent_campaigns(self) -> list[str]:
+        """The campaigns (by slug) with a real send recorded here."""
+        found = self.db.execute("SELECT DISTINCT campaign FROM sends WHERE test=0 ORDER BY 1")
+        return [str(row[0]) for row in found]
 
     def uncertain(self, campaign: str | None = None) -> list[Row]:
         """Rows left `sending` by a run that stopped in the middle of a transaction."""

@@ -39,6 +39,25 @@ def ledger_path(campaign: Campaign, option: Path | None) -> Path:
     return found
 
 
+def check_renamed(campaign: Campaign, ledger: Path, sent: list[str]) -> None:
+    """Stop a run on the campaign folder's own ledger when it records real sends (`sent`,
+    by campaign slug) for other slugs only: the folder or `[campaign] slug` was renamed, and
+    under the new slug every reader would get every email again. (A ledger that
+    `[send] ledger` or `--ledger` names may be shared by several campaigns.)"""
+    own = _absolute(Path(DEFAULT_NAME), campaign.root)
+    if ledger != own or not sent or campaign.slug in sent:
+        return
+    named = ", ".join(repr(slug) for slug in sent)
+    raise KapmailError(
+        f"this campaign's ledger records sends for {named}, none for {campaign.slug!r}: "
+        "was the campaign folder or its slug renamed?",
+        file=ledger,
+        key="campaign.slug",
+        hint=f'keep its readers\' history: set [campaign] slug = "{sent[0]}" in '
+        "campaign.toml; to send this campaign to everyone afresh, move the ledger away",
+    )
+
+
 def suppress_paths(campaign: Campaign, option: Path | None) -> list[Path]:
     """The suppression lists to honour: `[send] suppress` and `--suppress`, absolute."""
     paths = []

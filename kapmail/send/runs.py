@@ -73,6 +73,8 @@ def against(
     tally, options = choosing
     if book is None:
         return drip.plan(campaign, planned, people, lambda address: {}, tally, options)
+    if not options.test:
+        place.check_renamed(campaign, book.path, book.sent_campaigns())
     return drip.plan(
         campaign, planned, people, lambda a: book.received(campaign.slug, a), tally, options
     )
