@@ -582,3 +582,13 @@ def test_local_dates(language, words):
 )
 def test_detection_needs_strong_evidence(text, language):
     assert i18n.detect(text) == language
+
+
+def test_the_checks_read_each_language_s_own_words_for_the_footer_and_the_evidence(built):
+    """F14 finds the unsubscribe link by the word the footer says in the reader's language,
+    and HC5 the evidence level as the email shows it ("Sólida (a corto plazo)")."""
+    for language, (folder, _) in built.items():
+        findings = json.loads((folder / "manifest.json").read_text())["findings"]
+        said = [(f["rule"], f["message"]) for f in findings]
+        assert not [m for rule, m in said if rule == "F14"], (language, said)
+        assert not [m for rule, m in said if "evidence level is not shown" in m], language

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from kapmail import i18n
 from kapmail.content.model import strings
 
 if TYPE_CHECKING:  # the report imports this module: no parsing stack for it
@@ -32,9 +34,17 @@ def contains(haystack: str, needle: str) -> bool:
     return normalise(needle) in normalise(haystack)
 
 
-def unsubscribe_links(doc: Document) -> list[etree._Element]:
-    """Links whose text (or image alt) says unsubscribe or opt out."""
-    return [link.element for link in doc.links if UNSUBSCRIBE_TEXT.search(link.said)]
+def unsubscribe_links(doc: Document, language: str = "en") -> list[etree._Element]:
+    """Links whose text (or image alt) says unsubscribe or opt out, in English or as kapmail's
+    own footer says it in the email's `language` ("Darse de baja")."""
+    said = _unsubscribe_said(language or "en")
+    return [link.element for link in doc.links if said.search(link.said)]
+
+
+@functools.lru_cache(maxsize=16)
+def _unsubscribe_said(language: str) -> re.Pattern[str]:
+    own = i18n.translations(language).gettext("Unsubscribe")
+    return re.compile(f"{UNSUBSCRIBE_TEXT.pattern}|{re.escape(own)}", re.IGNORECASE)
 
 
 def first_and_count(lines: Iterable[int | None]) -> tuple[int | None, int]:

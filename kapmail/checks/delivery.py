@@ -99,7 +99,7 @@ def text_twin(ctx: Context) -> Iterator[Hit]:
                 f"words ({', '.join(missing[:8])}…): give the text template the same content",
                 part="text",
             )
-    targets = [a.get("href", "") for a in unsubscribe_links(ctx.doc)]
+    targets = [a.get("href", "") for a in unsubscribe_links(ctx.doc, ctx.campaign.about.language)]
     targets += [ctx.campaign.sender.unsubscribe_url]
     targets = [t for t in targets if t and not t.startswith(placeholders.PREFIX)]
     if targets and not any(t in ctx.text for t in targets):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kapmail import i18n
 from kapmail.checks.common import contains, normalise
 from kapmail.checks.context import Context, SeriesView
 from kapmail.checks.engine import REGISTRY, SERIES, Hit, error, warning
@@ -218,7 +219,10 @@ def evidence(ctx: Context) -> Iterator[Hit]:
             part="config",
             key=f"{key}.references",
         )
-    if not contains(ctx.doc.visible_text, email.evidence.label):
+    shown = i18n.evidence_label(
+        email.evidence.level, email.evidence.qualifier, ctx.campaign.about.language or "en"
+    )
+    if not contains(ctx.doc.visible_text, shown):
         yield error("the evidence level is not shown: keep the evidence block in the template")
     hrefs = {untracked(a.get("href") or "") for a in ctx.doc.elements("a")}
     unlinked = [ref.citation for ref in refs if ref.url not in hrefs]

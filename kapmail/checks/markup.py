@@ -226,12 +226,13 @@ def charset_and_doctype(ctx: Context) -> Iterator[Hit]:
 
 @REGISTRY.rule("F14", "visible unsubscribe link within the first 102 KB")
 def unsubscribe_link(ctx: Context) -> Iterator[Hit]:
-    """a visible link saying "unsubscribe" or "opt out", starting within the first 102 KB
+    """a visible link saying "unsubscribe" or "opt out" (or the footer's word for it in the
+    email's language), starting within the first 102 KB
 
     Severity: E.
     """
     doc = ctx.doc
-    links = unsubscribe_links(doc)
+    links = unsubscribe_links(doc, ctx.campaign.about.language)
     visible = [a for a in links if not doc.is_hidden(a)]
     if not visible:
         hidden = " (the one there is hidden)" if links else ""
