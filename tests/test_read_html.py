@@ -246,7 +246,9 @@ def test_an_image_outside_the_page_folder_is_refused(tmp_path: Path):
     refused(page, "the image '../secret.png' is outside the page's folder")
     # A site path names the published site (issue 20): never read, its alt text kept.
     page.write_text('<h1>Part</h1><p>Text.</p><img src="/etc/passwd" alt="x">')
-    assert read_article(page).sections[0].blocks[-1] == Paragraph((Text("x"),), 1)
+    read = read_article(page)
+    assert read.sections[0].blocks[-1] == Paragraph((Text("x"),), 1)
+    assert any("picture(s) with a site path kept as their alt text" in n for n in read.notices)
     (tmp_path / "doc/images").mkdir()
     (tmp_path / "doc/images/link.png").symlink_to(tmp_path / "secret.png")
     page.write_text('<h1>Part</h1><p>Text.</p><img src="images/link.png" alt="x">')

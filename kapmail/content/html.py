@@ -83,12 +83,15 @@ from kapmail.content.model import (
     plain_text,
 )
 from kapmail.content.spans import (
+    MAX_DEPTH,
     SECTION_LEVELS,
     dropped_links,
+    flattened,
     heading,
     kept_href,
     merge,
     remote_image,
+    site_pictures_kept_as_text,
     subheading_level,
     trim,
 )
@@ -108,7 +111,6 @@ _BLOCKS = {
 _BOLD_TAGS, _ITALIC_TAGS = {"b", "strong"}, {"i", "em", "cite", "dfn", "var"}
 _CODE_TAGS = {"code", "tt", "kbd", "samp"}
 _SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
-MAX_DEPTH = 8  # lists and quotes nested deeper are flattened, never dropped
 _NESTING = {"ul", "ol", "blockquote", "aside"}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Inline elements read for what they mean or kept as their text without a word.
@@ -161,11 +163,8 @@ def read_html(
     parts = _drop_trailing_breaks(reader.flow(body, nested=False))
     unit = "line" if reader.numbers is None else "paragraph"
     notices = dropped_links(path, reader.dropped, unit)
-    if reader.flattened:
-        notices += (
-            f"{path}: lists or quotes nested over {MAX_DEPTH} levels deep were flattened "
-            f"(first at {unit} {reader.flattened[0]}); nothing of them is lost",
-        )
+    notices += site_pictures_kept_as_text(path, reader.site_pictures, unit)
+    notices += flattened(path, reader.flattened, unit)
     if media:
         notices += (
             f"{path}: {media} embedded media element(s) (embed, audio, video, canvas, object, "

@@ -64,12 +64,15 @@ from kapmail.content.model import (
     strings,
 )
 from kapmail.content.spans import (
+    MAX_DEPTH,
     SECTION_LEVELS,
     dropped_links,
+    flattened,
     heading,
     kept_href,
     merge,
     remote_image,
+    site_pictures_kept_as_text,
     subheading_level,
     trim,
 )
@@ -87,7 +90,6 @@ _SHORTCODE = re.compile(r"\{\{[<%]\s*(/?)\s*([\w-]+)(.*?)\s*[>%]\}\}")
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _KRAMDOWN = re.compile(r"""\smarkdown=["']?(?:1|span|block)""")
 _TAGS = re.compile(r"(<[^>]*>)")
-MAX_DEPTH = 8  # lists and quotes nested deeper are flattened, never dropped
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _NOTE_MARK = re.compile(r"\[(\d+)\]")
 
@@ -249,18 +251,8 @@ class _Context:
             found.append(
                 f"{where}: HTML an email cannot show, kept as its text or left out: {shown}{more}"
             )
-        if self.site_pictures:
-            shown = ", ".join(f"{src!r} (line {line})" for src, line in self.site_pictures[:3])
-            more = f" and {len(self.site_pictures) - 3} more" if len(self.site_pictures) > 3 else ""
-            found.append(
-                f"{where}: {len(self.site_pictures)} picture(s) with a site path kept as their "
-                f"alt text only: {shown}{more}; give their full https:// address to show them"
-            )
-        if self.flattened:
-            found.append(
-                f"{where}: lists or quotes nested over {MAX_DEPTH} levels deep were flattened "
-                f"(first at line {self.flattened[0]}); nothing of them is lost"
-            )
+        found += site_pictures_kept_as_text(self.path, self.site_pictures, "line")
+        found += flattened(self.path, self.flattened, "line")
         if self.shortcodes:
             shown = ", ".join(f"{name} (line {line})" for name, line in self.shortcodes[:5])
             found.append(f"{where}: site shortcodes left out, their text kept: {shown}")

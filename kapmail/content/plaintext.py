@@ -30,6 +30,7 @@ from kapmail.content.model import (
     Spans,
     Text,
 )
+from kapmail.content.spans import MAX_DEPTH  # deeper list items stay at the last level
 
 _BULLET = re.compile(r"^[-*•–—]\s+(\S.*)$")
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
@@ -37,7 +38,6 @@ _STEP = re.compile(r"^(?:step|part)\s+(\d{1,3})\s*[:\-–—]\s+(\S.*)$", re.IGN
 _END = (".", ",", ";", ":", "!", "?")
 TITLE_MAX = 100
 TITLED_MAX = 80
-MAX_DEPTH = 8  # list nesting levels; deeper items stay at the last level
 
 
 @functools.cache

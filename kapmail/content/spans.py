@@ -51,6 +51,34 @@ def dropped_links(
     )
 
 
+def site_pictures_kept_as_text(
+    path: Path | None, found: Sequence[tuple[str, int]], unit: str
+) -> tuple[str, ...]:
+    """One notice for the pictures with a site path (`/assets/a.png`), which no inbox can
+    fetch and are kept as their alt text, naming the first few and where they are."""
+    if not found:
+        return ()
+    shown = ", ".join(f"{src!r} ({unit} {line})" for src, line in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    return (
+        f"{path or 'article'}: {len(found)} picture(s) with a site path kept as their alt text "
+        f"only: {shown}{more}; give their full https:// address to show them",
+    )
+
+
+MAX_DEPTH = 8  # lists and quotes nested deeper are flattened, never dropped
+
+
+def flattened(path: Path | None, lines: Sequence[int], unit: str) -> tuple[str, ...]:
+    """One notice for lists or quotes nested deeper than MAX_DEPTH (first at `lines[0]`)."""
+    if not lines:
+        return ()
+    return (
+        f"{path or 'article'}: lists or quotes nested over {MAX_DEPTH} levels deep were "
+        f"flattened (first at {unit} {lines[0]}); nothing of them is lost",
+    )
+
+
 IMAGE_SCHEME = re.compile(r"https?:", re.IGNORECASE)  # remote images kept
 
 
