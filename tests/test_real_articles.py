@@ -379,6 +379,19 @@ def test_a_saved_web_page_gives_the_article_not_the_site(tmp_path: Path) -> None
     assert any("1 embedded media element(s)" in n for n in series.article.notices)
 
 
+def test_a_layout_class_on_the_article_s_body_does_not_make_it_chrome(tmp_path: Path) -> None:
+    """WordPress marks a body with a sidebar `has-sidebar`: the article's text stays, and
+    the sidebar itself still goes."""
+    start = PAGE.index("<article")
+    body = PAGE[: PAGE.index(">", start) + 1] + '<div class="entry-content has-sidebar">'
+    body += PAGE[PAGE.index(">", start) + 1 :].replace("</article>", "</div></article>", 1)
+    page = tmp_path / "naps.html"
+    page.write_text(body)
+    series = plan(page)
+    assert [e.title for e in series.emails] == ["Naps that help", "Keep it short", "Nap early"]
+    assert "Popular posts" not in " ".join(email_words(series))
+
+
 def test_a_page_without_landmarks_is_found_by_its_paragraphs(tmp_path: Path) -> None:
     """No <article>, <main> or role=main: the scorer finds the text among the site's parts."""
     body = PAGE.replace("<article", "<div").replace("</article>", "</div>")

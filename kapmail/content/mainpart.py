@@ -48,10 +48,13 @@ def prepare_page(body: etree._Element, html: str) -> tuple[etree._Element, int]:
     for el in list(root.iter(*_SITE)):
         if el is not root and not _inside_kept(el, root):
             el.drop_tree()
+    whole = _text_length(root)
     for el in list(root.iter()):
         if el is root or not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if _is_chrome(el):
+        # Chrome is a small part of the article: a class such as `has-sidebar` on the
+        # element that holds most of its text names a layout, not a sidebar.
+        if _is_chrome(el) and _text_length(el) * 2 <= whole:
             el.drop_tree()
     for heading in root.iter(*HEADINGS):
         for a in list(heading.iter("a")):
