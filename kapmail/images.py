@@ -62,8 +62,15 @@ class Picture:
     @property
     def shown(self) -> tuple[int, int]:
         """Width and height in the email: no wider than the text column, proportional."""
-        width = min(self.width, COLUMN_PX)
-        return width, max(1, round(self.height * width / self.width))
+        width, height = fitted(self.width, self.height)
+        return width, height or 1
+
+
+def fitted(width: int, height: int | None) -> tuple[int, int | None]:
+    """A picture's size in the email: no wider than the text column, its height in
+    proportion (unknown stays unknown)."""
+    shown = min(width, COLUMN_PX)
+    return shown, None if height is None else max(1, round(height * shown / width))
 
 
 def written_name(data: bytes, suffix: str) -> str:
@@ -178,8 +185,9 @@ def prepare_all(images: Sequence[ImageFile], *, article: Path) -> dict[str, Pict
 def place(
     blocks: Sequence[Block], pictures: Mapping[str, Picture], base_url: str | None, *, article: Path
 ) -> tuple[Block, ...]:
-    """`blocks` with each article image pointing at its written file, width and height set
-    (inside lists and quotes too)."""
+    """`blocks` with each article image pointing at its written file, width and height set,
+    and a remote picture sized in HTML no wider than the column (inside lists and quotes
+    too)."""
     return tuple(_place(block, pictures, base_url, article) for block in blocks)
 
 
@@ -195,6 +203,9 @@ def _place(block: Block, pictures: Mapping[str, Picture], base: str | None, arti
             )
         width, height = picture.shown
         return dataclasses.replace(block, src=url(picture.name, base), width=width, height=height)
+    if isinstance(block, Image) and block.width is not None:  # a remote one sized in HTML
+        shown, tall = fitted(block.width, block.height)
+        return dataclasses.replace(block, width=shown, height=tall)
     if isinstance(block, BulletList | NumberedList):
         items = tuple(
             ListItem(place(item.blocks, pictures, base, article=article), item.line)

@@ -36,6 +36,11 @@ A picture from the practice's own site follows, as a newsletter often has one.
 
 A spacer some editors leave behind: ![spacer](images/dot.png)
 
+<p>Pasted from a web page, with their sizes in HTML:
+<img src="https://riverbend-counselling.example.org/rule.gif" width="1" height="1" alt="rule">
+<img src="https://riverbend-counselling.example.org/banner.jpg" width="1200px" height="600"
+alt="The practice's banner"></p>
+
 ## 2. Sound
 
 Quiet rooms let people speak freely. Soft furnishings absorb sound and keep conversations
@@ -80,6 +85,10 @@ def test_every_picture_keeps_a_pixel_width_attribute_for_outlook(built: Path) ->
     assert 'width="536"' in own and "width:100%" in own and "max-width:536px" in own
     tiny = found["spacer"]
     assert 'width="1"' in tiny and "max-width:1px" in tiny  # never stretched to the column
+    pasted = found["rule"]  # a remote picture sized in HTML: its own size too
+    assert 'width="1"' in pasted and "max-width:1px" in pasted
+    banner = found["The practice's banner"]  # no wider than the column, in proportion
+    assert 'width="536"' in banner and 'height="268"' in banner
     for tag in found.values():  # a blocked picture's alt text is set, readable, in the column
         assert "font-family:Helvetica" in tag and "color:#4a5560" in tag
 
@@ -111,8 +120,8 @@ def test_with_images_off_the_email_fits_and_shows_alt_text_in_the_column(
         page.goto(built.as_uri())
         found = page.evaluate(OVERFLOW)
         assert found["scroll"] == width
-        shown = {i["alt"]: i for i in found["images"] if i["alt"] != "spacer"}
-        assert len(shown) == 2
+        shown = {i["alt"]: i for i in found["images"] if i["alt"] not in ("spacer", "rule")}
+        assert len(shown) == 3  # the room, the door and the banner; the 1 px ones stay 1 px
         for picture in shown.values():
             assert not picture["complete"]  # blocked, as the client would
             assert picture["left"] >= 16 and picture["right"] <= width - 16

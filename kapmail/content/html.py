@@ -111,6 +111,16 @@ _BLOCKS = {
 _BOLD_TAGS, _ITALIC_TAGS = {"b", "strong"}, {"i", "em", "cite", "dfn", "var"}
 _CODE_TAGS = {"code", "tt", "kbd", "samp"}
 _SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
+_PIXELS = re.compile(r"\s*(\d{1,5})\s*(?:px)?\s*", re.IGNORECASE)
+
+
+def _pixels(value: str | None) -> int | None:
+    """An `<img>` `width` or `height` attribute in pixels (`1`, `600px`); None for a
+    percentage, nothing, zero or anything else."""
+    found = _PIXELS.fullmatch(value or "")
+    return int(found.group(1)) or None if found else None
+
+
 _NESTING = {"ul", "ol", "blockquote", "aside"}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Inline elements read for what they mean or kept as their text without a word.
@@ -467,7 +477,9 @@ class _Reader:
         if not run.pictures:
             self._text(alt, run, el)
         elif remote := remote_image(src):
-            run.items.append(Image(remote, alt, line, title))
+            width, height = _pixels(el.get("width")), _pixels(el.get("height"))
+            sized = (width, height if width else None)  # a height alone cannot size it
+            run.items.append(Image(remote, alt, line, title, None, *sized))
         elif is_site_path(src):  # on the published site: its alt text stays
             self.site_pictures.append((src, line))
             self._text(alt, run, el)
