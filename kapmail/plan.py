@@ -124,7 +124,14 @@ def plan_series(article: Article, campaign: Campaign, *, language: str | None = 
         return images.place(blocks, pictures, campaign.images.base_url, article=article.path)
 
     reading = campaign.article
-    parts = sized(article.sections, reading.min_words, reading.max_words)
+    words = i18n.translations(campaign.about.language)
+
+    def part_title(title: str, part: int, parts: int) -> str:
+        # Translators: a section too long for one email, in parts: "Sleep (part 1 of 2)".
+        said = words.gettext("%(title)s (part %(part)s of %(parts)s)")
+        return said % {"title": title, "part": part, "parts": parts}
+
+    parts = sized(article.sections, reading.min_words, reading.max_words, part_title)
     drafts = [_Draft(INTRO, title, placed(article.intro))] if article.intro else []
     drafts += [_Draft(SECTION, s.title, placed(s.blocks), s.number, s.line) for s in parts]
     if article.conclusion or not drafts:

@@ -9,6 +9,7 @@ length, cut before a sub-heading when its groups fit, else between blocks.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from kapmail.content import Block, Section, passages
 from kapmail.content.model import SubHeading, Text
@@ -26,9 +27,15 @@ def reading_minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
-def sized(sections: tuple[Section, ...], least: int, most: int) -> list[Section]:
+def sized(
+    sections: tuple[Section, ...],
+    least: int,
+    most: int,
+    part_title: Callable[[str, int, int], str],
+) -> list[Section]:
     """The sections as emails: one shorter than `least` words merged into its neighbour
-    (its heading kept as a sub-heading), one longer than `most` split into parts."""
+    (its heading kept as a sub-heading), one longer than `most` split into parts, titled
+    `part_title(title, part, parts)` in the series' language ("Sleep (part 1 of 2)")."""
     merged: list[Section] = []
     for section in sections:
         tiny = count_words(section.blocks) < least or (
@@ -38,7 +45,7 @@ def sized(sections: tuple[Section, ...], least: int, most: int) -> list[Section]
             merged[-1] = _joined(merged[-1], section)
         else:
             merged.append(section)
-    return [part for section in merged for part in _split(section, most)]
+    return [part for section in merged for part in _split(section, most, part_title)]
 
 
 def _joined(first: Section, second: Section) -> Section:
@@ -46,7 +53,9 @@ def _joined(first: Section, second: Section) -> Section:
     return dataclasses.replace(first, blocks=(*first.blocks, heading, *second.blocks))
 
 
-def _split(section: Section, most: int) -> list[Section]:
+def _split(
+    section: Section, most: int, part_title: Callable[[str, int, int], str]
+) -> list[Section]:
     """A section over `most` words as "part 1 of N" sections of about equal length, cut
     before a sub-heading when its groups fit, else between blocks."""
     total = count_words(section.blocks)
@@ -75,7 +84,7 @@ def _split(section: Section, most: int) -> list[Section]:
     return [
         Section(
             section.number,
-            f"{section.title} (part {index} of {len(parts)})",
+            part_title(section.title, index, len(parts)),
             tuple(part),
             section.line if index == 1 else part[0].line,
         )

@@ -515,6 +515,14 @@ def test_a_four_thousand_word_section_becomes_parts(tmp_path: Path) -> None:
     assert_faithful(series, seen_text + PROSE * 2)
 
 
+def test_the_parts_are_titled_in_the_series_language(tmp_path: Path) -> None:
+    text = "---\nlang: es\n---\n# Sueño\n\n" + PROSE * 3 + "\n\n## La larga\n\n"
+    path = tmp_path / "sueno.md"
+    path.write_text(text + "\n\n".join(_long_prose(24)) + "\n", encoding="utf-8")
+    titles = [e.title for e in plan(path).emails]
+    assert titles[1:] == ["La larga (parte 1 de 2)", "La larga (parte 2 de 2)"]
+
+
 def test_a_section_split_prefers_its_sub_headings(tmp_path: Path) -> None:
     long = _long_prose(16)
     halves = "\n\n".join(long[:8]) + "\n\n### Second half\n\n" + "\n\n".join(long[8:])
