@@ -149,3 +149,9 @@ def long_date(moment: dt.datetime) -> str:
 def file_stem(path: Path) -> str:
     """A file's name without its suffix; a page bundle's `index.md` is named by its folder."""
     return path.resolve().parent.name if path.stem.lower() == "index" else path.stem
+
+
+def file_title(path: Path) -> str:
+    """A file's name as a title, for an article that gives none: `sleep-well.md` and
+    `sleep-well/index.md` are "Sleep well" ("" for a name of only dashes)."""
+    return file_stem(path).replace("-", " ").replace("_", " ").strip().capitalize()

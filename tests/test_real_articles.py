@@ -593,6 +593,13 @@ def test_two_index_sources_writing_one_folder_are_an_error_naming_both(tmp_path:
     assert "First" in (out / "sleep" / manifest["emails"][0]["text"]).read_text()
 
 
+def test_a_page_bundle_without_headings_or_title_is_named_by_its_folder(tmp_path: Path) -> None:
+    path = tmp_path / "sleep-well" / "index.md"
+    path.parent.mkdir()
+    path.write_text(f"{PROSE}\n")
+    assert [e.title for e in plan(path).emails] == ["Sleep well"]  # never "Index"
+
+
 def test_new_with_a_markdown_post_copies_its_pictures_and_builds(tmp_path: Path) -> None:
     copy_org(tmp_path)  # the demo organisation, L7 off for test data
     source = tmp_path / "drafts" / "post.md"

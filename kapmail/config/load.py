@@ -34,7 +34,7 @@ from kapmail.config.schema import (
 from kapmail.config.values import BadValueError
 from kapmail.config.where import ORG_FILE, Located, line_of, org_file_for
 from kapmail.errors import KapmailError
-from kapmail.text import file_stem, slugify
+from kapmail.text import file_stem, file_title, slugify
 
 CAMPAIGN_FILE = "campaign.toml"
 CHECKS = "checks"
@@ -78,7 +78,7 @@ def campaign_for_article(
     """A bare article's campaign: org defaults, named by the file (an index.* by its folder)."""
     org = org_file_for(article.parent, org_file)
     layers = [_read_toml(org, org=True)] if org else []
-    name = file_stem(article).replace("-", " ").replace("_", " ").strip().capitalize()
+    name = file_title(article)
     layers.append(_Layer(article, {"campaign": {"name": name or "Article"}}, ""))
     return Campaign(
         slug=slugify(file_stem(article), fallback="article"),

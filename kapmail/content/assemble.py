@@ -26,7 +26,7 @@ from kapmail.content.model import (
 )
 from kapmail.errors import KapmailError
 from kapmail.placeholders import PREFIX as RESERVED
-from kapmail.text import find_control
+from kapmail.text import file_title, find_control
 
 
 def refuse_hidden_text(texts: Iterable[tuple[str, int | None]], path: Path) -> None:
@@ -86,7 +86,7 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
     if not sections and closing is None:
         if not intro:
             raise KapmailError("the article has no text", file=path, hint="write the article")
-        name = outline.title or path.stem.replace("-", " ").replace("_", " ").capitalize()
+        name = outline.title or file_title(path) or "Article"
         first = intro[0].line
         sections, intro = [_Part(Heading(name, first), list(intro))], []
     elif not sections:
