@@ -42,20 +42,16 @@ class _Inliner(Premailer):
     """
 
     def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[Any, Any]:
-        return _style_rules(self, css_body, ruleset_index)
+        """premailer's own, once per (stylesheet, index): every inliner has the options of
+        `_INLINER`, so they are part of no key."""
+        rules, leftover = _cached_rules(css_body, ruleset_index)
+        return list(rules), list(leftover)
 
 
 @functools.lru_cache(maxsize=16)
 def _cached_rules(css_body: str, ruleset_index: int) -> tuple[Any, Any]:
     rules, leftover = Premailer._parse_style_rules(_INLINER, css_body, ruleset_index)
     return tuple(rules), tuple(leftover)
-
-
-def _style_rules(inliner: _Inliner, css_body: str, ruleset_index: int) -> tuple[Any, Any]:
-    """premailer's own `_parse_style_rules`, once per (stylesheet, index); every inliner has
-    the options of `_INLINER`, so they are part of no key."""
-    rules, leftover = _cached_rules(css_body, ruleset_index)
-    return list(rules), list(leftover)
 
 
 _OPTIONS: dict[str, Any] = {
