@@ -290,3 +290,14 @@ def test_tls_verifies_the_server_and_carries_the_login(certificate, security):
         with Mailer(found) as client, pytest.raises(SmtpError, match=r"TLS with 127\.0\.0\.1"):
             client.send("a@example.org", "b@example.org", DATA)  # not trusted: refused
     assert inbox.logins == ["me"] and inbox.count() == 1
+
+
+def test_a_suppressed_internationalised_address_matches_its_reader(tmp_path) -> None:
+    from kapmail.send import optout
+    from kapmail.send.recipients import Recipient, normalise
+
+    listed = tmp_path / "optouts.txt"
+    listed.write_text("Ana@Bücher.de\n<sam@example.org>\n", encoding="utf-8")
+    reader = Recipient(normalise("ana@bücher.de"))
+    assert reader.key == "ana@xn--bcher-kva.de"
+    assert optout.read_suppressed(listed) == {reader.key, "sam@example.org"}

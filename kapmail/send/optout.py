@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kapmail.errors import KapmailError
+from kapmail.send.recipients import normalise
 
 KEY_VARIABLE = "KAPMAIL_UNSUBSCRIBE_KEY"
 TOKEN, EMAIL = "{token}", "{email}"
@@ -94,7 +95,7 @@ def fill(html: str, text: str, template: str, url: str) -> tuple[str, str]:
 
 
 def read_suppressed(path: Path) -> set[str]:
-    """The addresses of a suppression list, in lower case: one a line, or a CSV with an
+    """The addresses of a suppression list, as readers are keyed: one a line, or a CSV with an
     email column (other columns ignored); lines starting with # are comments."""
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -121,4 +122,15 @@ def read_suppressed(path: Path) -> set[str]:
         raise KapmailError(
             f"cannot read the suppression list: {' '.join(str(exc).split())}", file=path
         ) from None
-    return {value.strip().strip("<>").lower() for value in values if "@" in value}
+    return {_reader_key(value.strip().strip("<>")) for value in values if "@" in value}
+
+
+def _reader_key(address: str) -> str:
+    """An address as the ledger knows its reader (`Recipient.key`): an internationalised
+    domain in its ASCII form, so `ana@bücher.de` suppresses the reader `ana@xn--bcher-kva.de`."""
+    if address.isascii():
+        return address.lower()
+    try:
+        return normalise(address).lower()
+    except ValueError:
+        return address.lower()
