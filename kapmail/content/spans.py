@@ -43,11 +43,10 @@ def dropped_links(
     (javascript:, data:, file:, a relative path…), naming the first few and where they are."""
     if not dropped:
         return ()
-    shown = ", ".join(f"{href[:40]!r} ({unit} {line})" for href, line in dropped[:3])
-    more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
     return (
-        f"{path or 'article'}: {len(dropped)} link(s) kept as text only: {shown}{more}; an email "
-        "carries http(s), mailto and tel: links",
+        f"{path or 'article'}: {len(dropped)} link(s) kept as text only: "
+        f"{_first_few([(href[:40], line) for href, line in dropped], unit)}; an email carries "
+        "http(s), mailto and tel: links",
     )
 
 
@@ -58,12 +57,16 @@ def site_pictures_kept_as_text(
     fetch and are kept as their alt text, naming the first few and where they are."""
     if not found:
         return ()
-    shown = ", ".join(f"{src!r} ({unit} {line})" for src, line in found[:3])
-    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
     return (
         f"{path or 'article'}: {len(found)} picture(s) with a site path kept as their alt text "
-        f"only: {shown}{more}; give their full https:// address to show them",
+        f"only: {_first_few(found, unit)}; give their full https:// address to show them",
     )
+
+
+def _first_few(found: Sequence[tuple[str, int]], unit: str) -> str:
+    """The first three (address, line) pairs as a notice names them, and how many more."""
+    shown = ", ".join(f"{address!r} ({unit} {line})" for address, line in found[:3])
+    return shown + (f" and {len(found) - 3} more" if len(found) > 3 else "")
 
 
 MAX_DEPTH = 8  # lists and quotes nested deeper are flattened, never dropped
