@@ -17,7 +17,7 @@ from kapmail.render import premailer_env  # noqa: F401  (sets what premailer rea
 from premailer import Premailer, merge_style
 
 from kapmail.errors import KapmailError
-from kapmail.render import utm
+from kapmail.render import reach, utm
 from kapmail.text import WBR
 
 DOCTYPE = "<!doctype html>"
@@ -33,7 +33,8 @@ _WBR_KEPT = "<!--wbr\ufdd0-->"
 
 
 class _Inliner(Premailer):
-    """premailer with each stylesheet's rules parsed once per process.
+    """premailer with each stylesheet's rules parsed once per process, and only those that
+    can match the email queried.
 
     premailer parses a `<style>` block with cssutils and re-serialises every declaration of
     every rule for each email; a series' emails share one stylesheet, so its rules are kept
@@ -43,9 +44,15 @@ class _Inliner(Premailer):
 
     def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[Any, Any]:
         """premailer's own, once per (stylesheet, index): every inliner has the options of
-        `_INLINER`, so they are part of no key."""
+        `_INLINER`, so they are part of no key. Rules that cannot match this email are
+        left out (`reach`): premailer would query them and find nothing."""
         rules, leftover = _cached_rules(css_body, ruleset_index)
-        return list(rules), list(leftover)
+        present = self._present
+        return [r for r in rules if present.allows(reach.needs_of(r[1]))], list(leftover)
+
+    @functools.cached_property
+    def _present(self) -> reach.Present:
+        return reach.Present.of(self.html)
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,0 +1,92 @@
+"""Rules that cannot match an email are left out before premailer queries them, and the
+inlined HTML is byte for byte what premailer writes with every rule."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from premailer import Premailer
+
+from kapmail.render import reach, steps
+
+SELECTORS = [
+    ".a",
+    ".a .b",
+    ".b > .a",
+    "p.a",
+    "td.a",
+    "#x",
+    "#x p",
+    "#y",
+    "li:first-child",
+    "td:first-child",
+    "a:hover",
+    ".a:not(.zz)",
+    "div:not(.a)",
+    "[data-x] .y",
+    "span[data-x]",
+    "table.t tr td",
+    "h1 + p",
+    "h2 ~ p",
+    "UL li",
+    "ul li",
+    "body p",
+    "html body",
+    ".c-d",
+    "em",
+    "head",
+]
+
+DOCUMENTS = [
+    '<html><body><p class="a">x</p><div id="x"><p>y</p></div></body></html>',
+    "<html><body>bare text, no paragraph written<ul><li>one</li></ul></body></html>",
+    "<html><body><div class='b'><span class=a data-x=1>z</span></div></body></html>",
+    '<html><body><table class="t"><tr><td class="a\tc-d">1</td></tr></table></body></html>',
+    '<html><body><h1>T</h1><p class="amp&amp;x">p</p><h2>U</h2><p>q</p></body></html>',
+    '<html><body><div data-x="1"><em class="y">e</em></div><o:p>o</o:p></body></html>',
+    'words and no html, head or body written <b class="a">x</b>',
+    '<html><body><p id=" y ">spaced id</p><p class="A">upper</p></body></html>',
+]
+
+STYLESHEET = "\n".join(f"{s} {{ color: #{n:06x}; }}" for n, s in enumerate(SELECTORS))
+
+
+def _queried(selector: str) -> str:
+    """The selector premailer queries (its own split of pseudo-classes)."""
+    if ":" in selector:
+        before, after = selector.split(":", 1)
+        after = ":" + after
+        if after not in (":last-child", ":first-child") and not after.startswith(":nth-child"):
+            return before
+    return selector
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_a_selector_that_matches_is_never_left_out(document):
+    tree = etree.fromstring(document, etree.HTMLParser())
+    present = reach.Present.of(document)
+    for selector in SELECTORS:
+        if CSSSelector(_queried(selector))(tree):
+            assert present.allows(reach.needs_of(selector)), selector
+
+
+def test_selectors_naming_what_a_document_lacks_are_left_out():
+    present = reach.Present.of(DOCUMENTS[0])
+    left_out = [s for s in SELECTORS if not present.allows(reach.needs_of(s))]
+    assert "#y" in left_out and "table.t tr td" in left_out and ".a .b" in left_out
+    assert ".a" not in left_out and "#x p" not in left_out and "div:not(.a)" not in left_out
+
+
+def test_what_a_selector_needs():
+    needs = reach.needs_of("table.t > tr td.a:hover")
+    assert needs.tags == {"table", "tr", "td"} and needs.classes == {"t", "a"} and not needs.ids
+    assert reach.needs_of("a[href='x:y']") is None  # cut at its colon: unreadable, kept
+    assert reach.needs_of(".a:not(.b)") == reach.Needs(frozenset(), frozenset({"a"}), frozenset())
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_the_inlined_email_is_what_premailer_writes_with_every_rule(document):
+    page = f"<style>{STYLESHEET}</style>{document}"
+    plain = Premailer(page, cache_css_parsing=False, **steps._OPTIONS)
+    assert steps.inline_css(page) == plain.transform(pretty_print=False)
