@@ -194,3 +194,28 @@ def test_to_is_exactly_one_address(kap_built):
         with pytest.raises(KapmailError) as caught:
             mime.recipient(bad)
         assert caught.value.key == "--to"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A line.\n.\nA lone dot above, which SMTP would read as the end.\n",
+        "Trailing space \nand a tab\t\nand = signs == here\n",
+        "x" * 74 + "é\n" + "y" * 75 + "=\n" + "z" * 76 + " \n" + "w" * 200 + "\n",
+        "Windows\r\nline ends\rand old Mac ones\n",
+        "العربية على سطر طويل " * 8 + "\n—🌙\n",
+    ],
+)
+def test_each_part_is_quoted_printable_that_decodes_to_its_text(kap_built, body):
+    """The parts' encoding (binascii, not the stdlib's Python encoder) round-trips any text:
+    lone dots, trailing white space, escapes at the 76th column, line ends of any kind."""
+    em, campaign = kap_built.rendered[1].email, kap_built.campaign
+    data = mime.to_bytes(campaign, em, f"<p>{body}</p>\n", body)
+    assert data.isascii()
+    _, encoded = data.split(b"\n\n", 1)
+    assert all(len(line) <= 76 for line in encoded.split(b"\n"))
+    assert b"\n.\n" not in encoded  # a lone dot is written =2E
+    text, html = (part.get_content() for part in parse(data).iter_parts())
+    expected = "\n".join(body.splitlines()) + "\n"
+    assert text == expected
+    assert html == f"<p>{expected}</p>\n"

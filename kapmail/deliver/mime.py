@@ -10,17 +10,19 @@ with a `Sending` instead: dated when it leaves, its own Message-ID, no `X-Unsent
 
 from __future__ import annotations
 
+import binascii
 import datetime as dt
 import functools
 import hashlib
 import re
 from dataclasses import dataclass
+from email.contentmanager import ContentManager
 from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, getaddresses
-from typing import Any
+from typing import Any, cast
 
 from kapmail.config import Campaign
 from kapmail.config.values import BadValueError, email_address
@@ -44,11 +46,19 @@ class _Policy(EmailPolicy):
         return super().fold(name, value)
 
     def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
-        """As policy.default; a header made from one line of text is kept per (name,
-        text), so the headers every email shares (Content-Type, List-*) are made once."""
+        """As policy.default; a header made from one line of text or one address is kept
+        per (name, value), so the headers every email shares (From, Content-Type, List-*)
+        are made once."""
         if type(value) is str and len(value.splitlines()) <= 1:
             return name, _made_header(self.header_factory, name, value)
+        if type(value) is Address:
+            fields = (value.display_name, value.username, value.domain)
+            return name, _made_address(self.header_factory, name, fields)
         return super().header_store_parse(name, value)
+
+    def header_max_count(self, name: str) -> int | None:
+        """As policy.default, looked up once per name (the stdlib makes a class each time)."""
+        return _max_count(self.header_factory, name.lower())
 
     def fold_binary(self, name: str, value: str) -> bytes:
         text = str(value)
@@ -60,6 +70,16 @@ class _Policy(EmailPolicy):
 @functools.lru_cache(maxsize=4096)
 def _made_header(factory: Any, name: str, value: str) -> Any:
     return factory(name, value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _made_address(factory: Any, name: str, fields: tuple[str, str, str]) -> Any:
+    return factory(name, Address(*fields))
+
+
+@functools.lru_cache(maxsize=256)
+def _max_count(factory: Any, name: str) -> int | None:
+    return cast(int | None, factory[name].max_count)
 
 
 def _fold_words(name: str, value: str, limit: int, linesep: str) -> str:
@@ -225,10 +245,27 @@ def build_message(
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if sending is None:
         msg[DRAFT_HEADER] = "1"
-    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    msg.set_content(text, subtype="plain", content_manager=_QUOTED_PRINTABLE)
+    msg.add_alternative(html, subtype="html", content_manager=_QUOTED_PRINTABLE)
     msg.set_boundary(f"=_kapmail_{digest(campaign, email)[32:56]}")
     return msg
+
+
+def _set_text(part: EmailMessage, text: str, subtype: str) -> None:
+    """A text part in UTF-8, quoted-printable: the standard library's own text handler, but
+    encoding with `binascii.b2a_qp` (C) instead of `quoprimime` (Python), a third of the time
+    an .eml took. Both write RFC 2045 quoted-printable; they differ only in rare corners (a
+    line of a lone dot, which b2a_qp encodes, safer for SMTP; where a line ending in white
+    space or an escape is broken)."""
+    part["Content-Type"] = f"text/{subtype}"
+    lines = text.encode("utf-8").splitlines()  # as the stdlib does: CR, LF, CRLF -> LF
+    part.set_payload(binascii.b2a_qp(b"\n".join(lines) + b"\n", istext=True).decode("ascii"))
+    part.set_param("charset", "utf-8", replace=True)
+    part["Content-Transfer-Encoding"] = "quoted-printable"
+
+
+_QUOTED_PRINTABLE = ContentManager()
+_QUOTED_PRINTABLE.add_set_handler(str, _set_text)
 
 
 def to_bytes(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from email.message import Message
@@ -44,11 +45,24 @@ def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS) -> str:
 
     doc = lxml_html.document_fromstring(html)
     body = doc.find("body")
-    root = body if body is not None else doc
-    for element in root.iter(*HIDDEN_TAGS):
-        element.drop_tree()
-    text = " ".join("".join(root.itertext()).split())
-    return text[:limit]
+    read = ""
+    for piece in _text_pieces(body if body is not None else doc):
+        read += piece
+        if len(read) > limit and len(" ".join(read.split())) >= limit:
+            break  # what follows can only come after the first `limit` characters
+    return " ".join(read.split())[:limit]
+
+
+def _text_pieces(element: Any) -> Iterator[str]:
+    """The text under `element` in document order, as `itertext` yields it, but nothing
+    inside a hidden tag (its tail is text of its parent) and only as far as it is read."""
+    if element.text and isinstance(element.tag, str):
+        yield element.text
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
+            yield from _text_pieces(child)
+        if child.tail:
+            yield child.tail
 
 
 def headers(eml: bytes, message: Message | None = None) -> tuple[tuple[str, str], ...]:
