@@ -56,10 +56,22 @@ def fill(content: str, values: Mapping[str, Fill], *, html: bool) -> str:
 
 
 def _drop_html(html: str, token: str) -> str:
-    """Remove the paragraph holding a link to `token`, else the link, else the token."""
+    """Remove the paragraph holding a link to `token` (and the indent before it), else the
+    link, else the token."""
+    if token not in html:
+        return html
     link = rf'<a\b[^>]*\bhref="{token}"[^>]*>.*?</a>'
-    paragraph = rf"[ \t]*<p\b[^>]*>\s*{link}\s*</p>[ \t]*\n?"
-    html = re.sub(paragraph, "", html, flags=re.DOTALL)
+    # Searched from its "<p" (a pattern that starts with a literal is found fast); the
+    # spaces and tabs before it go too.
+    paragraph = re.compile(rf"<p\b[^>]*>\s*{link}\s*</p>[ \t]*\n?", re.DOTALL)
+    kept, done = [], 0
+    for found in paragraph.finditer(html):
+        start = found.start()
+        while start > done and html[start - 1] in " \t":
+            start -= 1
+        kept.append(html[done:start])
+        done = found.end()
+    html = "".join(kept) + html[done:]
     html = re.sub(link, "", html, flags=re.DOTALL)
     return html.replace(token, "")
 

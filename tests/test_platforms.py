@@ -186,3 +186,17 @@ def test_plain_urls_and_percent_escapes_are_not_merge_tags():
     assert platforms.has_tag("https://example.org/%7B%7B%20UnsubscribeURL%20%7D%7D")
     assert platforms.has_tag("https://example.org/?u=__KAPMAIL_UNSUBSCRIBE_URL__")
     assert set(platforms.LEFTOVER_MARKS) >= {"*|", "{{", "{%", "<%", "%recipient", "__KAPMAIL_"}
+
+
+def test_an_unset_link_takes_its_paragraph_and_indent_else_the_link_else_the_token():
+    values = dict.fromkeys(placeholders.ALL, platforms.Fill("x", "x"))
+    values[placeholders.WEB_VIEW] = platforms.Fill(None, None)
+    token = placeholders.WEB_VIEW
+    html = (
+        f'<td>\n  \t<p class="a">\n <a href="{token}">View online</a> </p>  \n'
+        f'<p>Kept <a href="{token}" class="b">link</a>, kept text</p>\n'
+        f"<p>A bare {token} and <a href='{token}'>single quotes</a></p>\n</td>"
+    )
+    assert placeholders.fill(html, values, html=True) == (
+        "<td>\n<p>Kept , kept text</p>\n<p>A bare  and <a href=''>single quotes</a></p>\n</td>"
+    )
