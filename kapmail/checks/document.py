@@ -6,7 +6,8 @@ attributes (`bgcolor`, `<font color>`). For the dark palette, the rules of the
 `@media (prefers-color-scheme: dark)` blocks are applied by simple selector (see css.py):
 `!important` ones beat inline styles, others lose to them. Limits, stated plainly: no
 specificity beyond that, no stylesheet rules outside the dark block (premailer has inlined
-them), no images behind text, no opacity.
+them), no images behind text, no opacity. Over 300 lines: everything the rules read of
+the parsed email is computed here once, so no rule walks the tree on its own.
 """
 
 from __future__ import annotations
@@ -83,9 +84,36 @@ class Document:
 
     def elements(self, *tags: str) -> Iterator[etree._Element]:
         """Real elements (no comments), in document order; only `tags` when given."""
-        for el in self.root.iter(*tags) if tags else self.root.iter():
+        if not tags:
+            yield from self._every_element
+            return
+        for el in self.root.iter(*tags):
             if isinstance(el.tag, str):
                 yield el
+
+    @functools.cached_property
+    def _every_element(self) -> tuple[etree._Element, ...]:
+        return tuple(el for el in self.root.iter() if isinstance(el.tag, str))
+
+    @functools.cached_property
+    def urls(self) -> tuple[tuple[str, int | None, str], ...]:
+        """Every URL the email names, read once for the URL rules: (URL, line, what names
+        it) for each href, src, background and CSS url(), in document order."""
+        attributes = {"a": "href", "area": "href", "link": "href", "img": "src", "source": "src"}
+        found = []
+        for el in self.elements():
+            name = attributes.get(el.tag)
+            if name and el.get(name) is not None:
+                said = excerpt(self.link(el).said, 30) if el.tag == "a" else ""
+                what = f"link {said!r}" if el.tag == "a" else f"<{el.tag}>"
+                found.append((el.get(name, ""), self.line(el), what))
+            if el.get("background") is not None:
+                found.append((el.get("background", ""), self.line(el), f"<{el.tag} background>"))
+            for match in URL_IN_CSS.finditer(el.get("style") or ""):
+                found.append((match.group(1), self.line(el), f"<{el.tag}> CSS url()"))
+        for match in URL_IN_CSS.finditer(self.stylesheet):
+            found.append((match.group(1), None, "stylesheet url()"))
+        return tuple(found)
 
     def line(self, el: etree._Element | None) -> int | None:
         return el.sourceline if el is not None else None

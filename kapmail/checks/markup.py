@@ -16,7 +16,7 @@ from kapmail.checks.common import (
 )
 from kapmail.checks.context import Context
 from kapmail.checks.delivery import SIZE_ERROR
-from kapmail.checks.document import URL_IN_CSS, Document, excerpt
+from kapmail.checks.document import excerpt
 from kapmail.checks.engine import REGISTRY, Hit, error, warning
 from kapmail.text import TEL
 
@@ -40,7 +40,7 @@ def absolute_https(ctx: Context) -> Iterator[Hit]:
     anchors = {el.get("id") for el in ctx.doc.elements() if el.get("id")}
     # An article image waiting for [images] base_url is F17's (one finding for the series).
     local = {images.url(p.name, None) for p in ctx.email.pictures} if ctx.email else set()
-    for url, line, what in _urls(ctx.doc):
+    for url, line, what in ctx.doc.urls:
         if url.startswith("#") and what.startswith("link"):  # a jump within the email
             problem = None if url[1:] in anchors else "points to no element of this email"
         else:
@@ -57,21 +57,6 @@ def absolute_https(ctx: Context) -> Iterator[Hit]:
             "(mailto: and platform merge tags are allowed)",
             **in_article(ctx, line, url=url),
         )
-
-
-def _urls(doc: Document) -> Iterator[tuple[str, int | None, str]]:
-    attributes = {"a": "href", "area": "href", "link": "href", "img": "src", "source": "src"}
-    for el in doc.elements():
-        name = attributes.get(el.tag)
-        if name and el.get(name) is not None:
-            what = f"link {excerpt(doc.link(el).said, 30)!r}" if el.tag == "a" else f"<{el.tag}>"
-            yield el.get(name, ""), doc.line(el), what
-        if el.get("background") is not None:
-            yield el.get("background", ""), doc.line(el), f"<{el.tag} background>"
-        for match in URL_IN_CSS.finditer(el.get("style") or ""):
-            yield match.group(1), doc.line(el), f"<{el.tag}> CSS url()"
-    for match in URL_IN_CSS.finditer(doc.stylesheet):
-        yield match.group(1), None, "stylesheet url()"
 
 
 def _url_problem(url: str) -> str | None:
@@ -102,7 +87,7 @@ def embedded_images(ctx: Context) -> Iterator[Hit]:
     Severity: E.
     """
     doc = ctx.doc
-    data = [line for url, line, _ in _urls(doc) if url.strip().lower().startswith("data:")]
+    data = [line for url, line, _ in doc.urls if url.strip().lower().startswith("data:")]
     if data:
         line, count = first_and_count(data)
         yield error(

@@ -21,9 +21,10 @@ from cssselect import parser
 
 # Elements libxml2's HTML parser may add to a document that does not write them.
 _IMPLIED = frozenset({"html", "head", "body", "p"})
-_TAG = re.compile(r"<([A-Za-z][^\s/>]*)")
+_TAG = re.compile(r"<([a-z][^\s/>]*)")  # searched in the lower-cased document
 _ATTRIBUTE = re.compile(r"""\s(class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+_ODD_SPACE = re.compile(r"[^\S \t\r\n]")  # white space to str.split, not to XPath
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,18 @@ class Present:
 
     @classmethod
     def of(cls, document: str) -> Present:
-        tags = {name.lower() for name in _TAG.findall(document)}
+        tags = set(_TAG.findall(document.lower()))
         classes: set[str] = set()
         ids: set[str] = set()
-        for match in _ATTRIBUTE.finditer(document):
-            written = match.group(2) or match.group(3) or match.group(4) or ""
-            for value in {written, html.unescape(written)}:
-                if match.group(1).lower() == "id":
+        for kind, *quoted in set(_ATTRIBUTE.findall(document)):  # each distinct one once
+            written = "".join(quoted)  # the one of its three forms that matched
+            for value in {written, html.unescape(written)} if "&" in written else (written,):
+                if kind.lower() == "id":
                     ids.update((value, value.strip()))
                 else:
-                    classes.update(value.split(), _XPATH_SPACE.split(value))
+                    classes.update(value.split())
+                    if _ODD_SPACE.search(value):  # where str.split and XPath differ
+                        classes.update(_XPATH_SPACE.split(value))
         return cls(frozenset(tags | _IMPLIED), frozenset(classes), frozenset(ids))
 
     def allows(self, needs: Needs | None) -> bool:
