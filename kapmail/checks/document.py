@@ -24,6 +24,7 @@ from kapmail.checks.palette import DarkPalette, Declarations
 from kapmail.checks.tree import (
     Link,
     classes_of,
+    hidden_by_style,
     inherited,
     parse_email,
     self_and_ancestors,
@@ -186,10 +187,7 @@ class Document:
         return any(classes_of(a) & classes for a in self_and_ancestors(el))
 
     def hidden_here(self, el: etree._Element) -> bool:
-        style = self.style(el)
-        display = style.get("display", ("", False))[0].lower()
-        visibility = style.get("visibility", ("", False))[0].lower()
-        return display == "none" or visibility == "hidden" or el.get("hidden") is not None
+        return hidden_by_style(el) or el.get("hidden") is not None
 
     # ---- style -----------------------------------------------------------------------------
 

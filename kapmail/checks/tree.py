@@ -58,6 +58,19 @@ def style_of(el: etree._Element) -> dict[str, tuple[str, bool]]:
     return _style_text(el.get("style") or "")
 
 
+def hidden_by_style(el: etree._Element) -> bool:
+    """Whether the element's own style hides it (`display:none`, `visibility:hidden`)."""
+    return _hides(el.get("style") or "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _hides(text: str) -> bool:
+    style = _style_text(text)
+    display = style.get("display", ("", False))[0].lower()
+    visibility = style.get("visibility", ("", False))[0].lower()
+    return display == "none" or visibility == "hidden"
+
+
 def classes_of(el: etree._Element) -> set[str]:
     return set((el.get("class") or "").split())
 
