@@ -325,7 +325,7 @@ class Pass:
         ctx = context(self.series, email, profile, html, text, eml)
         findings = tuple(self.checker.check(ctx))
         visible = self.checker.seen[-1].visible_text
-        inbox = inbox_of(html_bytes, eml, ctx.message) if self.inbox else None
+        inbox = inbox_of(html_bytes, eml, ctx.message, ctx.doc.root) if self.inbox else None
         return Made(html_bytes, text.encode(), eml, findings, ctx.digests(), visible, mjml, inbox)
 
     def run(self) -> list[Outgoing]:

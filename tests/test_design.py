@@ -343,3 +343,20 @@ def test_the_crisis_numbers_are_links_a_phone_can_dial(kap_built, htmls):
         assert crisis is not None
         assert re.search(r'Call or text <a href="tel:988"[^>]*>988</a>', crisis.group(1))
         assert re.search(r'call <a href="tel:911"[^>]*>911</a>', crisis.group(1))
+
+
+def test_the_inbox_line_read_from_the_checks_parsed_email_is_the_one_read_from_its_bytes(htmls):
+    """A checked build reads the preview from the tree the checks parsed (<wbr> removed)."""
+    from kapmail.checks.tree import parse_email
+
+    extra = (
+        "<!doctype html><html><head><title>Not shown</title><style>p{}</style></head><body>"
+        "<div>Long<wbr>word, <script>no()</script>a <!-- note --> tail<wbr></div>"
+        + "<p>more text</p>" * 40
+        + "</body></html>"
+    )
+    for html in [*htmls, extra]:
+        for limit in (100, 20, 3000):
+            expected = preview_text(html.encode(), limit)
+            assert preview_text(html.encode(), limit, parsed=parse_email(html)) == expected
+    assert preview_text(extra, 24) == "Longword, a tailmore tex"

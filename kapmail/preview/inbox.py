@@ -33,17 +33,20 @@ class Inbox:
     headers: tuple[tuple[str, str], ...]
 
 
-def inbox_of(html: bytes, eml: bytes, message: Message | None = None) -> Inbox:
-    """The inbox line of an email; `message`: its .eml already parsed (`mailparse`)."""
-    return Inbox(preview_text(html), headers(eml, message))
+def inbox_of(html: bytes, eml: bytes, message: Message | None = None, parsed: Any = None) -> Inbox:
+    """The inbox line of an email; `message`: its .eml already parsed (`mailparse`), and
+    `parsed`: its HTML's root element, already parsed (the checks'), else it is parsed here."""
+    return Inbox(preview_text(html, parsed=parsed), headers(eml, message))
 
 
-def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS) -> str:
+def preview_text(html: bytes | str, limit: int = PREVIEW_CHARS, *, parsed: Any = None) -> str:
     """The first `limit` characters of the body's text, as a client computes them: hidden
     text (the preheader, its padding) included, whitespace collapsed, markup left out."""
-    from lxml import html as lxml_html
+    if parsed is None:
+        from lxml import html as lxml_html
 
-    doc = lxml_html.document_fromstring(html)
+        parsed = lxml_html.document_fromstring(html)
+    doc = parsed
     body = doc.find("body")
     read = ""
     for piece in _text_pieces(body if body is not None else doc):
