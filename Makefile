@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 REQUIRES := $(shell sed -n 's/^requires-python *= *">=\([0-9.]*\)".*/\1/p' pyproject.toml)
 IS_NEW_ENOUGH = import sys; sys.exit(sys.version_info < tuple(map(int, "$(REQUIRES)".split("."))))
 
-.PHONY: demo test test-fast typecheck lint format clean screenshots docs venv messages
+.PHONY: demo test test-fast typecheck lint format clean screenshots docs venv messages templates
 
 # Every goal but `clean` needs the interpreter: checked before anything is made, one line.
 ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),venv)),)
@@ -82,3 +82,8 @@ messages: $(TEST_STAMP)
 	  --ignore-obsolete --no-fuzzy-matching
 	sed -i '/^"POT-Creation-Date: /d; /^"PO-Revision-Date: /d' $(LOCALES)/*/LC_MESSAGES/kapmail.po
 	$(BIN)/python -c 'from kapmail.i18n import compile_catalogs; print(*compile_catalogs(), sep="\n")'
+
+# kapmail's own templates compiled ahead of time (templates/_compiled/, kapmail.render.precompile):
+# run after editing a shipped template; until then they are read from their files (a test says so).
+templates: $(TEST_STAMP)
+	$(BIN)/python -m kapmail.render.precompile

@@ -28,6 +28,8 @@ def test_wheel_ships_templates_and_builds_outside_the_repository(tmp_path: Path)
         names = set(archive.namelist())
         assert {"kapmail/templates/email.mjml.j2", "kapmail/templates/email.txt.j2"} <= names
         assert "kapmail/templates/partials/footer.mjml.j2" in names
+        assert "kapmail/templates/_compiled/sources.json" in names  # compiled ahead of time
+        assert any(n.startswith("kapmail/templates/_compiled/html/tmpl_") for n in names)
         archive.extractall(tmp_path / "site")
     (tmp_path / "work").mkdir()
     folder = make_campaign(tmp_path / "work", ARTICLE)

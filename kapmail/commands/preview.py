@@ -99,7 +99,12 @@ def rebuild_on_change(
 ) -> None:
     """Rebuild each source a change touches (only those), until `stop` is set."""
     paths = {p for source in sources for p in source.watched}
+    shipped = builtin_dir().resolve()
     for changed in watching.changes(paths, stop, ignore=[options.out]):
+        if any(path.is_relative_to(shipped) for path in changed):
+            from kapmail.render.environment import forget_shipped
+
+            forget_shipped()
         for source in sources:
             if any(source.affected_by(path) for path in changed):
                 names = ", ".join(sorted(p.name for p in changed))

@@ -63,12 +63,33 @@ def environment(override_dir: Path | None, *, html: bool) -> jinja2.Environment:
     when a campaign's own templates (`override_dir`) take part.
 
     The plain-text environment does not escape: its output is text/plain, not markup.
+    Without `override_dir`, kapmail's templates come compiled ahead of time (`precompiled`).
     """
-    folders = [str(override_dir)] if override_dir else []
-    folders.append(str(builtin_dir()))
-    kind = ImmutableSandboxedEnvironment if override_dir else jinja2.Environment
+    if override_dir:
+        folders = [str(override_dir), str(builtin_dir())]
+        return make_environment(jinja2.FileSystemLoader(folders), html=html, sandboxed=True)
+    from kapmail.render import precompiled
+
+    shipped = precompiled.loader("html" if html else "text")
+    return make_environment(shipped, html=html, sandboxed=False)
+
+
+def forget_shipped() -> None:
+    """Read kapmail's own templates afresh on next use: one was edited (`preview --watch`
+    watches them too), and its compiled module may be out of date."""
+    from kapmail.render import precompiled
+
+    precompiled.loader.cache_clear()
+    environment.cache_clear()
+
+
+def make_environment(
+    loader: jinja2.BaseLoader, *, html: bool, sandboxed: bool
+) -> jinja2.Environment:
+    """A new environment with kapmail's settings, globals and filters over `loader`."""
+    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
     env = kind(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=loader,
         autoescape=html,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
