@@ -219,3 +219,16 @@ def test_each_part_is_quoted_printable_that_decodes_to_its_text(kap_built, body)
     expected = "\n".join(body.splitlines()) + "\n"
     assert text == expected
     assert html == f"<p>{expected}</p>\n"
+
+
+def test_the_eml_is_what_the_stdlib_generator_writes(kap_built):
+    """Bodies go out in one piece (`mime._Writer`), to the bytes the stdlib writes line by
+    line; a body with CR in it still has its line ends made LF, as the stdlib does."""
+    campaign = kap_built.campaign
+    for rendered in kap_built.rendered:
+        message = mime.build_message(campaign, rendered.email, rendered.html, rendered.text)
+        assert mime.flattened(message) == message.as_bytes(policy=mime.POLICY)
+    odd = mime.build_message(campaign, kap_built.rendered[0].email, "<p>x</p>", "x")
+    odd.get_payload()[0].set_payload("one\r\ntwo\rthree\n")
+    assert mime.flattened(odd) == odd.as_bytes(policy=mime.POLICY)
+    assert b"one\ntwo\nthree\n" in mime.flattened(odd)

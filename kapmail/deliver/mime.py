@@ -14,9 +14,11 @@ import binascii
 import datetime as dt
 import functools
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from email.contentmanager import ContentManager
+from email.generator import BytesGenerator
 from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -272,12 +274,31 @@ def to_bytes(
     campaign: Campaign, email: Email, html: str, text: str, *, to: str | None = None
 ) -> bytes:
     """The .eml file's bytes."""
-    return build_message(campaign, email, html, text, to=to).as_bytes(policy=POLICY)
+    return flattened(build_message(campaign, email, html, text, to=to))
 
 
 def wire_bytes(message: EmailMessage) -> bytes:
     """A message as SMTP carries it: the .eml serialisation with CRLF line ends."""
-    return re.sub(rb"\r?\n", b"\r\n", message.as_bytes(policy=POLICY))
+    return re.sub(rb"\r?\n", b"\r\n", flattened(message))
+
+
+def flattened(message: EmailMessage) -> bytes:
+    """`message.as_bytes(policy=POLICY)`, each body written at once (`_Writer`)."""
+    out = io.BytesIO()
+    _Writer(out, mangle_from_=False, policy=POLICY).flatten(message)
+    return out.getvalue()
+
+
+class _Writer(BytesGenerator):
+    """The stdlib's BytesGenerator, but a body whose lines already end in the policy's line
+    separator (LF) is written in one piece: the stdlib splits it and writes it line by line
+    (a quarter of an .eml's time) to the same bytes."""
+
+    def _write_lines(self, lines: str) -> None:
+        if self._NL == "\n" and "\r" not in lines:  # type: ignore[attr-defined]
+            self.write(lines)
+        else:
+            super()._write_lines(lines)  # type: ignore[misc]
 
 
 def list_id(campaign: Campaign) -> str:

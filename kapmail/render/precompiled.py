@@ -5,8 +5,9 @@ parsing and compiling each one (60-90 ms of every build's first email).
 `text`: they compile differently) and `sources.json` the Jinja2 version that wrote them and
 the SHA-256 of each template they were compiled from. They are used only while both still
 hold; otherwise (a template edited and not compiled again, another Jinja2) the templates
-are read from their files as before, so a stale module is never rendered. A campaign's own templates, and the
-shipped ones they include, render sandboxed and are always compiled from their files.
+are read from their files as before, so a stale module is never rendered. A campaign's own
+templates, and the shipped ones they include, render sandboxed and are always compiled
+from their files.
 
 Regenerate after changing a shipped template: `python -m kapmail.render.precompile`
 (`make templates`); a test fails while they are out of date.
