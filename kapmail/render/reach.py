@@ -12,19 +12,16 @@ inlined result is the same. Anything this module cannot read is kept.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from dataclasses import dataclass
 
 import cssselect
 from cssselect import parser
+from lxml import etree
 
-# Elements libxml2's HTML parser may add to a document that does not write them.
+# Elements premailer may add to the parsed document (a <head>) or a parser may imply.
 _IMPLIED = frozenset({"html", "head", "body", "p"})
-_TAG = re.compile(r"<([a-z][^\s/>]*)")  # searched in the lower-cased document
-_ATTRIBUTE = re.compile(r"""\s(class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
-_ODD_SPACE = re.compile(r"[^\S \t\r\n]")  # white space to str.split, not to XPath
 
 
 @dataclass(frozen=True)
@@ -45,19 +42,21 @@ class Present:
     ids: frozenset[str]
 
     @classmethod
-    def of(cls, document: str) -> Present:
-        tags = set(_TAG.findall(document.lower()))
+    def of(cls, page: etree._Element) -> Present:
+        """What the parsed document `page` holds: each element's tag, every word of its
+        class (split as XPath's normalize-space splits it) and its id."""
+        tags: set[str] = set()
         classes: set[str] = set()
         ids: set[str] = set()
-        for kind, *quoted in set(_ATTRIBUTE.findall(document)):  # each distinct one once
-            written = "".join(quoted)  # the one of its three forms that matched
-            for value in {written, html.unescape(written)} if "&" in written else (written,):
-                if kind.lower() == "id":
-                    ids.update((value, value.strip()))
-                else:
-                    classes.update(value.split())
-                    if _ODD_SPACE.search(value):  # where str.split and XPath differ
-                        classes.update(_XPATH_SPACE.split(value))
+        for el in page.iter():
+            if not isinstance(el.tag, str):
+                continue  # a comment or processing instruction
+            tags.add(el.tag.lower())
+            written = el.get("class")
+            if written:
+                classes.update(_XPATH_SPACE.split(written))
+            if (name := el.get("id")) is not None:
+                ids.add(name)
         return cls(frozenset(tags | _IMPLIED), frozenset(classes), frozenset(ids))
 
     def allows(self, needs: Needs | None) -> bool:

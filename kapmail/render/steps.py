@@ -14,6 +14,7 @@ from typing import Any
 from kapmail.render import premailer_env  # noqa: F401  (sets what premailer reads on import)
 
 # isort: split
+from lxml import etree
 from premailer import Premailer, merge_style
 
 from kapmail.errors import KapmailError
@@ -42,17 +43,32 @@ class _Inliner(Premailer):
     rule list is computed twice for the same key in one process).
     """
 
+    present = reach.Present(frozenset(), frozenset(), frozenset())
+
     def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[Any, Any]:
         """premailer's own, once per (stylesheet, index): every inliner has the options of
         `_INLINER`, so they are part of no key. Rules that cannot match this email are
         left out (`reach`): premailer would query them and find nothing."""
         rules, leftover = _cached_rules(css_body, ruleset_index)
-        present = self._present
+        present = self.present
         return [r for r in rules if present.allows(reach.needs_of(r[1]))], list(leftover)
 
-    @functools.cached_property
-    def _present(self) -> reach.Present:
-        return reach.Present.of(self.html)
+    @classmethod
+    def inlined(cls, html: str) -> str:
+        """premailer's `Premailer(html).transform(pretty_print=False)`, parsed and written
+        as premailer parses and writes it, but parsed here so that `present` is read off
+        the tree premailer then inlines (premailer takes a parsed page as well)."""
+        stripped = html.strip()
+        tree = etree.fromstring(stripped, etree.HTMLParser()).getroottree()
+        page = tree.getroot()
+        inliner = cls(None, **_OPTIONS)
+        inliner.present = reach.Present.of(page)
+        inliner.transform(page, pretty_print=False)
+        # premailer keeps the doctype only when the page starts with it as libxml2 writes it
+        root = tree if stripped.startswith(tree.docinfo.doctype) else page
+        return str(
+            etree.tostring(root, method="html", pretty_print=False, encoding="utf-8"), "utf-8"
+        )
 
 
 @functools.lru_cache(maxsize=16)
@@ -96,8 +112,8 @@ def inline_css(html: str) -> str:
     in it: each <wbr> crosses the inliner as a comment and comes back afterwards.
     """
     html = _IMG_WIDTH.sub(r"\1data-km-width=", WBR.sub(_WBR_KEPT, html))
-    inlined = _Inliner(html, **_OPTIONS).transform(pretty_print=False)
-    return _KEPT_WIDTH.sub(_pixel_width, str(inlined).replace(_WBR_KEPT, "<wbr>"))
+    inlined = _Inliner.inlined(html)
+    return _KEPT_WIDTH.sub(_pixel_width, inlined.replace(_WBR_KEPT, "<wbr>"))
 
 
 # A picture's pixel `width` attribute crosses premailer under another name: premailer would
