@@ -25,6 +25,7 @@ FAMILY = REGISTRY.family("S", "Deceptive content")
 
 # Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder text.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CHARACTERS = tuple(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 # Link text that reads as an address: a scheme, "www." or a path, or a bare host ending in
 # a common top-level domain ("Node.js" is a name, not an address).
 _URL_TEXT = re.compile(
@@ -148,8 +149,8 @@ def bidi_controls(ctx: Context) -> Iterator[Hit]:
     """
     parts = {"subject": ctx.subject, "preheader": ctx.preheader, "html": ctx.html, "text": ctx.text}
     for part, content in parts.items():
-        if BIDI_CONTROLS.search(content) is None:
-            continue  # the usual case, found in one search
+        if not any(character in content for character in _BIDI_CHARACTERS):
+            continue  # the usual case: nine fast substring searches, no line split
         for number, line in enumerate(content.splitlines(), start=1):
             found = BIDI_CONTROLS.search(line)
             if found is None:

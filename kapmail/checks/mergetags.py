@@ -48,8 +48,11 @@ def leftovers(ctx: Context) -> Iterator[Hit]:
         for tag in ctx.merge_tags.values():
             content = content.replace(tag, " " * len(tag))
         tokens = platforms.LEFTOVER_MARKS + (HTML_ONLY if part == "html" else ())
-        found = {t: [m.start() for m in re.finditer(re.escape(t), content)] for t in tokens}
-        found = {t: starts for t, starts in found.items() if starts}
+        found = {
+            t: [m.start() for m in re.finditer(re.escape(t), content)]
+            for t in tokens
+            if t in content
+        }
         if not found:
             continue
         first = min(starts[0] for starts in found.values())
