@@ -11,7 +11,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 
 from kapmail.config import load_campaign
-from kapmail.deliver import mime
+from kapmail.deliver import emlformat, mime
 from kapmail.errors import KapmailError
 from kapmail.platforms import PROFILES
 from tests.builds import build_in_memory, output_files
@@ -222,13 +222,13 @@ def test_each_part_is_quoted_printable_that_decodes_to_its_text(kap_built, body)
 
 
 def test_the_eml_is_what_the_stdlib_generator_writes(kap_built):
-    """Bodies go out in one piece (`mime._Writer`), to the bytes the stdlib writes line by
+    """Bodies go out in one piece (`emlformat._Writer`), to the bytes the stdlib writes line by
     line; a body with CR in it still has its line ends made LF, as the stdlib does."""
     campaign = kap_built.campaign
     for rendered in kap_built.rendered:
         message = mime.build_message(campaign, rendered.email, rendered.html, rendered.text)
-        assert mime.flattened(message) == message.as_bytes(policy=mime.POLICY)
+        assert emlformat.flattened(message) == message.as_bytes(policy=emlformat.POLICY)
     odd = mime.build_message(campaign, kap_built.rendered[0].email, "<p>x</p>", "x")
     odd.get_payload()[0].set_payload("one\r\ntwo\rthree\n")
-    assert mime.flattened(odd) == odd.as_bytes(policy=mime.POLICY)
-    assert b"one\ntwo\nthree\n" in mime.flattened(odd)
+    assert emlformat.flattened(odd) == odd.as_bytes(policy=emlformat.POLICY)
+    assert b"one\ntwo\nthree\n" in emlformat.flattened(odd)
