@@ -10,6 +10,12 @@ def root(context, missing=missing):
     l_0_dir = resolve('dir')
     l_0_brand = resolve('brand')
     l_0_rtl = l_0_start = l_0_dark_backgrounds = l_0_dark_texts = l_0_dark_borders = l_0_dark_rules = missing
+    try:
+        t_1 = environment.filters['join']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
     pass
     l_0_rtl = ((undefined(name='dir') if l_0_dir is missing else l_0_dir) == 'rtl')
     context.vars['rtl'] = l_0_rtl
@@ -108,96 +114,48 @@ def root(context, missing=missing):
     context.vars['dark_borders'] = l_0_dark_borders
     context.exported_vars.add('dark_borders')
     def macro(l_1_text_prefix, l_1_background_prefix):
-        t_1 = []
+        t_2 = []
         if l_1_text_prefix is missing:
             l_1_text_prefix = undefined("parameter 'text_prefix' was not provided", name='text_prefix')
         if l_1_background_prefix is missing:
             l_1_background_prefix = undefined("parameter 'background_prefix' was not provided", name='background_prefix')
         pass
-        l_2_loop = missing
-        for (l_2_selectors, l_2_colour), l_2_loop in LoopContext((undefined(name='dark_backgrounds') if l_0_dark_backgrounds is missing else l_0_dark_backgrounds), undefined):
+        for (l_2_selectors, l_2_colour) in (undefined(name='dark_backgrounds') if l_0_dark_backgrounds is missing else l_0_dark_backgrounds):
             _loop_vars = {}
             pass
-            t_1.append(
+            t_2.extend((
                 '\n    ',
-            )
-            l_3_loop = missing
-            for l_3_s, l_3_loop in LoopContext(l_2_selectors, undefined):
-                _loop_vars = {}
-                pass
-                t_1.extend((
-                    escape(l_1_background_prefix),
-                    escape(l_3_s),
-                ))
-                if (not environment.getattr(l_3_loop, 'last')):
-                    pass
-                    t_1.append(
-                        ', ',
-                    )
-            l_3_loop = l_3_s = missing
-            t_1.extend((
+                escape(markup_join((l_1_background_prefix, t_1(context.eval_ctx, l_2_selectors, markup_join((', ', l_1_background_prefix, ))), ))),
                 ' { background-color: ',
                 escape(l_2_colour),
                 ' !important; }',
             ))
-        l_2_loop = l_2_selectors = l_2_colour = missing
-        l_2_loop = missing
-        for (l_2_selectors, l_2_colour), l_2_loop in LoopContext((undefined(name='dark_texts') if l_0_dark_texts is missing else l_0_dark_texts), undefined):
+        l_2_selectors = l_2_colour = missing
+        for (l_2_selectors, l_2_colour) in (undefined(name='dark_texts') if l_0_dark_texts is missing else l_0_dark_texts):
             _loop_vars = {}
             pass
-            t_1.append(
+            t_2.extend((
                 '\n    ',
-            )
-            l_3_loop = missing
-            for l_3_s, l_3_loop in LoopContext(l_2_selectors, undefined):
-                _loop_vars = {}
-                pass
-                t_1.extend((
-                    escape(l_1_text_prefix),
-                    escape(l_3_s),
-                ))
-                if (not environment.getattr(l_3_loop, 'last')):
-                    pass
-                    t_1.append(
-                        ', ',
-                    )
-            l_3_loop = l_3_s = missing
-            t_1.extend((
+                escape(markup_join((l_1_text_prefix, t_1(context.eval_ctx, l_2_selectors, markup_join((', ', l_1_text_prefix, ))), ))),
                 ' { color: ',
                 escape(l_2_colour),
                 ' !important; }',
             ))
-        l_2_loop = l_2_selectors = l_2_colour = missing
-        l_2_loop = missing
-        for (l_2_selectors, l_2_property, l_2_colour), l_2_loop in LoopContext((undefined(name='dark_borders') if l_0_dark_borders is missing else l_0_dark_borders), undefined):
+        l_2_selectors = l_2_colour = missing
+        for (l_2_selectors, l_2_property, l_2_colour) in (undefined(name='dark_borders') if l_0_dark_borders is missing else l_0_dark_borders):
             _loop_vars = {}
             pass
-            t_1.append(
+            t_2.extend((
                 '\n    ',
-            )
-            l_3_loop = missing
-            for l_3_s, l_3_loop in LoopContext(l_2_selectors, undefined):
-                _loop_vars = {}
-                pass
-                t_1.extend((
-                    escape(l_1_text_prefix),
-                    escape(l_3_s),
-                ))
-                if (not environment.getattr(l_3_loop, 'last')):
-                    pass
-                    t_1.append(
-                        ', ',
-                    )
-            l_3_loop = l_3_s = missing
-            t_1.extend((
+                escape(markup_join((l_1_text_prefix, t_1(context.eval_ctx, l_2_selectors, markup_join((', ', l_1_text_prefix, ))), ))),
                 ' { ',
                 escape(l_2_property),
                 ': ',
                 escape(l_2_colour),
                 ' !important; }',
             ))
-        l_2_loop = l_2_selectors = l_2_property = l_2_colour = missing
-        return concat(t_1)
+        l_2_selectors = l_2_property = l_2_colour = missing
+        return concat(t_2)
     context.exported_vars.add('dark_rules')
     context.vars['dark_rules'] = l_0_dark_rules = Macro(environment, macro, 'dark_rules', ('text_prefix', 'background_prefix'), False, False, False, context.eval_ctx.autoescape)
     yield '\n  @media (prefers-color-scheme: dark) {'
@@ -210,4 +168,4 @@ def root(context, missing=missing):
     yield '\n</mj-style>\n'
 
 blocks = {}
-debug_info = '4=14&5=17&8=21&9=23&11=25&12=27&13=29&15=31&17=33&18=37&19=39&21=45&24=47&25=55&26=57&30=61&31=65&32=67&33=69&34=71&35=73&36=75&39=77&40=79&41=83&42=85&43=87&44=89&45=91&46=93&47=95&59=97&60=99&63=101&70=104&79=107&84=110&85=118&86=125&88=145&89=152&91=172&92=179&96=204&98=206&99=207'
+debug_info = '4=20&5=23&8=27&9=29&11=31&12=33&13=35&15=37&17=39&18=43&19=45&21=51&24=53&25=61&26=63&30=67&31=71&32=73&33=75&34=77&35=79&36=81&39=83&40=85&41=89&42=91&43=93&44=95&45=97&46=99&47=101&59=103&60=105&63=107&70=110&79=113&84=116&85=123&86=128&88=134&89=139&91=145&92=150&96=162&98=164&99=165'
