@@ -24,7 +24,8 @@ from kapmail.text import WBR
 DOCTYPE = "<!doctype html>"
 SIGNATURE = "-- "  # RFC 3676 signature separator, trailing space included
 _MJ_TAG = re.compile(r"<\s*/?\s*mj-[a-z-]*", re.IGNORECASE)
-_BLOCK_START = re.compile(r"(?<=>)(?=<(?:p|h[1-6]|div|table|tr|ul|ol|li|blockquote|hr)[\s>/])")
+# Searched from the ">" (a pattern that starts with a literal is found fast), which stays.
+_BLOCK_START = re.compile(r">(?=<(?:p|h[1-6]|div|table|tr|ul|ol|li|blockquote|hr)[\s>/])")
 
 Step = Callable[[str], str]
 
@@ -165,7 +166,7 @@ def break_lines(html: str) -> str:
     body = html.find("<body")
     if body < 0:
         return html
-    return html[:body] + _BLOCK_START.sub("\n", html[body:])
+    return html[:body] + _BLOCK_START.sub(">\n", html[body:])
 
 
 _BODY_TAG = re.compile(r"<body(?![^>]*\bclass=)", re.IGNORECASE)
