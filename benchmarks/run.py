@@ -10,7 +10,8 @@ a new process and in one that built before (as `preview --watch` rebuilds); in-p
 warm: emails per second of a checked pass. Then `kapmail --help` beside
 `python -c pass`. Where `node` and `npm` are found, it installs `mjml@5` into a temporary
 folder, times its CLI (strict validation) on the very MJML kapmail renders
-(`build --keep-mjml`), and prints the ratios.
+(`build --keep-mjml`), and prints the ratios. The cold builds, the no-change rebuild and
+Node's CLI take turns, round after round, and each ratio is the median of the rounds' own.
 """
 
 from __future__ import annotations
@@ -132,29 +133,41 @@ class Node:
 
 
 def measure(name: str, source: Path, work: Path, repeat: int, node: Node) -> dict[str, str]:
-    """Every figure of one campaign, as printable cells."""
-    out = work / f"out-{name}"
+    """Every figure of one campaign, as printable cells.
+
+    The cold builds, the no-change rebuild and Node's CLI run in turn, round after round, and
+    each ratio is the median of its rounds' ratios: this machine's speed drifts from minute
+    to minute, so figures taken minutes apart would compare the drift."""
+    out, same_out = work / f"out-{name}", work / f"same-{name}"
     row: dict[str, str] = {}
+    build = kapmail("build", str(source), "--out", str(same_out))
+    timed_process(build)  # the cache filled: each round's rebuild changes nothing
+    mjml: list[Path] = []
+    if node.cli is not None:
+        kept = work / f"mjml-{name}"
+        keep = ("--out", str(kept), "--keep-mjml", "--no-check")
+        timed_process(kapmail("build", str(source), *keep))
+        mjml = sorted(kept.glob("*/*.mjml"))
+    node_out = work / f"node-{name}"
+    node_out.mkdir()
 
-    def fresh() -> None:  # a cold build writes into an empty output folder
-        shutil.rmtree(out, ignore_errors=True)
-
-    cold, cold_rss = median_of(
-        kapmail("build", str(source), "--out", str(out), "--no-cache"), repeat, before=fresh
-    )
-    bare, bare_rss = median_of(
-        kapmail("build", str(source), "--out", str(out), "--no-cache", "--no-check"),
-        repeat,
-        before=fresh,
-    )
+    cold_command = kapmail("build", str(source), "--out", str(out), "--no-cache")
+    rounds: dict[str, list[float]] = {"cold": [], "bare": [], "same": [], "node": []}
+    peaks: dict[str, int] = {"cold": 0, "bare": 0}
+    for _ in range(repeat):
+        for key, command in (("cold", cold_command), ("bare", [*cold_command, "--no-check"])):
+            shutil.rmtree(out, ignore_errors=True)  # a cold build writes into an empty folder
+            seconds, peak = timed_process(command)
+            rounds[key].append(seconds)
+            peaks[key] = max(peaks[key], peak)
+        rounds["same"].append(timed_process(build)[0])
+        if mjml:
+            rounds["node"].append(timed_process(node.command(mjml, node_out))[0])
+    cold, bare, same = (statistics.median(rounds[k]) for k in ("cold", "bare", "same"))
     row["cold build, all checks"] = f"{cold:.2f} s"
     row["cold build, --no-check"] = f"{bare:.2f} s"
-    row["peak RSS (checked)"] = f"{cold_rss / 1024:.0f} MB"
-    row["peak RSS (--no-check)"] = f"{bare_rss / 1024:.0f} MB"
-
-    build = kapmail("build", str(source), "--out", str(out))
-    timed_process(build)  # the cache filled
-    same, _ = median_of(build, repeat)
+    row["peak RSS (checked)"] = f"{peaks['cold'] / 1024:.0f} MB"
+    row["peak RSS (--no-check)"] = f"{peaks['bare'] / 1024:.0f} MB"
     row["no-change rebuild"] = f"{same:.2f} s ({same / cold:.0%} of cold)"
 
     article = source / "article.txt"
@@ -179,19 +192,17 @@ def measure(name: str, source: Path, work: Path, repeat: int, node: Node) -> dic
         f"{emails_per_second(source, max(1, repeat // 2)):.0f} emails/s"
     )
 
-    if node.cli is None:
+    if not mjml:
         row["Node mjml CLI, same MJML"] = node.why
         return row
-    kept = work / f"mjml-{name}"
-    timed_process(kapmail("build", str(source), "--out", str(kept), "--keep-mjml", "--no-check"))
-    mjml = sorted(kept.glob("*/*.mjml"))
-    node_out = work / f"node-{name}"
-    node_out.mkdir()
-    seconds, _ = median_of(node.command(mjml, node_out), repeat)
+    seconds = statistics.median(rounds["node"])
     row["Node mjml CLI, same MJML"] = f"{seconds:.2f} s ({len(mjml)} files, {node.version})"
-    row["ratio cold checked / Node"] = f"{cold / seconds:.2f}"
-    row["ratio cold --no-check / Node"] = f"{bare / seconds:.2f}"
-    row["ratio no-change / Node"] = f"{same / seconds:.2f}"
+    labels = {"cold checked": "cold", "cold --no-check": "bare", "no-change": "same"}
+    for label, key in labels.items():
+        pairs = zip(rounds[key], rounds["node"], strict=True)
+        ratios = sorted(mine / theirs for mine, theirs in pairs)
+        spread = f" ({ratios[0]:.2f}-{ratios[-1]:.2f} over {len(ratios)} rounds)"
+        row[f"ratio {label} / Node"] = f"{statistics.median(ratios):.2f}" + spread
     return row
 
 
@@ -210,6 +221,7 @@ def main() -> None:
     # As pip leaves an installed package: compiled, so no run compiles kapmail's source
     # (PYTHONDONTWRITEBYTECODE would otherwise make every child process compile it again).
     compileall.compile_dir(ROOT / "kapmail", quiet=1)
+    compileall.compile_dir(ROOT / "templates", quiet=1)  # the compiled templates' modules
     with tempfile.TemporaryDirectory(prefix="kapmail-bench-") as tmp:
         work = Path(tmp)
         (work / "node").mkdir()
@@ -219,9 +231,7 @@ def main() -> None:
         generated = generated_campaign(work, args.sections)
         rows = {
             "KAP (8 emails)": measure("kap", KAP, work, args.repeat, node),
-            f"{args.sections} sections": measure(
-                "generated", generated, work, max(1, args.repeat // 2 + 1), node
-            ),
+            f"{args.sections} sections": measure("generated", generated, work, args.repeat, node),
         }
         rows["start-up"] = startup(args.repeat * 2)
     width = max(len(k) for row in rows.values() for k in row) + 2
