@@ -5,7 +5,9 @@ for the stylesheets it could fetch over the network, which kapmail never lets it
 (`allow_network=False`). `on_first_use("requests")` puts a stand-in under that name; the
 first attribute read from it imports the real module and answers from it, so nothing changes
 for code that does use it. (The stdlib's `importlib.util.LazyLoader` loads the module as soon
-as a second `import` statement names it, which is just what premailer does.)
+as a second `import` statement names it, which is just what premailer does.) cssutils, under
+premailer, imports `urllib.request` (with http.client and ssl), `importlib.metadata` and
+encutils for its URL fetcher, which it calls only for a remote `@import`: they wait too.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ class _StandIn(types.ModuleType):
 
 
 def on_first_use(name: str) -> None:
-    """Import `name` only when one of its attributes is first read (if not imported yet)."""
-    if name not in sys.modules:
-        sys.modules[name] = _StandIn(name)
+    """Import `name` only when one of its attributes is first read (if not imported yet).
+    A submodule's stand-in is its package's attribute too, as the real one would be."""
+    if name in sys.modules:
+        return
+    stand_in = sys.modules[name] = _StandIn(name)
+    package, _, child = name.rpartition(".")
+    if package:
+        setattr(importlib.import_module(package), child, stand_in)

@@ -17,6 +17,8 @@ def test_a_cold_build_renders_without_importing_requests(tmp_path) -> None:
     names = imported_modules(result.stderr)
     assert "premailer" in names and "cssutils" in names
     assert not {"requests", "urllib3", "chardet", "idna"} & names
+    # cssutils' URL fetcher's modules, and with them http.client and ssl
+    assert not {"urllib.request", "http.client", "ssl", "importlib.metadata", "encutils"} & names
 
 
 def test_the_stand_in_gives_the_real_module_on_first_use() -> None:
@@ -28,6 +30,23 @@ def test_the_stand_in_gives_the_real_module_on_first_use() -> None:
         "assert requests.Session.__module__ == 'requests.sessions'\n"
         "assert 'urllib3' in sys.modules and sys.modules['requests'] is not stand_in\n"
         "assert stand_in.get is sys.modules['requests'].get\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+
+
+def test_a_submodule_stand_in_is_its_package_attribute_until_used() -> None:
+    code = (
+        "import sys, kapmail.render.steps, urllib\n"
+        "stand_in = sys.modules['urllib.request']\n"
+        "assert urllib.request is stand_in and 'http.client' not in sys.modules\n"
+        "import urllib.request\n"
+        "request = urllib.request.Request('https://example.org/a.css')\n"
+        "assert request.full_url == 'https://example.org/a.css'\n"
+        "assert sys.modules['urllib.request'] is not stand_in\n"
+        "assert urllib.request is sys.modules['urllib.request']\n"
+        "from importlib import metadata\n"
+        "assert metadata.version('cssutils')\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()

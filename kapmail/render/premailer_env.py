@@ -4,7 +4,8 @@ premailer keeps parsed selectors and declarations in one shared LFU cache, 128 e
 default: fewer than one email's distinct selectors and inline styles, so every email parsed
 them again. Its documented knob makes room for a series' (a value set by the user wins).
 premailer also imports requests, for stylesheets it may fetch over the network: kapmail never
-lets it (`allow_network=False`), so requests loads only if something uses it (`lazy`).
+lets it (`allow_network=False`), so requests loads only if something uses it (`lazy`), and so
+do the modules cssutils imports for the URL fetcher it never calls here.
 """
 
 from __future__ import annotations
@@ -14,4 +15,5 @@ import os
 from kapmail.lazy import on_first_use
 
 os.environ.setdefault("PREMAILER_CACHE_MAXSIZE", "8192")
-on_first_use("requests")
+for module in ("requests", "urllib.request", "importlib.metadata", "encutils"):
+    on_first_use(module)
