@@ -310,7 +310,7 @@ def test_the_cve_2024_6923_path_is_blocked_on_this_interpreter(kap_built):
     from email.headerregistry import Address
     from email.message import EmailMessage
 
-    from kapmail.deliver.mime import POLICY
+    from kapmail.deliver.emlformat import POLICY
     from kapmail.errors import KapmailError
     from kapmail.send import guard, personalise
     from kapmail.send.recipients import Recipient
