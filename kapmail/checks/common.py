@@ -21,13 +21,21 @@ UNSUBSCRIBE_TEXT = re.compile(r"unsubscribe|opt[\s-]?out", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+@functools.lru_cache(maxsize=64)
 def normalise(text: str) -> str:
-    """Lower case, whitespace collapsed: for comparing phrases."""
+    """Lower case, whitespace collapsed: for comparing phrases (several rules search one
+    email's text: it is normalised once)."""
     return " ".join(text.split()).casefold()
 
 
 def words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
+
+
+@functools.lru_cache(maxsize=32)
+def distinct_words(text: str) -> frozenset[str]:
+    """The set of `words(text)`, read once for the rules that compare an email's words."""
+    return frozenset(words(text))
 
 
 def contains(haystack: str, needle: str) -> bool:

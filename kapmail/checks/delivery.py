@@ -9,9 +9,9 @@ from kapmail import placeholders
 from kapmail.checks import css
 from kapmail.checks.common import (
     contains,
+    distinct_words,
     plural,
     unsubscribe_links,
-    words,
 )
 from kapmail.checks.context import Context
 from kapmail.checks.document import Document, excerpt
@@ -88,8 +88,8 @@ def text_twin(ctx: Context) -> Iterator[Hit]:
     if not ctx.text.strip():
         yield error("the plain-text part is empty: render email.txt.j2", part="text")
         return
-    html_words = set(words(ctx.doc.visible_text))
-    text_words = set(words(ctx.text))
+    html_words = distinct_words(ctx.doc.visible_text)
+    text_words = distinct_words(ctx.text)
     if html_words:
         missing = sorted(html_words - text_words, key=lambda w: (-len(w), w))
         coverage = 1 - len(missing) / len(html_words)

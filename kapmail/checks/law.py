@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kapmail.checks.common import contains, normalise, words
+from kapmail.checks.common import contains, distinct_words, normalise, words
 from kapmail.checks.context import Context
 from kapmail.checks.engine import REGISTRY, Hit, error, warning
 
@@ -84,7 +84,7 @@ def subject_matches_body(ctx: Context) -> Iterator[Hit]:
     terms = [w for w in dict.fromkeys(words(ctx.subject)) if w not in STOPWORDS and len(w) > 2]
     if not terms:
         return
-    body = {_stem(w) for w in set(words(ctx.doc.visible_text or ctx.text))}
+    body = {_stem(w) for w in distinct_words(ctx.doc.visible_text or ctx.text)}
     missing = [t for t in terms if _stem(t) not in body]
     if len(missing) * 2 > len(terms):
         yield warning(
