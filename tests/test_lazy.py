@@ -31,8 +31,7 @@ def test_the_stand_in_gives_the_real_module_on_first_use() -> None:
         "assert 'urllib3' in sys.modules and sys.modules['requests'] is not stand_in\n"
         "assert stand_in.get is sys.modules['requests'].get\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True)
-    assert result.returncode == 0, result.stderr.decode()
+    _runs_in_a_fresh_interpreter(code)
 
 
 def test_a_submodule_stand_in_is_its_package_attribute_until_used() -> None:
@@ -48,5 +47,9 @@ def test_a_submodule_stand_in_is_its_package_attribute_until_used() -> None:
         "from importlib import metadata\n"
         "assert metadata.version('cssutils')\n"
     )
+    _runs_in_a_fresh_interpreter(code)
+
+
+def _runs_in_a_fresh_interpreter(code: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
