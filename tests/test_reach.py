@@ -83,6 +83,9 @@ def test_what_a_selector_needs():
     assert needs.tags == {"table", "tr", "td"} and needs.classes == {"t", "a"} and not needs.ids
     assert reach.needs_of("a[href='x:y']") is None  # cut at its colon: unreadable, kept
     assert reach.needs_of(".a:not(.b)") == reach.Needs(frozenset(), frozenset({"a"}), frozenset())
+    # A namespaced tag (o|p) needs no tag of lxml's; Tailwind's escaped colon is unread.
+    assert reach.needs_of("o|p .c") == reach.Needs(frozenset(), frozenset({"c"}), frozenset())
+    assert reach.needs_of(".md\\:flex") is None
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)

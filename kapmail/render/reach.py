@@ -89,8 +89,8 @@ def _collect(node: object, tags: set[str], classes: set[str], ids: set[str]) -> 
         _collect(node.selector, tags, classes, ids)
         _collect(node.subselector, tags, classes, ids)
     elif isinstance(node, parser.Element):
-        if node.element and node.element != "*":
-            tags.add(node.element.lower())
+        if node.element and node.element != "*" and node.namespace is None:
+            tags.add(node.element.lower())  # (a namespaced name is not lxml's tag: kept)
     elif isinstance(node, parser.Class):
         classes.add(node.class_name)
         _collect(node.selector, tags, classes, ids)
