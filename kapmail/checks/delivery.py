@@ -3,6 +3,7 @@ subject, preheader, text share (compliance.md section 1)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from kapmail import placeholders
@@ -119,14 +120,9 @@ def width(ctx: Context) -> Iterator[Hit]:
     doc = ctx.doc
     wide: list[tuple[int | None, str, float]] = []
     for el in doc.elements():
-        values = [el.get("width")] + [
-            doc.style(el).get(prop, ("", False))[0] for prop in ("width", "min-width")
-        ]
-        for value in values:
-            px = css.length(value, base=0) if value and "%" not in value else None
-            if px is not None and px > MAX_WIDTH:
-                wide.append((doc.line(el), el.tag, px))
-                break
+        px = _over_width(el.get("width"), el.get("style") or "")
+        if px is not None:
+            wide.append((doc.line(el), el.tag, px))
     if wide:
         line, tag, px = wide[0]
         yield warning(
@@ -134,6 +130,18 @@ def width(ctx: Context) -> Iterator[Hit]:
             f"{px:g}px): phones and preview panes are narrower; keep the layout at 600px",
             line=line,
         )
+
+
+@functools.lru_cache(maxsize=4096)
+def _over_width(width: str | None, style: str) -> float | None:
+    """The first of an element's `width` attribute, CSS `width` and `min-width` over
+    MAX_WIDTH px, in px (one answer per distinct pair: most elements share theirs)."""
+    declared = css.declarations(style)
+    for value in (width, *(declared.get(p, ("", False))[0] for p in ("width", "min-width"))):
+        px = css.length(value, base=0) if value and "%" not in value else None
+        if px is not None and px > MAX_WIDTH:
+            return px
+    return None
 
 
 @REGISTRY.rule("F5", "subject at most 50 characters")

@@ -27,7 +27,6 @@ from kapmail.checks.tree import (
     hidden_by_style,
     inherited,
     parse_email,
-    self_and_ancestors,
     style_of,
 )
 
@@ -73,6 +72,7 @@ class Document:
         self._font_cache: dict[etree._Element, float] = {}
         self._text_cache: dict[etree._Element, str] = {}
         self._hidden_cache: dict[etree._Element, bool] = {}
+        self._within_cache: dict[frozenset[str], dict[etree._Element, bool]] = {}
         self._bold_cache: dict[etree._Element, bool] = {}
         self._line_cache: dict[etree._Element, tuple[bool, float]] = {}
         self._colour_cache: dict[bool, dict[etree._Element, css.RGB | None]] = {False: {}, True: {}}
@@ -183,8 +183,18 @@ class Document:
         return self._hidden_cache[el]
 
     def within_class(self, el: etree._Element, classes: frozenset[str]) -> bool:
-        """Whether el or an ancestor has one of `classes`."""
-        return any(classes_of(a) & classes for a in self_and_ancestors(el))
+        """Whether el or an ancestor has one of `classes` (each element's answer kept)."""
+        known = self._within_cache.setdefault(classes, {})
+        path: list[etree._Element] = []
+        node: etree._Element | None = el
+        while node is not None and node not in known:
+            path.append(node)
+            node = node.getparent()
+        inside = node is not None and known[node]
+        for step in reversed(path):  # root-most first: an ancestor's class covers the rest
+            inside = inside or bool(classes_of(step) & classes)
+            known[step] = inside
+        return known[el]
 
     def hidden_here(self, el: etree._Element) -> bool:
         return hidden_by_style(el) or el.get("hidden") is not None
