@@ -238,6 +238,9 @@ def light_contrast(ctx: Context) -> Iterator[Hit]:
     yield from contrast_hits(ctx.doc, dark=False)
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 @REGISTRY.rule("A7", "descriptive link text; same text, same URL")
 def link_texts(ctx: Context) -> Iterator[Hit]:
     """no link text "click here", "here", "read more", "learn more", "more", "click", "link",
@@ -250,26 +253,25 @@ def link_texts(ctx: Context) -> Iterator[Hit]:
         if link.href is None or link.hidden:
             continue
         said = link.said
-        key = normalise(re.sub(r"[^\w\s]", " ", said))
+        key = normalise(_PUNCTUATION.sub(" ", said))
         href = link.href.strip()
-        where = in_article(ctx, link.line, url=href)
         if not key:
             yield error(
                 "a link with no text and no image alt: screen readers read out the URL; "
                 "give it words that say where it goes",
-                **where,
+                **in_article(ctx, link.line, url=href),
             )
         elif key in VAGUE_LINK_TEXT:
             yield error(
                 f"link text {said!r} says nothing out of context: name where it goes "
                 "(e.g. 'Read the ELEKT-D trial')",
-                **where,
+                **in_article(ctx, link.line, url=href),
             )
         if key in targets and targets[key][0] != href:
             yield error(
                 f"link text {said!r} goes to two different URLs ({targets[key][0]} and {href}): "
                 "give different destinations different words",
-                **where,
+                **in_article(ctx, link.line, url=href),
             )
         targets.setdefault(key, (href, link.line))
 

@@ -3,6 +3,7 @@ conditionals, charset and doctype, the unsubscribe link (compliance.md section 1
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -59,6 +60,7 @@ def absolute_https(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@functools.lru_cache(maxsize=4096)
 def _url_problem(url: str) -> str | None:
     url = url.strip()
     if not url:
