@@ -232,3 +232,21 @@ def test_the_eml_is_what_the_stdlib_generator_writes(kap_built):
     odd.get_payload()[0].set_payload("one\r\ntwo\rthree\n")
     assert emlformat.flattened(odd) == odd.as_bytes(policy=emlformat.POLICY)
     assert b"one\ntwo\nthree\n" in emlformat.flattened(odd)
+
+
+def test_a_header_every_email_shares_is_folded_once_to_the_same_bytes(tmp_path):
+    """From, Reply-To, List-* are the same objects in every message (`emlformat`); their
+    folded bytes are kept on them and equal a fresh fold, non-ASCII names included."""
+    toml = MINIMAL_CAMPAIGN + '[sender]\nname = "Équipe Rivière — Conseil et psychothérapie"\n'
+    article = "Intro.\n1. Alpha\nBody.\nShall we?\n"
+    built = build_in_memory(load_campaign(make_campaign(tmp_path, article, toml)))
+    campaign, emails = built.campaign, [r.email for r in built.rendered]
+    first, second = (mime.build_message(campaign, e, "<p>x</p>", "x") for e in emails[:2])
+    emlformat.flattened(first)
+    shared = [(n, v) for n, v in second.raw_items() if getattr(v, "_kapmail_folded", None)]
+    assert {"From", "List-Id", "List-Unsubscribe"} <= {n for n, _ in shared}
+    for name, value in shared:
+        kept = emlformat.POLICY.fold_binary(name, value)
+        del value._kapmail_folded
+        assert emlformat.POLICY.fold_binary(name, value) == kept
+    assert emlformat.flattened(second) == second.as_bytes(policy=emlformat.POLICY)

@@ -47,20 +47,36 @@ class _Policy(EmailPolicy):
         return _max_count(self.header_factory, name.lower())
 
     def fold_binary(self, name: str, value: str) -> bytes:
+        """As policy.default (but `fold`'s ASCII words); a header made once for every email
+        (`_made_header`, `_made_address`) is folded once per name and policy."""
+        key = (name, self.max_line_length, self.linesep, self.utf8, self.cte_type)
+        kept = getattr(value, "_kapmail_folded", None)
+        if kept is not None and kept[0] == key:
+            return cast(bytes, kept[1])
         text = str(value)
         if name.lower() in _WORD_FOLDED and text.isascii() and "\n" not in text:
-            return self.fold(name, value).encode("ascii")
-        return super().fold_binary(name, value)
+            folded = self.fold(name, value).encode("ascii")
+        else:
+            folded = super().fold_binary(name, value)
+        if getattr(value, "_kapmail_shared", False):
+            value._kapmail_folded = (key, folded)  # type: ignore[attr-defined]
+        return folded
 
 
 @functools.lru_cache(maxsize=4096)
 def _made_header(factory: Any, name: str, value: str) -> Any:
-    return factory(name, value)
+    return _shared(factory(name, value))
 
 
 @functools.lru_cache(maxsize=1024)
 def _made_address(factory: Any, name: str, fields: tuple[str, str, str]) -> Any:
-    return factory(name, Address(*fields))
+    return _shared(factory(name, Address(*fields)))
+
+
+def _shared(header: Any) -> Any:
+    """A header object every email may hold: `fold_binary` keeps its folded bytes on it."""
+    header._kapmail_shared = True
+    return header
 
 
 @functools.lru_cache(maxsize=256)
