@@ -295,3 +295,25 @@ def test_every_rule_is_documented():
     table = (ROOT / "docs" / "checks.md").read_text()
     documented = set(re.findall(r"^\| ([A-Z]+\d+) \|", table, re.MULTILINE))
     assert documented == set(REGISTRY.rules)
+
+
+def test_the_urls_an_email_names_in_document_order():
+    """Document.urls: each href, src, background and CSS url() (in any case), in order."""
+    from kapmail.checks.document import Document
+
+    doc = Document(
+        '<html><head><style>td { background: url("https://x.example/s.png"); }</style></head>'
+        '<body><div style="background:URL(https://x.example/a.png)" background="b.png">'
+        '<a href="https://x.example/h">the page</a><img src="">'
+        '<p style="Url( \'y.png\' )">q</p><span src="not-a-url-attribute">x</span>'
+        '<source src="s.mp4"></div></body></html>'
+    )
+    assert [(url, what) for url, _, what in doc.urls] == [
+        ("b.png", "<div background>"),
+        ("https://x.example/a.png", "<div> CSS url()"),
+        ("https://x.example/h", "link 'the page'"),
+        ("", "<img>"),
+        ("y.png", "<p> CSS url()"),
+        ("s.mp4", "<source>"),
+        ("https://x.example/s.png", "stylesheet url()"),
+    ]

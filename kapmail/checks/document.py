@@ -102,7 +102,7 @@ class Document:
         it) for each href, src, background and CSS url(), in document order."""
         attributes = {"a": "href", "area": "href", "link": "href", "img": "src", "source": "src"}
         found = []
-        for el in self.elements():
+        for el in _NAMES_A_URL(self.root):  # in document order, picked out in C
             name = attributes.get(el.tag)
             if name and el.get(name) is not None:
                 said = excerpt(self.link(el).said, 30) if el.tag == "a" else ""
@@ -321,3 +321,8 @@ class Document:
 
 
 URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]*)['\"]?\s*\)", re.IGNORECASE)
+# The elements that may name a URL: an href, src or background, or url( in any case in
+# their style (URL_IN_CSS then reads it).
+_NAMES_A_URL = etree.XPath(
+    "//*[@href or @src or @background or contains(translate(@style, 'URL', 'url'), 'url(')]"
+)
