@@ -95,3 +95,11 @@ def test_the_inlined_email_is_what_premailer_writes_with_every_rule(document):
     for page in (f"<style>{STYLESHEET}</style>{document}", in_body):
         plain = Premailer(page, cache_css_parsing=False, **steps._OPTIONS)
         assert steps.inline_css(page) == plain.transform(pretty_print=False)
+
+
+def test_an_inliner_that_did_not_read_its_page_keeps_every_rule():
+    page = f"<style>{STYLESHEET}</style>{DOCUMENTS[0]}"
+    plain = Premailer(page, cache_css_parsing=False, **steps._OPTIONS)
+    assert steps._Inliner(page, **steps._OPTIONS).transform(pretty_print=False) == (
+        plain.transform(pretty_print=False)
+    )

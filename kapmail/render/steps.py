@@ -44,14 +44,17 @@ class _Inliner(Premailer):
     rule list is computed twice for the same key in one process).
     """
 
-    present = reach.Present(frozenset(), frozenset(), frozenset())
+    present: reach.Present | None = None  # what the page holds (`inlined` reads it)
 
     def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[Any, Any]:
         """premailer's own, once per (stylesheet, index): every inliner has the options of
         `_INLINER`, so they are part of no key. Rules that cannot match this email are
-        left out (`reach`): premailer would query them and find nothing."""
+        left out (`reach`): premailer would query them and find nothing. Without `present`
+        (an inliner not made by `inlined`) every rule is kept."""
         rules, leftover = _cached_rules(css_body, ruleset_index)
         present = self.present
+        if present is None:
+            return list(rules), list(leftover)
         return [r for r in rules if present.allows(reach.needs_of(r[1]))], list(leftover)
 
     @classmethod
