@@ -346,3 +346,30 @@ def test_on_every_address_only_ip_hosts_with_the_port_are_served():
     assert not host_allowed("evil.example:8000", hosts)
     assert not host_allowed("192.168.1.5:9000", hosts)
     assert not host_allowed("192.168.1.5:8000", allowed_hosts("127.0.0.1", 8000))
+
+
+def test_the_watcher_passes_over_bytecode_and_hidden_files(tmp_path):
+    """Importing the compiled templates may write __pycache__ beside them, in a watched
+    folder: that is no change to rebuild for (nor are an editor's hidden files)."""
+    from kapmail.preview.watch import changes
+
+    stop, batches = threading.Event(), queue.Queue()
+
+    def watch() -> None:
+        for batch in changes([tmp_path], stop):
+            batches.put(batch)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        time.sleep(1)  # the watcher's first scan
+        (tmp_path / "__pycache__").mkdir()
+        (tmp_path / "__pycache__" / "tmpl_x.cpython-311.pyc").write_bytes(b"\0")
+        (tmp_path / "tmpl_y.pyc").write_bytes(b"\0")
+        (tmp_path / ".partial.swp").write_text("x")
+        time.sleep(1)
+        (tmp_path / "partial.j2").write_text("edited")
+        assert batches.get(timeout=10) == {(tmp_path / "partial.j2").resolve()}
+    finally:
+        stop.set()
+        watcher.join(timeout=10)

@@ -14,7 +14,8 @@ def changes(
     paths: Iterable[Path], stop: threading.Event, *, ignore: Iterable[Path] = ()
 ) -> Iterator[set[Path]]:
     """Each batch of changed files under `paths` (files or folders) until `stop` is set;
-    anything under `ignore` (the outbox) and hidden temporary files are left out."""
+    anything under `ignore` (the outbox), hidden temporary files, Python's bytecode and
+    folders themselves are left out."""
     from watchfiles import watch
 
     ignored = tuple(p.resolve() for p in ignore)
@@ -22,7 +23,12 @@ def changes(
     def wanted(_change: object, name: str) -> bool:
         path = Path(name).resolve()
         hidden = path.name.startswith(".") or path.name.endswith(("~", ".swp", ".tmp"))
-        return not hidden and not any(path.is_relative_to(root) for root in ignored)
+        # Python's bytecode (the compiled templates' modules write theirs on first import),
+        # and a folder whose list of files changed (the files themselves are reported)
+        compiled = "__pycache__" in path.parts or path.suffix == ".pyc"
+        if hidden or compiled or path.is_dir():
+            return False
+        return not any(path.is_relative_to(root) for root in ignored)
 
     roots = sorted({str(p) for p in paths if p.exists()})
     for batch in watch(
