@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kapmail import buildcache
 from kapmail.cli import cli
-from kapmail.render.environment import builtin_dir
+from kapmail.shipped import builtin_dir
 from tests.conftest import ROOT, make_campaign, snapshot
 from tests.test_startup import imported_modules, run_importtime
 

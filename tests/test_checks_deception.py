@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kapmail.cli import cli
-from kapmail.render.environment import builtin_dir
+from kapmail.shipped import builtin_dir
 from tests.conftest import copy_org
 
 OWN = "https://riverbend-counselling.example.org"

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kapmail.cli import cli
-from kapmail.render.environment import builtin_dir
+from kapmail.shipped import builtin_dir
 from tests.conftest import KAP_CAMPAIGN, copy_org
 
 ESCAPES = {

@@ -5,7 +5,7 @@ values read once per element."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -40,13 +40,6 @@ def parse_email(source: str) -> etree._Element:
         return lxml.html.document_fromstring(WBR.sub("", source))
     except (etree.ParserError, ValueError):
         return lxml.html.document_fromstring("<html><body></body></html>")
-
-
-def self_and_ancestors(el: etree._Element) -> Iterator[etree._Element]:
-    node: etree._Element | None = el
-    while node is not None:
-        yield node
-        node = node.getparent()
 
 
 @functools.lru_cache(maxsize=8192)
