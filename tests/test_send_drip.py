@@ -647,3 +647,32 @@ def test_a_renamed_campaign_folder_stops_instead_of_sending_everything_again(
     toml.write_text(toml.read_text().replace("[campaign]\n", '[campaign]\nslug = "kap"\n', 1))
     kept = run(server, str(moved), *args, "--live", now=at(KAP_START))
     assert kept.exit_code == 0 and "0 sent" in kept.output, kept.output
+
+
+def test_two_emails_without_prose_never_pass_for_one_another(tmp_path):
+    """The digest that finds an email under a renamed heading is of its text: an email with
+    none must not match another such email the reader had, or it would never be sent."""
+    import dataclasses
+
+    from kapmail import pipeline
+    from kapmail.send import drip
+    from kapmail.send.recipients import Recipient
+    from kapmail.send.report import Tally
+
+    folder = kap_copy(tmp_path)
+    source = pipeline.Sources((folder,)).one("send")
+    emails = list(source.emails)
+    pictured = dataclasses.replace(emails[1], blocks=())  # as if it held a picture alone
+    assert drip.digest(pictured) == ""
+    gone = dataclasses.replace(pictured, slug="a-picture-since-removed")
+    rows = _ledger_after([emails[0], gone], 2)  # the reader had the intro and that one
+    options = drip.Options(now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC), due_only=False)
+    planned = drip.plan(
+        source.campaign,
+        drip.planned([emails[0], pictured]),
+        [Recipient("a@example.org")],
+        lambda _: rows,
+        Tally(),
+        options,
+    )
+    assert [job.position for job in planned.jobs] == [pictured.position]

@@ -48,9 +48,10 @@ def digest(email: Email) -> str:
     """A digest of what the email says: the text of its blocks, not its heading or subject,
     its article lines, dates or place. The same text under a renamed heading (a new slug),
     planned for another start date, or moved in the article has the same digest, so the
-    ledger still knows the email a reader had."""
+    ledger still knows the email a reader had. An email with no prose of its own (a picture
+    alone, say) has none: two such emails must never pass for one another."""
     text = "\n".join(passage for passage, _ in passages(email.blocks))
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
+    return hashlib.sha256(text.encode()).hexdigest()[:24] if text else ""
 
 
 def planned(emails: Sequence[Email]) -> list[Planned]:
