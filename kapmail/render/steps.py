@@ -6,19 +6,11 @@ plain-text ones after its template. Both complete lists live here (`html_steps`,
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections.abc import Callable
-from typing import Any
-
-from kapmail.render import premailer_env  # noqa: F401  (sets what premailer reads on import)
-
-# isort: split
-from lxml import etree
-from premailer import Premailer, merge_style
 
 from kapmail.errors import KapmailError
-from kapmail.render import reach, utm
+from kapmail.render import inliner, utm
 from kapmail.text import WBR
 
 DOCTYPE = "<!doctype html>"
@@ -34,81 +26,6 @@ Step = Callable[[str], str]
 _WBR_KEPT = "<!--wbr\ufdd0-->"
 
 
-class _Inliner(Premailer):
-    """premailer with each stylesheet's rules parsed once per process, and only those that
-    can match the email queried.
-
-    premailer parses a `<style>` block with cssutils and re-serialises every declaration of
-    every rule for each email; a series' emails share one stylesheet, so its rules are kept
-    here, keyed by the stylesheet's text, its place among the blocks and the options (no
-    rule list is computed twice for the same key in one process).
-    """
-
-    present: reach.Present | None = None  # what the page holds (`inlined` reads it)
-
-    def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[Any, Any]:
-        """premailer's own, once per (stylesheet, index): every inliner has the options of
-        `_INLINER`, so they are part of no key. Rules that cannot match this email are
-        left out (`reach`): premailer would query them and find nothing. Without `present`
-        (an inliner not made by `inlined`) every rule is kept."""
-        rules, leftover = _cached_rules(css_body, ruleset_index)
-        present = self.present
-        if present is None:
-            return list(rules), list(leftover)
-        return [r for r in rules if present.allows(reach.needs_of(r[1]))], list(leftover)
-
-    @classmethod
-    def inlined(cls, html: str) -> str:
-        """premailer's `Premailer(html).transform(pretty_print=False)`, parsed and written
-        as premailer parses and writes it, but parsed here so that `present` is read off
-        the tree premailer then inlines (premailer takes a parsed page as well)."""
-        stripped = html.strip()
-        tree = etree.fromstring(stripped, etree.HTMLParser()).getroottree()
-        page = tree.getroot()
-        inliner = cls(None, **_OPTIONS)
-        inliner.present = reach.Present.of(page)
-        inliner.transform(page, pretty_print=False)
-        # premailer keeps the doctype only when the page starts with it as libxml2 writes it
-        root = tree if stripped.startswith(tree.docinfo.doctype) else page
-        return str(
-            etree.tostring(root, method="html", pretty_print=False, encoding="utf-8"), "utf-8"
-        )
-
-
-@functools.lru_cache(maxsize=16)
-def _cached_rules(css_body: str, ruleset_index: int) -> tuple[Any, Any]:
-    rules, leftover = Premailer._parse_style_rules(_INLINER, css_body, ruleset_index)
-    return tuple(rules), tuple(leftover)
-
-
-_OPTIONS: dict[str, Any] = {
-    "allow_network": False,
-    "strip_important": False,
-    "keep_style_tags": True,
-    "remove_classes": False,
-    "disable_validation": True,
-    # Not CSS height onto a height attribute: it would overwrite an article image's
-    # height="268" with "auto" (its CSS height:auto lets it shrink on phones).
-    "disable_basic_attributes": ["height"],
-    "cssutils_logging_level": logging.CRITICAL,
-}
-_INLINER = _Inliner(**_OPTIONS)
-
-
-def _pairs_unvalidated(csstext: str, validate: bool = True) -> Any:
-    """premailer's `csstext_to_pairs`, never validating. premailer honours its
-    `disable_validation` for the rules it applies but not in `merge_styles`, which parses
-    each element's own style with cssutils' validation on: it only logs (the pairs are the
-    same) and compiling its property grammars was a quarter of a short build's first email."""
-    return _PREMAILER_PAIRS(csstext, validate=False)
-
-
-_PREMAILER_PAIRS = merge_style.csstext_to_pairs
-# Its body finds its lock through the module's name for it, which now names this function.
-_pairs_unvalidated._lock = _PREMAILER_PAIRS._lock  # type: ignore[attr-defined]
-merge_style.csstext_to_pairs = _pairs_unvalidated
-
-
 def inline_css(html: str) -> str:
     """Inline <style> rules into style attributes; media queries stay in <style>.
 
@@ -116,7 +33,7 @@ def inline_css(html: str) -> str:
     in it: each <wbr> crosses the inliner as a comment and comes back afterwards.
     """
     html = _IMG_WIDTH.sub(r"\1data-km-width=", WBR.sub(_WBR_KEPT, html))
-    inlined = _Inliner.inlined(html)
+    inlined = inliner.inlined(html)
     return _KEPT_WIDTH.sub(_pixel_width, inlined.replace(_WBR_KEPT, "<wbr>"))
 
 
