@@ -13,8 +13,6 @@ hard-linked into the staging folder rather than written again.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import hashlib
 import json
 import os
@@ -214,7 +212,11 @@ def _swap_into_place(staging: Path, dest: Path) -> None:
 
 
 def _exchange(first: Path, second: Path) -> bool:
-    """Atomically swap two folders (Linux renameat2); False where unsupported."""
+    """Atomically swap two folders (Linux renameat2); False where unsupported. ctypes loads
+    here, when a build replaces a folder: a rebuild with nothing changed never does."""
+    import ctypes
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     renameat2 = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
     if renameat2 is None:

@@ -20,6 +20,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from kapmail import placeholders
+from kapmail.closest import closest
 from kapmail.errors import KapmailError
 from kapmail.mergetags import SYNTAXES
 from kapmail.placeholders import Fill
@@ -211,10 +212,8 @@ def get(name: str) -> Profile:
     """The profile called `name`; an unknown name is one clear error listing the known ones."""
     profile = PROFILES.get(name.strip().lower())
     if profile is None:
-        import difflib
-
-        close = difflib.get_close_matches(name.lower(), list(PROFILES), n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        close = closest(name.lower(), PROFILES)
+        hint = f"did you mean {close!r}? " if close else ""
         raise KapmailError(
             f"unknown platform {name!r}",
             key="--platform",

@@ -64,6 +64,7 @@ def test_a_no_change_rebuild_does_not_even_import_premailer(tmp_path: Path):
     assert "premailer" in cold
     assert "premailer" not in warm and "mjml" not in warm
     assert not {"jinja2", "lxml", "email.message", "babel", "zipfile"} & warm  # nothing rendered
+    assert not {"difflib", "ctypes"} & warm  # no name to suggest, no folder to swap
 
 
 def _files_as_they_are(folder: Path) -> dict[str, tuple[int, int, bytes]]:

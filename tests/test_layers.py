@@ -22,6 +22,7 @@ LAYERS: Layers = (
         (
             "kapmail",
             "kapmail.errors",
+            "kapmail.closest",
             "kapmail.text",
             "kapmail.i18n",
             "kapmail.placeholders",

@@ -12,7 +12,6 @@ their line) in one place, including the tables only kapmail.toml may set.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import tomllib
 from collections.abc import Collection
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kapmail.closest import closest
 from kapmail.config.required import REQUIRED_HINT, require_all
 from kapmail.config.schema import (
     CAMPAIGN_ONLY,
@@ -245,13 +245,13 @@ def _switches(layer: _Layer, content: Any, names: Collection[str] | None) -> dic
         line = line_of(layer.source, where) or line_of(layer.source, name, CHECKS)
         if names is not None and name not in names:
             known = list(names)
-            close = difflib.get_close_matches(name, known, n=1)
+            close = closest(name, known)
             raise KapmailError(
                 f"[{where}] names no rule or family of checks",
                 file=layer.path,
                 line=line,
                 key=where,
-                hint=f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}",
+                hint=f"did you mean {close!r}?" if close else f"known: {', '.join(known)}",
             )
         if not isinstance(keys, dict):
             raise KapmailError(
@@ -310,8 +310,8 @@ def _org_only(layer: _Layer, table: str, content: dict[str, Any]) -> KapmailErro
 
 def _unknown(layer: _Layer, table: str, key: str | None, known: list[str]) -> KapmailError:
     name = key if key is not None else table
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+    close = closest(name, known)
+    hint = f"did you mean {close!r}?" if close else f"known: {', '.join(known)}"
     what = f"unknown key {table}.{key}" if key is not None else f"unknown table [{table}]"
     return KapmailError(
         what,

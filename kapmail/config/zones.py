@@ -7,10 +7,11 @@ may mean. A wrong case or a near miss gets "did you mean …?".
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import zoneinfo
+
+from kapmail.closest import closest
 
 # Abbreviation (or legacy POSIX name) -> the IANA names it most often means.
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -99,9 +100,7 @@ def problem(value: str) -> str | None:
         pass
     zones = _zones()  # only on a miss: listing them takes tens of milliseconds
     folded = value.casefold()
-    near = (
-        [folded] if folded in zones else difflib.get_close_matches(folded, zones, n=1, cutoff=0.8)
-    )
-    if near:
-        return f"unknown time zone {value!r}; did you mean {zones[near[0]]!r}?"
+    near = folded if folded in zones else closest(folded, zones, cutoff=0.8)
+    if near is not None:
+        return f"unknown time zone {value!r}; did you mean {zones[near]!r}?"
     return f"unknown time zone {value!r}; write e.g. America/New_York"
