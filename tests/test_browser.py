@@ -92,6 +92,20 @@ def test_dark_switch_changes_the_frames_computed_background(gallery):
     assert gallery.evaluate(FRAMES) == light
 
 
+def test_the_html_source_shows_the_email_as_written_and_stays_after_a_view(gallery, gallery_dir):
+    from kapmail.manifest import read
+
+    entry = read(gallery_dir).emails[2]
+    box = gallery.locator(f'details.source[data-email="{entry.slug}"]')
+    code = box.locator("code")
+    assert code.inner_text() == ""  # not in the page: filled from the frames when opened
+    gallery.get_by_role("button", name="Styles stripped").click()  # the frames change
+    box.locator("summary").click()
+    written = (gallery_dir / entry.html).read_text(encoding="utf-8")
+    assert gallery.evaluate("e => e.textContent", code.element_handle()) == written
+    gallery.get_by_role("button", name="As sent").click()
+
+
 def test_each_frame_is_as_tall_as_its_email(browser, gallery, gallery_dir):
     from kapmail.manifest import read
 

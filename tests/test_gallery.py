@@ -26,7 +26,7 @@ def test_ready_series_lists_every_email_in_order_with_working_links(tmp_path):
     titles = re.findall(r"<h2>(\d+)\. ", page)
     assert titles == [str(n) for n in range(1, 9)]
     links = re.findall(r'(?:href|src)="([^"#][^"]*)"', page)
-    assert len(links) == 8 * 3
+    assert len(links) == 8 * 4  # HTML, plain text, .eml; the HTML again where no script runs
     assert all((tmp_path / "kap-conditions" / link).is_file() for link in links)
     anchors = re.findall(r'href="#([^"]+)"', page)
     # the inbox and the sticky jump bar each link every email once, in order
@@ -54,3 +54,17 @@ def test_skipped_checks_say_so_and_article_text_is_escaped(tmp_path):
     hostile = build(folder, tmp_path / "out", "--no-check")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Tags" in hostile
     assert "<script>alert" not in hostile
+
+
+def test_each_email_is_in_the_page_once_per_width_and_not_again_as_source(tmp_path):
+    from markupsafe import escape
+
+    page = build(KAP_CAMPAIGN, tmp_path)
+    folder = tmp_path / "kap-conditions"
+    for html in sorted(folder.glob("*.html")):
+        if html.name == "index.html":
+            continue
+        escaped = str(escape(html.read_text(encoding="utf-8")))
+        assert page.count(f'srcdoc="{escaped}"') == 2, html.name
+        assert page.count(escaped) == 2, html.name
+    assert page.count('<pre class="source"><code></code></pre>') == 8

@@ -5,6 +5,7 @@ Both lists are short and explicit on purpose: a reader of a finding can see why 
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Names a medication, a disorder, or claims that something treats one (whole words).
@@ -32,9 +33,11 @@ AFFIRMING = re.compile(
 )
 
 
-def treatment_words(text: str) -> list[str]:
-    """The treatment words in `text`, in order, as written."""
-    return [match.group(0) for match in TREATMENT.finditer(text)]
+@functools.lru_cache(maxsize=4096)
+def treatment_words(text: str) -> tuple[str, ...]:
+    """The treatment words in `text`, in order, as written. Kept per text for the process:
+    `preview --watch` asks again for every unchanged email of a series."""
+    return tuple(match.group(0) for match in TREATMENT.finditer(text))
 
 
 def clause_before(text: str, at: int) -> str:

@@ -259,11 +259,15 @@ def root(context, missing=missing):
             yield escape(context.call((undefined(name='gettext') if l_0_gettext is missing else l_0_gettext), 'Plain text', _loop_vars=_loop_vars))
             yield '</summary><pre class="text">'
             yield escape(environment.getattr(environment.getattr(l_1_row, 'card'), 'text'))
-            yield '</pre></details>\n    <details><summary>'
+            yield '</pre></details>\n    <details class="source" data-email="'
+            yield escape(environment.getattr((undefined(name='email') if l_1_email is missing else l_1_email), 'slug'))
+            yield '"><summary>'
             yield escape(context.call((undefined(name='gettext') if l_0_gettext is missing else l_0_gettext), 'HTML source', _loop_vars=_loop_vars))
-            yield '</summary><pre class="source"><code>'
-            yield escape((undefined(name='page') if l_1_page is missing else l_1_page))
-            yield '</code></pre></details>\n    <details><summary>'
+            yield '</summary><pre class="source"><code></code></pre><noscript><p><a href="'
+            yield escape(environment.getattr((undefined(name='email') if l_1_email is missing else l_1_email), 'html'))
+            yield '">'
+            yield escape(context.call((undefined(name='gettext') if l_0_gettext is missing else l_0_gettext), 'HTML', _loop_vars=_loop_vars))
+            yield '</a></p></noscript></details>\n    <details><summary>'
             yield escape(context.call((undefined(name='gettext') if l_0_gettext is missing else l_0_gettext), 'Headers (.eml)', _loop_vars=_loop_vars))
             yield '</summary>\n      <table class="headers">\n        '
             for (l_2_name, l_2_value) in environment.getattr(environment.getattr(l_1_row, 'card'), 'headers'):
@@ -285,7 +289,7 @@ def root(context, missing=missing):
         for event in gen:
             yield event
     finally: gen.close()
-    yield '\n\n  // Views: the same frames, their srcdoc swapped for the email as another client shows it.\n  function show(view) {\n    for (const button of document.querySelectorAll("button[data-view]")) {\n      button.setAttribute("aria-pressed", String(button.dataset.view === view));\n    }\n    for (const frame of document.querySelectorAll("iframe.frame[data-email]")) {\n      if (frame.kapmailSent === undefined) frame.kapmailSent = frame.getAttribute("srcdoc");\n      const change = KAPMAIL_VIEWS[view];\n      frame.setAttribute("srcdoc", change ? change(frame.kapmailSent) : frame.kapmailSent);\n    }\n  }\n  for (const button of document.querySelectorAll("button[data-view]")) {\n    button.addEventListener("click", () => show(button.dataset.view));\n  }\n</script>\n</body>\n</html>\n'
+    yield '\n\n  // Views: the same frames, their srcdoc swapped for the email as another client shows it.\n  function show(view) {\n    for (const button of document.querySelectorAll("button[data-view]")) {\n      button.setAttribute("aria-pressed", String(button.dataset.view === view));\n    }\n    for (const frame of document.querySelectorAll("iframe.frame[data-email]")) {\n      if (frame.kapmailSent === undefined) frame.kapmailSent = frame.getAttribute("srcdoc");\n      const change = KAPMAIL_VIEWS[view];\n      frame.setAttribute("srcdoc", change ? change(frame.kapmailSent) : frame.kapmailSent);\n    }\n  }\n  for (const button of document.querySelectorAll("button[data-view]")) {\n    button.addEventListener("click", () => show(button.dataset.view));\n  }\n\n  // The HTML source: the email as sent (the frames\' srcdoc before any view changed it).\n  for (const box of document.querySelectorAll("details.source[data-email]")) {\n    box.addEventListener("toggle", () => {\n      const code = box.querySelector("code");\n      if (!box.open || code.textContent) return;\n      const frame = document.querySelector(`iframe.frame[data-email="${CSS.escape(box.dataset.email)}"]`);\n      if (frame) code.textContent = frame.kapmailSent ?? frame.getAttribute("srcdoc");\n    });\n  }\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '5=32&9=36&65=38&66=40&67=44&68=47&69=49&70=52&72=62&74=65&76=68&77=72&81=85&82=87&83=92&84=94&85=96&86=104&91=110&93=112&94=116&97=124&98=126&99=128&101=130&102=132&108=136&109=139&110=143&116=152&117=158&118=163&119=165&120=169&121=175&123=195&125=199&126=201&127=204&129=215&133=224&134=226&135=228&136=231&137=233&139=236&140=240&144=253&148=256&149=259&150=263&151=267&153=269&154=273&222=282'
+debug_info = '5=32&9=36&65=38&66=40&67=44&68=47&69=49&70=52&72=62&74=65&76=68&77=72&81=85&82=87&83=92&84=94&85=96&86=104&91=110&93=112&94=116&97=124&98=126&99=128&101=130&102=132&108=136&109=139&110=143&116=152&117=158&118=163&119=165&120=169&121=175&123=195&125=199&126=201&127=204&129=215&133=224&134=226&135=228&136=231&137=233&139=236&140=240&144=253&148=256&149=259&152=263&153=271&155=273&156=277&224=286'

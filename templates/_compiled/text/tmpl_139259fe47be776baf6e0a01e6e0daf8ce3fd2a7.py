@@ -256,11 +256,15 @@ def root(context, missing=missing):
             yield str(context.call((undefined(name='gettext') if l_0_gettext is missing else l_0_gettext), 'Plain text', _loop_vars=_loop_vars))
             yield '</summary><pre class="text">'
             yield str(environment.getattr(environment.getattr(l_1_row, 'card'), 'text'))
-            yield '</pre></details>\n    <details><summary>'
+            yield '</pre></details>    <details class="source" data-email="'
+            yield str(environment.getattr((undefined(name='email') if l_1_email is missing else l_1_email), 'slug'))
+            yield '"><summary>'
             yield str(context.call((undefined(name='gettext') if l_0_gettext is missing else l_0_gettext), 'HTML source', _loop_vars=_loop_vars))
-            yield '</summary><pre class="source"><code>'
-            yield str((undefined(name='page') if l_1_page is missing else l_1_page))
-            yield '</code></pre></details>\n    <details><summary>'
+            yield '</summary><pre class="source"><code></code></pre><noscript><p><a href="'
+            yield str(environment.getattr((undefined(name='email') if l_1_email is missing else l_1_email), 'html'))
+            yield '">'
+            yield str(context.call((undefined(name='gettext') if l_0_gettext is missing else l_0_gettext), 'HTML', _loop_vars=_loop_vars))
+            yield '</a></p></noscript></details>\n    <details><summary>'
             yield str(context.call((undefined(name='gettext') if l_0_gettext is missing else l_0_gettext), 'Headers (.eml)', _loop_vars=_loop_vars))
             yield '</summary>\n      <table class="headers">\n'
             for (l_2_name, l_2_value) in environment.getattr(environment.getattr(l_1_row, 'card'), 'headers'):
@@ -282,7 +286,7 @@ def root(context, missing=missing):
         for event in gen:
             yield event
     finally: gen.close()
-    yield '\n  // Views: the same frames, their srcdoc swapped for the email as another client shows it.\n  function show(view) {\n    for (const button of document.querySelectorAll("button[data-view]")) {\n      button.setAttribute("aria-pressed", String(button.dataset.view === view));\n    }\n    for (const frame of document.querySelectorAll("iframe.frame[data-email]")) {\n      if (frame.kapmailSent === undefined) frame.kapmailSent = frame.getAttribute("srcdoc");\n      const change = KAPMAIL_VIEWS[view];\n      frame.setAttribute("srcdoc", change ? change(frame.kapmailSent) : frame.kapmailSent);\n    }\n  }\n  for (const button of document.querySelectorAll("button[data-view]")) {\n    button.addEventListener("click", () => show(button.dataset.view));\n  }\n</script>\n</body>\n</html>\n'
+    yield '\n  // Views: the same frames, their srcdoc swapped for the email as another client shows it.\n  function show(view) {\n    for (const button of document.querySelectorAll("button[data-view]")) {\n      button.setAttribute("aria-pressed", String(button.dataset.view === view));\n    }\n    for (const frame of document.querySelectorAll("iframe.frame[data-email]")) {\n      if (frame.kapmailSent === undefined) frame.kapmailSent = frame.getAttribute("srcdoc");\n      const change = KAPMAIL_VIEWS[view];\n      frame.setAttribute("srcdoc", change ? change(frame.kapmailSent) : frame.kapmailSent);\n    }\n  }\n  for (const button of document.querySelectorAll("button[data-view]")) {\n    button.addEventListener("click", () => show(button.dataset.view));\n  }\n\n  // The HTML source: the email as sent (the frames\' srcdoc before any view changed it).\n  for (const box of document.querySelectorAll("details.source[data-email]")) {\n    box.addEventListener("toggle", () => {\n      const code = box.querySelector("code");\n      if (!box.open || code.textContent) return;\n      const frame = document.querySelector(`iframe.frame[data-email="${CSS.escape(box.dataset.email)}"]`);\n      if (frame) code.textContent = frame.kapmailSent ?? frame.getAttribute("srcdoc");\n    });\n  }\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '5=32&9=36&65=38&66=40&67=44&68=47&69=49&70=52&72=62&74=64&76=67&77=71&81=84&82=86&83=91&84=93&85=95&86=103&91=109&93=111&94=115&97=123&98=125&99=127&101=129&102=131&108=135&109=137&110=141&116=150&117=155&118=160&119=162&120=166&121=172&123=192&125=196&126=198&127=201&129=212&133=221&134=223&135=225&136=228&137=230&139=233&140=237&144=250&148=253&149=256&150=260&151=264&153=266&154=270&222=279'
+debug_info = '5=32&9=36&65=38&66=40&67=44&68=47&69=49&70=52&72=62&74=64&76=67&77=71&81=84&82=86&83=91&84=93&85=95&86=103&91=109&93=111&94=115&97=123&98=125&99=127&101=129&102=131&108=135&109=137&110=141&116=150&117=155&118=160&119=162&120=166&121=172&123=192&125=196&126=198&127=201&129=212&133=221&134=223&135=225&136=228&137=230&139=233&140=237&144=250&148=253&149=256&152=260&153=268&155=270&156=274&224=283'
