@@ -80,13 +80,15 @@ def watched_rebuild(source: Path, out: Path, repeat: int) -> float:
     """A one-section change rebuilt in a process that built before, as `preview --watch`
     rebuilds: the median seconds of `repeat` changes."""
     from kapmail.pipeline import Sources, Target
+    from kapmail.preview.gallery import Rows
     from kapmail.writers import write_build
 
     article = source / "article.txt"
     original = article.read_text(encoding="utf-8")
+    rows = Rows()  # as `preview` keeps them for each campaign it watches
 
     def build() -> None:
-        write_build(Sources((source,)).one("build"), out, Target())
+        write_build(Sources((source,)).one("build"), out, Target(), gallery_rows=rows)
 
     build()
     times = []

@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import Callable
 from hashlib import sha256
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapmail import __version__, images, pipeline, progress
 from kapmail.buildcache import BuildCache
@@ -19,6 +20,9 @@ from kapmail.manifest import PARTS, EmailEntry, Manifest, read
 from kapmail.outbox import Staging
 from kapmail.plan import Series
 from kapmail.platforms import Profile
+
+if TYPE_CHECKING:  # the gallery (Jinja2) loads only when a build writes
+    from kapmail.preview.gallery import Rows
 
 
 def write_build(
@@ -31,6 +35,7 @@ def write_build(
     on_wait: Callable[[str], None] | None = None,
     cache: bool = True,
     keep_mjml: bool = False,
+    gallery_rows: Rows | None = None,
 ) -> tuple[Path, Manifest]:
     """Write a series into OUT/<campaign>/ atomically: the checked bytes of every email, the
     article's images (once each, in images/), the manifest recording their digests and the
@@ -38,7 +43,8 @@ def write_build(
     into it waits (calling `on_wait` first) or, without `wait`, is refused. With `cache`,
     emails whose inputs are unchanged come from OUT/.kapmail-cache/ (`buildcache`), and a
     folder that already holds exactly this build is left as it is (nothing is written). With
-    `keep_mjml`, each email's MJML too (NN-<slug>.mjml)."""
+    `keep_mjml`, each email's MJML too (NN-<slug>.mjml). `gallery_rows` keeps the gallery's
+    rows from one build to the next in a process that builds again (`preview --watch`)."""
     slug = series.campaign.slug
     with (
         Staging(out, slug, wait=wait, on_wait=on_wait) as staging,
@@ -48,7 +54,9 @@ def write_build(
             key = kept.build_key(series, repr(target), check=check, mjml=keep_mjml)
             if staging.dest is not None and kept.unchanged(key, staging.dest):
                 return staging.dest, read(staging.dest)  # the staging folder is dropped
-        manifest = _stage(series, staging, target, check=check, cache=kept, mjml=keep_mjml)
+        manifest = _stage(
+            series, staging, target, check=check, cache=kept, mjml=keep_mjml, rows=gallery_rows
+        )
         folder = staging.commit()
         if kept is not None:
             kept.remember(key, staging.written)
@@ -63,6 +71,7 @@ def _stage(
     check: bool,
     cache: BuildCache | None = None,
     mjml: bool = False,
+    rows: Rows | None = None,
 ) -> Manifest:
     """Everything a build writes, into `staging` (one pass: each email made once, or taken
     from `cache` when its inputs are unchanged)."""
@@ -91,7 +100,7 @@ def _stage(
         images=pictures,
     )
     staging.write("manifest.json", manifest.to_bytes())
-    staging.write("index.html", gallery(manifest, campaign, cards))
+    staging.write("index.html", gallery(manifest, campaign, cards, rows))
     return manifest
 
 

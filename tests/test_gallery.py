@@ -9,6 +9,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kapmail.cli import cli
+from kapmail.manifest import read
+from kapmail.pipeline import Sources, Target
+from kapmail.preview.gallery import Rows
+from kapmail.writers import write_build
 from tests.conftest import KAP_CAMPAIGN, ROOT, make_campaign
 from tests.html_text import visible_text
 
@@ -68,3 +72,59 @@ def test_each_email_is_in_the_page_once_per_width_and_not_again_as_source(tmp_pa
         assert page.count(f'srcdoc="{escaped}"') == 2, html.name
         assert page.count(escaped) == 2, html.name
     assert page.count('<pre class="source"><code></code></pre>') == 8
+
+
+class CountingRows(Rows):
+    """Rows that count the rows rendered afresh."""
+
+    rendered = 0
+
+    def row(self, key, render):
+        def counted():
+            self.rendered += 1
+            return render()
+
+        return super().row(key, counted)
+
+
+def _watched_build(source: Path, out: Path, rows: Rows) -> bytes:
+    write_build(Sources((source,)).one("build"), out, Target(), gallery_rows=rows)
+    return (out / source.name / "index.html").read_bytes()
+
+
+def test_kept_rows_render_only_what_changed_and_the_page_is_what_a_fresh_build_writes(tmp_path):
+    article = (
+        "Intro.\n1. One\nFirst text.\n2. Two\nSecond text.\n3. Three\nThird text.\nEnd.\nWhy?\n"
+    )
+    source = make_campaign(tmp_path, article)
+    rows = CountingRows()
+    _watched_build(source, tmp_path / "out", rows)
+    emails = len(read(tmp_path / "out" / source.name).emails)
+    assert rows.rendered == emails >= 4  # the intro, three sections (and a closing email)
+
+    def rebuilt() -> bytes:
+        rows.rendered = 0
+        page = _watched_build(source, tmp_path / "out", rows)
+        fresh = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
+        assert page == _watched_build(source, fresh, Rows())  # as if never kept
+        return page
+
+    rebuilt()
+    assert rows.rendered == 0
+    (source / "article.txt").write_text(article.replace("Second text.", "Second text, changed."))
+    rebuilt()
+    assert rows.rendered == 1
+    # A renamed section: its row, the row before (its teaser names the next email), and any
+    # whose findings change (the title now repeats the first section's).
+    (source / "article.txt").write_text(article.replace("2. Two", "2. One"))
+    rebuilt()
+    assert 1 <= rows.rendered < emails
+    # The campaign's own row template, then an edit to it: every row again.
+    (source / "templates" / "partials").mkdir(parents=True)
+    row_template = source / "templates" / "partials" / "gallery_row.html.j2"
+    row_template.write_text((ROOT / "templates" / "partials" / "gallery_row.html.j2").read_text())
+    rebuilt()
+    assert rows.rendered == emails
+    row_template.write_text(row_template.read_text().replace("<h2>", '<h2 class="mine">'))
+    page = rebuilt()
+    assert rows.rendered == emails and page.count(b'<h2 class="mine">') == emails

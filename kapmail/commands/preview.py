@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import webbrowser
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -16,6 +16,7 @@ from kapmail.config import Campaign
 from kapmail.errors import KapmailError
 from kapmail.hosts import is_loopback
 from kapmail.preview import watch as watching
+from kapmail.preview.gallery import Rows
 from kapmail.preview.server import PreviewServer
 from kapmail.shipped import builtin_dir
 from kapmail.writers import write_build
@@ -28,6 +29,7 @@ class Source:
     path: Path
     slug: str | None = None
     watched: tuple[Path, ...] = ()  # until a first good build: the source itself
+    rows: Rows = field(default_factory=Rows)  # its gallery's rows, kept for the next build
 
     def __post_init__(self) -> None:
         self.watched = self.watched or (self.path.resolve(),)
@@ -62,7 +64,9 @@ def build(source: Source, options: Options, server: PreviewServer) -> bool:
     try:
         series = options.reading.series(source.path)
         campaign = series.campaign
-        folder, manifest = write_build(series, options.out, pipeline.Target())
+        folder, manifest = write_build(
+            series, options.out, pipeline.Target(), gallery_rows=source.rows
+        )
     except KapmailError as exc:
         message = f"kapmail: error: {exc.one_line()}"
     except Exception as exc:

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
 
 from kapmail import i18n, images
 from kapmail.checks import Finding
 from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
 from kapmail.preview.inbox import Card
-from kapmail.render.compose import render_page
+from kapmail.render.compose import page_part, render_page
 
 TEMPLATE = "gallery.html.j2"
+ROW_TEMPLATE = "partials/gallery_row.html.j2"
 WIDTHS = (375, 600)
 
 
@@ -39,6 +43,41 @@ class Row:
         return self.entry.html.rsplit(".", 1)[0]
 
 
+class Rows:
+    """The rows of the last gallery page, kept for the next one (`preview --watch` renders
+    the page again after each change): a row whose every input is unchanged (the email, its
+    findings, the row template, the language) is not rendered again."""
+
+    def __init__(self) -> None:
+        self._last: dict[Hashable, Markup] = {}
+        self._now: dict[Hashable, Markup] = {}
+
+    def start(self) -> None:
+        self._now = {}
+
+    def row(self, key: Hashable, render: Callable[[], Markup]) -> Markup:
+        html = self._last.get(key)
+        if html is None:
+            html = render()
+        self._now[key] = html
+        return html
+
+    def done(self) -> None:
+        """The page is whole: its rows are the ones to keep."""
+        self._last, self._now = self._now, {}
+
+
+def _row_key(row: Row) -> Hashable:
+    """Everything of `row` the row template can read, as one hashable value."""
+    entry = row.entry
+    fields = tuple((f.name, _hashable(getattr(entry, f.name))) for f in dataclasses.fields(entry))
+    return fields, row.card, row.findings
+
+
+def _hashable(value: object) -> object:
+    return tuple(sorted(value.items())) if isinstance(value, dict) else value
+
+
 def send_date(moment: dt.datetime, timezone: str, language: str = "en") -> str:
     """'Tuesday 12 January 2027, 09:00 (America/New_York)': the send time in words, in the
     campaign's language ('martes, 12 de enero de 2027, 09:00')."""
@@ -47,8 +86,14 @@ def send_date(moment: dt.datetime, timezone: str, language: str = "en") -> str:
     return f"{i18n.long_date_time(local, language or 'en')} ({timezone})"
 
 
-def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) -> bytes:
-    """The preview page for a built series, from its manifest and each email's `Card`."""
+def gallery(
+    manifest: Manifest,
+    campaign: Campaign,
+    cards: Sequence[Card] = (),
+    rows_kept: Rows | None = None,
+) -> bytes:
+    """The preview page for a built series, from its manifest and each email's `Card`; with
+    `rows_kept`, the rows of unchanged emails come from the last page rendered with it."""
     language, direction = i18n.settled(campaign.about.language, campaign.about.direction)
     findings = manifest.findings or ()
     rows = []
@@ -61,17 +106,37 @@ def gallery(manifest: Manifest, campaign: Campaign, cards: Sequence[Card] = ()) 
                 card, html=local_images(card.html, base_url, manifest.images)
             )
         rows.append(Row(entry, card, tuple(f for f in findings if f.email == stem)))
+    callables = i18n.template_callables(language)
+    skipped = manifest.checks == "skipped"
+
+    part = functools.cache(lambda: page_part(campaign.template_dir, ROW_TEMPLATE))
+
+    def row_html(row: Row) -> Markup:
+        """One row, rendered by the row template (or kept from the last page)."""
+        template = part()
+        values = {"row": row, "widths": WIDTHS, "checks_skipped": skipped, **callables}
+        if rows_kept is None:
+            return Markup(template.render(values))
+        key = (template, language, skipped, _row_key(row))
+        return rows_kept.row(key, lambda: Markup(template.render(values)))
+
+    if rows_kept is not None:
+        rows_kept.start()
     values = {
         "manifest": manifest,
         "rows": rows,
+        "row_html": row_html,
         "series_findings": tuple(f for f in findings if not f.email),
         "sender": campaign.sender.name,
         "widths": WIDTHS,
         "lang": language,
         "dir": direction,
-        **i18n.template_callables(language),
+        **callables,
     }
-    return render_page(campaign.template_dir, TEMPLATE, values, "the gallery")
+    page = render_page(campaign.template_dir, TEMPLATE, values, "the gallery")
+    if rows_kept is not None:
+        rows_kept.done()
+    return page
 
 
 def local_images(html: str, base_url: str, paths: Iterable[str]) -> str:

@@ -117,6 +117,12 @@ def render_page(template_dir: Path | None, name: str, values: dict[str, Any], wh
     return _guarded(template_dir, name, what, True, encoded)
 
 
+def page_part(template_dir: Path | None, name: str) -> jinja2.Template:
+    """An HTML template for a part of a page, called while `render_page` renders the page
+    (whose guard turns the part's mistakes into one-line errors too)."""
+    return environment(template_dir, html=True).get_template(name)
+
+
 def _guarded(
     template_dir: Path | None,
     name: str,
