@@ -592,3 +592,22 @@ def test_the_checks_read_each_language_s_own_words_for_the_footer_and_the_eviden
         said = [(f["rule"], f["message"]) for f in findings]
         assert not [m for rule, m in said if rule == "F14"], (language, said)
         assert not [m for rule, m in said if "evidence level is not shown" in m], language
+
+
+@pytest.mark.parametrize(
+    ("language", "struck"),
+    [("en", "struck out"), ("es", "tachado"), ("fr", "barré"), ("de", "durchgestrichen")],
+)
+def test_struck_out_words_are_named_in_the_campaign_language_in_plain_text(
+    tmp_path, language, struck
+):
+    article = "# Title\n\nIntro.\n\n## 1. One\n\nThe ~~old~~ new plan.\n\n## Two\n\nMore.\n"
+    toml = MINIMAL_CAMPAIGN.replace("[campaign]\n", f'[campaign]\nlanguage = "{language}"\n')
+    folder = make_campaign(tmp_path, article, toml, name="article.md")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--no-check"])
+    assert result.exit_code == 0, result.output
+    texts = " ".join(p.read_text() for p in (out / "campaign").glob("*.txt"))
+    assert f"[{struck}: old]" in " ".join(texts.split())
+    if language != "en":
+        assert "struck out" not in texts

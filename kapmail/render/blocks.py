@@ -220,14 +220,17 @@ class TextWords:
     wide_table: str = (
         "(A table too wide for plain text, row by row; the HTML version shows it whole.)"
     )
+    struck: str = "struck out"  # said in words: tildes would read as "about"
 
 
 ENGLISH = TextWords()
 
 
-def text_part(blocks: Sequence[Block], *, image: str, wide_table: str) -> str:
+def text_part(
+    blocks: Sequence[Block], *, image: str, wide_table: str, struck: str = ENGLISH.struck
+) -> str:
     """`blocks_text` with the template's translated words (the `as_text` filter)."""
-    return blocks_text(blocks, words=TextWords(image, wide_table))
+    return blocks_text(blocks, words=TextWords(image, wide_table, struck))
 
 
 def blocks_text(blocks: Sequence[Block], width: int = 72, words: TextWords = ENGLISH) -> str:
@@ -239,9 +242,9 @@ def block_text(block: Block, width: int = 72, words: TextWords = ENGLISH) -> str
     """One block as plain text wrapped at `width` (code and tables are not wrapped)."""
     width = max(width, MIN_WIDTH)
     if isinstance(block, Paragraph):
-        return _wrap(spans_text(block.spans), width)
+        return _wrap(spans_text(block.spans, words), width)
     if isinstance(block, SubHeading):
-        title = " ".join(spans_text(block.spans).split())
+        title = " ".join(spans_text(block.spans, words).split())
         return f"{title}\n{'-' * _width(title)}" if title else ""
     if isinstance(block, BulletList | NumberedList):
         return _list_text(block, width, words)
@@ -249,7 +252,7 @@ def block_text(block: Block, width: int = 72, words: TextWords = ENGLISH) -> str
         inner = blocks_text(block.blocks, width - 2, words)
         lines = inner.split("\n") if inner else []
         if block.attribution:
-            lines += _wrap("— " + spans_text(block.attribution), width - 2).split("\n")
+            lines += _wrap("— " + spans_text(block.attribution, words), width - 2).split("\n")
         return "\n".join(f"> {line}" if line else ">" for line in lines)
     if isinstance(block, Image):
         alt = " ".join(block.alt.split())
@@ -258,7 +261,7 @@ def block_text(block: Block, width: int = 72, words: TextWords = ENGLISH) -> str
             return _wrap(block.href, width) if link and block.href else ""
         return _wrap(f"[{words.image}: {alt}]{link}", width)
     if isinstance(block, Table):
-        return _table_text(block, width, words.wide_table)
+        return _table_text(block, width, words)
     if isinstance(block, CodeBlock):
         lines = block.text.rstrip("\n").split("\n")
         return "\n".join(f"    {line.rstrip()}" if line.strip() else "" for line in lines)
@@ -267,23 +270,23 @@ def block_text(block: Block, width: int = 72, words: TextWords = ENGLISH) -> str
     raise TypeError(f"not a block: {block!r}")
 
 
-def spans_text(spans: Sequence[Inline]) -> str:
+def spans_text(spans: Sequence[Inline], words: TextWords = ENGLISH) -> str:
     """Inline spans as text: links as `label <url>`, a line break as a newline."""
-    return "".join(_inline_text(span) for span in spans)
+    return "".join(_inline_text(span, words) for span in spans)
 
 
-def _inline_text(span: Inline) -> str:
+def _inline_text(span: Inline, words: TextWords) -> str:
     if isinstance(span, Text | Code):
         return _LINE_BREAK.sub(" ", span.text)
     if isinstance(span, LineBreak):
         return "\n"
     if isinstance(span, Strong | Emphasis):
-        return spans_text(span.children)
+        return spans_text(span.children, words)
     if isinstance(span, Struck):  # tildes would read as "about"; say it in words
-        return f"[struck out: {spans_text(span.children)}]"
+        return f"[{words.struck}: {spans_text(span.children, words)}]"
     if isinstance(span, Link):
         href = span.href.strip()
-        label = " ".join(spans_text(span.children).split())
+        label = " ".join(spans_text(span.children, words).split())
         if not href.lower().startswith(_SCHEMES):
             return label
         shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
@@ -326,14 +329,14 @@ def _item_text(item: ListItem, width: int, words: TextWords) -> str:
     return text
 
 
-def _table_text(table: Table, width: int, note: str) -> str:
+def _table_text(table: Table, width: int, words: TextWords) -> str:
     """Columns when they fit the line; else each row as `Header: value` lines, after a note
     (a wide grid in plain text wraps into nonsense)."""
     header, rows = _grid(table)
-    cells = [[" ".join(spans_text(c).split()) for c in row] for row in (header, *rows)]
+    cells = [[" ".join(spans_text(c, words).split()) for c in row] for row in (header, *rows)]
     widths = [max(1, *(_width(row[i]) for row in cells)) for i in range(len(header))]
     if sum(widths) + 2 * (len(widths) - 1) > width and rows:
-        return _table_records(cells[0], cells[1:], width, note)
+        return _table_records(cells[0], cells[1:], width, words.wide_table)
     pad = [[c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)] for row in cells]
     lines = ["  ".join(row).rstrip() for row in pad]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -90,7 +90,7 @@ def root(context, missing=missing):
         yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Evidence: %(label)s (what the research says is below)', label=t_3(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
         yield '\n'
     yield '\n'
-    yield str(t_1(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'blocks'), image=context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Image'), wide_table=context.call((undefined(name='_') if l_0__ is missing else l_0__), '(A table too wide for plain text, row by row; the HTML version shows it whole.)')))
+    yield str(t_1(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'blocks'), image=context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Image'), wide_table=context.call((undefined(name='_') if l_0__ is missing else l_0__), '(A table too wide for plain text, row by row; the HTML version shows it whole.)'), struck=context.call((undefined(name='_') if l_0__ is missing else l_0__), 'struck out')))
     yield '\n\n'
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'outline'):
         pass
