@@ -179,3 +179,27 @@ def test_sends_shows_the_ledger_as_a_table_or_csv(tmp_path):
     other = campaign(tmp_path / "other")
     empty = invoke("sends", str(other), "--ledger", str(ledger))
     assert empty.stdout == "" and "no sends recorded for campaign in" in empty.stderr
+
+
+def test_a_run_with_nothing_due_makes_no_email(tmp_path, monkeypatch):
+    from tests.test_startup import imported_modules, run_importtime
+
+    folder = campaign(tmp_path)
+    ledger = tmp_path / "l.sqlite"
+    readers = write_csv(tmp_path / "list.csv", [("a@example.org", "Ann", "")])
+    args = [str(folder), "--recipients", str(readers), "--due", "--live"]
+    monkeypatch.setenv("KAPMAIL_NOW", "2027-03-01T15:00Z")  # #1 is due, #2 two days on
+    inbox = Inbox()
+    with loopback(inbox, lifetime=60) as server:
+        first = send(server, ledger, *args)
+        assert first.exit_code == 0 and "1 sent" in first.output, first.output
+        again = run_importtime(
+            *("-m", "kapmail", "send", *args, "--plain", "--ledger", str(ledger)),
+            *("--smtp-host", "127.0.0.1", "--smtp-port", str(server.port)),
+        )
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert inbox.count() == 1 and inbox.attempts == 1  # the second run sent nothing
+    assert "0 sent, 1 skipped (1 already sent)" in again.stdout + again.stderr
+    imported = imported_modules(again.stderr)
+    assert "kapmail.send.ledger" in imported  # it read the ledger
+    assert not {"premailer", "mjml", "kapmail.checks.accessibility"} & imported  # made nothing

@@ -156,12 +156,17 @@ def run(options: Options) -> int:
         return dry_run(series, planned, people, book_path, tally, choosing)
     smtp_settings = options.settings(campaign.smtp)
     click.echo(where(campaign, smtp_settings, book_path), err=True)
-    emails = Emails(series, force=options.force)
+    # The emails are made and checked only once the ledger says something is due (a daily
+    # run with nothing due makes none); a first run, with no ledger yet, checks them first,
+    # so that a series that is not ready leaves no ledger behind.
+    emails = None if book_path.exists() else Emails(series, force=options.force)
     with Ledger.open(book_path) as book:
         plan = against(book, campaign, planned, people, (tally, choosing))
         tell(plan)
+        if plan.jobs and emails is None:
+            emails = Emails(series, force=options.force)
         try:
-            if plan.jobs:
+            if plan.jobs and emails is not None:
                 deliver(emails, plan.jobs, book, smtp_settings, this)
         finally:
             click.echo(tally.line(campaign.slug))

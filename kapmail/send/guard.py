@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from email.utils import getaddresses
 
-from kapmail.checks import REGISTRY
+from kapmail import checks
 from kapmail.checks.context import Context
 from kapmail.checks.engine import errors
 from kapmail.config import Campaign
@@ -74,7 +74,9 @@ def check(campaign: Campaign, email: Email, data: bytes, *, to: str, subject: st
     if addresses != [to.lower()]:
         raise HeaderRefusedError(f"its To header names {addresses or 'nobody'}, not {to}: not sent")
     found = [
-        f for f in errors(REGISTRY.run([context], campaign, families=("H",))) if f.rule in RULES
+        f
+        for f in errors(checks.REGISTRY.run([context], campaign, families=("H",)))
+        if f.rule in RULES
     ]
     if found:
         first = found[0]
