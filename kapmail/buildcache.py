@@ -103,7 +103,7 @@ class BuildCache:
             shared = (
                 f"format {FORMAT}",
                 _kapmail(),
-                _templates(series.campaign),
+                templates_digest(series.campaign),
                 repr(series.campaign),
                 repr(series.article.path),
                 series.article.line_unit,
@@ -245,7 +245,7 @@ def _installed(names: tuple[str, ...]) -> list[str]:
     return sorted(found)
 
 
-def _templates(campaign: Campaign) -> str:
+def templates_digest(campaign: Campaign) -> str:
     """The digest of every template file a campaign's emails may render from."""
     digest = hashlib.sha256()
     for folder in (campaign.template_dir, builtin_dir()):

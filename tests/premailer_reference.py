@@ -7,10 +7,11 @@ The reference puts premailer's own back while it runs, and parses every styleshe
 
 from __future__ import annotations
 
+from kapmail.render import inliner  # first: it sets what premailer reads on import
+
+# isort: split
 from premailer import Premailer, merge_style
 from premailer import premailer as premailer_module
-
-from kapmail.render import inliner
 
 
 def premailer_writes(page: str) -> str:

@@ -128,3 +128,13 @@ def test_kept_rows_render_only_what_changed_and_the_page_is_what_a_fresh_build_w
     row_template.write_text(row_template.read_text().replace("<h2>", '<h2 class="mine">'))
     page = rebuilt()
     assert rows.rendered == emails and page.count(b'<h2 class="mine">') == emails
+    # A template the row template includes: its edit leaves the row template's object as it
+    # was, and every row is rendered again all the same.
+    (source / "templates" / "partials" / "mark.j2").write_text("OLD-MARK")
+    row_template.write_text(
+        row_template.read_text().replace("<h2 ", '{% include "partials/mark.j2" %}<h2 ')
+    )
+    assert rebuilt().count(b"OLD-MARK") == emails
+    (source / "templates" / "partials" / "mark.j2").write_text("NEW-MARK")
+    page = rebuilt()
+    assert rows.rendered == emails and page.count(b"NEW-MARK") == emails

@@ -23,6 +23,7 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
+from kapmail.config import Campaign
 from kapmail.config.schema import Smtp
 from kapmail.errors import KapmailError
 from kapmail.pipeline import Outgoing
@@ -156,15 +157,18 @@ def run(options: Options) -> int:
         return dry_run(series, planned, people, book_path, tally, choosing)
     smtp_settings = options.settings(campaign.smtp)
     click.echo(where(campaign, smtp_settings, book_path), err=True)
-    # The emails are made and checked only once the ledger says something is due (a daily
-    # run with nothing due makes none); a first run, with no ledger yet, checks them first,
-    # so that a series that is not ready leaves no ledger behind.
-    emails = None if book_path.exists() else Emails(series, force=options.force)
+    # The emails are made and checked only when the ledger, read first, says something is
+    # due (a daily run with nothing due makes none), and before the ledger is locked: a
+    # long series is made in forked workers, which must not inherit the open ledger. A first
+    # run, with no ledger yet, checks them first, so a series not ready leaves no ledger.
+    emails = None
+    if not book_path.is_file() or anything_due(book_path, campaign, planned, people, choosing):
+        emails = Emails(series, force=options.force)
     with Ledger.open(book_path) as book:
         plan = against(book, campaign, planned, people, (tally, choosing))
         tell(plan)
-        if plan.jobs and emails is None:
-            emails = Emails(series, force=options.force)
+        if plan.jobs and emails is None:  # it came due since the ledger was read
+            emails = Emails(series, force=options.force, workers=1)  # the ledger is open
         try:
             if plan.jobs and emails is not None:
                 deliver(emails, plan.jobs, book, smtp_settings, this)
@@ -177,6 +181,18 @@ def run(options: Options) -> int:
                     err=True,
                 )
     return 0 if tally.ok else 1
+
+
+def anything_due(
+    book_path: Path,
+    campaign: Campaign,
+    planned: Sequence[drip.Planned],
+    people: Sequence[Recipient],
+    choosing: drip.Options,
+) -> bool:
+    """Whether the ledger, read without locking it, leaves anything for this run to send."""
+    with Ledger.open(book_path, write=False) as book:
+        return bool(against(book, campaign, planned, people, (Tally(), choosing)).jobs)
 
 
 def readers(options: Options, series: Series, tally: Tally) -> list[Recipient]:
@@ -199,10 +215,10 @@ class Emails:
     """The checked emails of the series, and of the series replanned for another start date
     (one such pass at a time: recipients come grouped by start date)."""
 
-    def __init__(self, series: Series, *, force: bool) -> None:
+    def __init__(self, series: Series, *, force: bool, workers: int | None = None) -> None:
         self.series = series
         self.force = force
-        self.main = self._checked(series)
+        self.main = self._checked(series, workers=workers)
         self.other: tuple[dt.date, dict[int, Outgoing]] | None = None
 
     def _checked(self, series: Series, *, workers: int | None = None) -> dict[int, Outgoing]:

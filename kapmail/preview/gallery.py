@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from kapmail import i18n, images
+from kapmail.buildcache import templates_digest
 from kapmail.checks import Finding
 from kapmail.config import Campaign
 from kapmail.manifest import EmailEntry, Manifest
@@ -46,7 +47,8 @@ class Row:
 class Rows:
     """The rows of the last gallery page, kept for the next one (`preview --watch` renders
     the page again after each change): a row whose every input is unchanged (the email, its
-    findings, the row template, the language) is not rendered again."""
+    findings, the row template and every template file it could include, the language) is
+    not rendered again."""
 
     def __init__(self) -> None:
         self._last: dict[Hashable, Markup] = {}
@@ -110,6 +112,9 @@ def gallery(
     skipped = manifest.checks == "skipped"
 
     part = functools.cache(lambda: page_part(campaign.template_dir, ROW_TEMPLATE))
+    # Every template file's digest: the row template may include or import another, whose
+    # edit leaves the row template's own object as it was.
+    templates = functools.cache(lambda: templates_digest(campaign))
 
     def row_html(row: Row) -> Markup:
         """One row, rendered by the row template (or kept from the last page)."""
@@ -117,7 +122,7 @@ def gallery(
         values = {"row": row, "widths": WIDTHS, "checks_skipped": skipped, **callables}
         if rows_kept is None:
             return Markup(template.render(values))
-        key = (template, language, skipped, _row_key(row))
+        key = (template, templates(), language, skipped, _row_key(row))
         return rows_kept.row(key, lambda: Markup(template.render(values)))
 
     if rows_kept is not None:

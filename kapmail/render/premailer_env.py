@@ -1,4 +1,4 @@
-"""What premailer reads when it is imported, set before it is: `steps` imports this first.
+"""What premailer reads when it is imported, set before it is: `inliner` imports this first.
 
 premailer keeps parsed selectors and declarations in one shared LFU cache, 128 entries by
 default: fewer than one email's distinct selectors and inline styles, so every email parsed
