@@ -1,10 +1,11 @@
 """`kapmail send`: the checked series over SMTP, to test addresses or a drip list, each once.
 
-Every email is built and checked once (`pipeline.Pass` with the send profile) and the series
-refused unless ready; each recipient then gets those bytes with their own first name, To,
-Message-ID and unsubscribe link. A recipient whose start date is not the campaign's gets the
-series planned from their date (its "coming next" dates are theirs), checked in a pass of its
-own; recipients are grouped by start date, so one such pass serves all who share it.
+Every email is built and checked once (`pipeline.Pass` with the send profile), when the
+ledger has anything due (or before a first ledger), and the series refused unless ready;
+each recipient then gets those bytes with their own first name, To, Message-ID and
+unsubscribe link. A recipient whose start date is not the campaign's gets the series planned
+from their date (its "coming next" dates are theirs), checked in a pass of its own;
+recipients are grouped by start date, so one such pass serves all who share it.
 
 What each reader gets is `send.drip`'s plan (the series compared with the ledger, by slug).
 Each message is claimed in the ledger (committed) before its SMTP transaction and marked
@@ -23,17 +24,23 @@ import click
 
 from kapmail import pipeline
 from kapmail.checks import require_ready
-from kapmail.config import Campaign
 from kapmail.config.schema import Smtp
 from kapmail.errors import KapmailError
 from kapmail.pipeline import Outgoing
 from kapmail.plan import Series, starting
 from kapmail.progress import ticker
-from kapmail.send import drip, guard, optout, personalise, place, recipients
+from kapmail.send import drip, guard, optout, personalise, place
 from kapmail.send.ledger import FAILED, Key, Ledger
-from kapmail.send.recipients import Job, Recipient
+from kapmail.send.recipients import Job
 from kapmail.send.report import UNCERTAIN_HINT, Tally
-from kapmail.send.runs import against, dry_run, tell, where, without_suppressed
+from kapmail.send.runs import (
+    against,
+    anything_due,
+    dry_run,
+    readers,
+    tell,
+    where,
+)
 from kapmail.send.settings import Settings, settings
 from kapmail.send.smtp import Mailer, Pace, SmtpError, StopRunError
 
@@ -144,7 +151,7 @@ def run(options: Options) -> int:
     unsubscribe = campaign.sender.unsubscribe_url
     key = optout.secret(os.environ) if optout.needs_key(unsubscribe) else None
     tally = Tally()
-    people = readers(options, series, tally)
+    people = readers(series, tally, options.to, options.recipients_file, options.suppress)
     only = options.only
     if only is not None and only > len(series.emails):
         raise KapmailError(
@@ -157,10 +164,8 @@ def run(options: Options) -> int:
         return dry_run(series, planned, people, book_path, tally, choosing)
     smtp_settings = options.settings(campaign.smtp)
     click.echo(where(campaign, smtp_settings, book_path), err=True)
-    # The emails are made and checked only when the ledger, read first, says something is
-    # due (a daily run with nothing due makes none), and before the ledger is locked: a
-    # long series is made in forked workers, which must not inherit the open ledger. A first
-    # run, with no ledger yet, checks them first, so a series not ready leaves no ledger.
+    # Made and checked only when the ledger, read first, has anything due, and before it is
+    # locked (forked workers must not inherit it); a first run checks before any ledger.
     emails = None
     if not book_path.is_file() or anything_due(book_path, campaign, planned, people, choosing):
         emails = Emails(series, force=options.force)
@@ -181,34 +186,6 @@ def run(options: Options) -> int:
                     err=True,
                 )
     return 0 if tally.ok else 1
-
-
-def anything_due(
-    book_path: Path,
-    campaign: Campaign,
-    planned: Sequence[drip.Planned],
-    people: Sequence[Recipient],
-    choosing: drip.Options,
-) -> bool:
-    """Whether the ledger, read without locking it, leaves anything for this run to send."""
-    with Ledger.open(book_path, write=False) as book:
-        return bool(against(book, campaign, planned, people, (Tally(), choosing)).jobs)
-
-
-def readers(options: Options, series: Series, tally: Tally) -> list[Recipient]:
-    """The test addresses, or the CSV's readers whose series can still start and who are not
-    suppressed; each reader left out is named on stderr."""
-    if options.test:
-        return recipients.from_addresses(options.to)
-    assert options.recipients_file is not None
-    people, problems = recipients.read_csv(options.recipients_file)
-    campaign = series.campaign
-    people, late = recipients.scheduled(campaign, len(series.emails), people)
-    for problem in sorted([*problems, *late], key=lambda p: p.line):
-        where = f"{options.recipients_file}:{problem.line}"
-        click.echo(f"{where}: {problem.message} (skipped)", err=True)
-        tally.skip("invalid in the CSV")
-    return without_suppressed(campaign, people, options.suppress, tally)
 
 
 class Emails:

@@ -11,7 +11,7 @@ import click
 from kapmail.config import Campaign
 from kapmail.deliver.sendplan import local_time
 from kapmail.plan import Series
-from kapmail.send import drip, optout, personalise, place
+from kapmail.send import drip, optout, personalise, place, recipients
 from kapmail.send.ledger import Ledger
 from kapmail.send.recipients import Recipient
 from kapmail.send.report import Tally, table
@@ -78,6 +78,38 @@ def against(
     return drip.plan(
         campaign, planned, people, lambda a: book.received(campaign.slug, a), tally, options
     )
+
+
+def anything_due(
+    book_path: Path,
+    campaign: Campaign,
+    planned: Sequence[drip.Planned],
+    people: Sequence[Recipient],
+    choosing: drip.Options,
+) -> bool:
+    """Whether the ledger, read without locking it, leaves anything for this run to send."""
+    with Ledger.open(book_path, write=False) as book:
+        return bool(against(book, campaign, planned, people, (Tally(), choosing)).jobs)
+
+
+def readers(
+    series: Series,
+    tally: Tally,
+    to: Sequence[str],
+    recipients_file: Path | None,
+    suppress: Path | None,
+) -> list[Recipient]:
+    """The test addresses (`to`, when no CSV is given), or the CSV's readers whose series can
+    still start and who are not suppressed; each reader left out is named on stderr."""
+    if recipients_file is None:
+        return recipients.from_addresses(to)
+    people, problems = recipients.read_csv(recipients_file)
+    campaign = series.campaign
+    people, late = recipients.scheduled(campaign, len(series.emails), people)
+    for problem in sorted([*problems, *late], key=lambda p: p.line):
+        click.echo(f"{recipients_file}:{problem.line}: {problem.message} (skipped)", err=True)
+        tally.skip("invalid in the CSV")
+    return without_suppressed(campaign, people, suppress, tally)
 
 
 def dry_run(
