@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from kapmail.config import load_campaign
 from kapmail.config.schema import Smtp
 from kapmail.errors import KapmailError
-from kapmail.send import personalise, recipients
+from kapmail.send import drip, personalise, recipients
 from kapmail.send.ledger import Key, Ledger, LedgerBusyError
 from kapmail.send.recipients import Recipient
+from kapmail.send.report import Tally
 from kapmail.send.settings import settings
 from kapmail.send.smtp import DEFERRED, FAILED, SENT, Mailer, SmtpError
-from tests.conftest import KAP_CAMPAIGN
 from tests.smtp_server import Inbox, loopback
 
 KEY = Key("kap", "intro", "a@example.org")
@@ -127,12 +126,18 @@ def test_a_csv_without_an_email_column_or_not_utf8_is_refused(tmp_path):
         recipients.read_csv(path)
 
 
-def test_due_follows_the_campaign_rule_from_each_start_date():
-    campaign = load_campaign(KAP_CAMPAIGN)  # every 3 days at 09:00 New York, no weekends
+def test_due_follows_the_campaign_rule_from_each_start_date(kap_built):
+    series = kap_built.series  # every 3 days at 09:00 New York, no weekends
+    planned = drip.planned(series.emails)
     saturday = Recipient("sat@example.org", start=dt.date(2027, 1, 2))
     default = Recipient("def@example.org")
     now = dt.datetime(2027, 1, 12, 14, 0, tzinfo=dt.UTC)  # 09:00 in New York
-    found = recipients.jobs(campaign, 8, [default, saturday], now=now, due_only=True)
+
+    def jobs(people, **choosing):
+        options = drip.Options(now=now, **choosing)
+        return drip.plan(series.campaign, planned, people, lambda _: {}, Tally(), options).jobs
+
+    found = jobs([default, saturday], due_only=True)
     assert [(j.recipient.address, j.position) for j in found] == [
         ("sat@example.org", 1),  # Saturday 2 Jan moves to Monday 4 Jan
         ("sat@example.org", 2),  # 7 Jan
@@ -140,8 +145,7 @@ def test_due_follows_the_campaign_rule_from_each_start_date():
         ("def@example.org", 1),  # [schedule] start, due to the minute
     ]
     assert found[0].due.isoformat() == "2027-01-04T09:00:00-05:00"
-    everything = recipients.jobs(campaign, 8, [default], now=now, due_only=False, only=3)
-    assert [j.position for j in everything] == [3]
+    assert [j.position for j in jobs([default], due_only=False, only=3)] == [3]
 
 
 def test_to_addresses_are_checked_and_normalised():

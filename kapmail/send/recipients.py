@@ -1,4 +1,4 @@
-"""Who gets what: the recipients (a CSV file or --to addresses) and which emails are due.
+"""Who gets what: the recipients (a CSV file or --to addresses) and the jobs `send.drip` plans.
 
 The CSV has a header row with `email`, `first_name` and optionally `start_date` (YYYY-MM-DD);
 other columns are ignored. Addresses are checked with email-validator (syntax only, no DNS
@@ -212,28 +212,3 @@ def scheduled(
             continue
         ok.append(person)
     return ok, problems
-
-
-def jobs(
-    campaign: Campaign,
-    total: int,
-    people: Iterable[Recipient],
-    *,
-    now: dt.datetime,
-    due_only: bool,
-    only: int | None = None,
-) -> list[Job]:
-    """Each recipient's emails (all, or only position `only`), in the order they go out:
-    grouped by start date, then recipient, then position. With `due_only`, only those whose
-    send time on the recipient's schedule has passed at `now`."""
-    found = []
-    for person in people:
-        start = person.start or campaign.schedule.start
-        times = send_times(campaign, total, start=start)
-        for position, due in enumerate(times, start=1):
-            if only is not None and position != only:
-                continue
-            if due_only and due > now:
-                continue
-            found.append(Job(person, position, due, start))
-    return sorted(found, key=lambda job: job.start)  # stable: recipients stay in order
