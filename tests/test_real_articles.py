@@ -235,6 +235,29 @@ def test_malformed_front_matter_names_its_line(tmp_path: Path) -> None:
     assert caught.value.line == 3 and "YAML front matter" in caught.value.message
 
 
+def test_an_unquoted_colon_in_a_front_matter_value_is_read_as_plain_text(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ndate: 2024-05-01\ntitle: Folate vs. Folic Acid: Understanding the Difference\n"
+        'description: Two forms: one "natural", one made\ntags: [nutrition]\n---\n\n'
+        "Intro.\n\n## A\n\nText.\n"
+    )
+    article = read_article(post)
+    assert article.title == "Folate vs. Folic Acid: Understanding the Difference"
+    assert article.description == 'Two forms: one "natural", one made'
+    assert article.notices[:2] == (
+        "front matter line 3: title read as plain text (in YAML, a value with a colon in it "
+        "needs quotes)",
+        "front matter line 4: description read as plain text (in YAML, a value with a colon "
+        "in it needs quotes)",
+    )
+    # Anything else YAML refuses is still an error naming its line.
+    post.write_text("---\ntitle: A: B\nbad: [x\n---\n\n## A\n\nText.\n")
+    with pytest.raises(KapmailError) as caught:
+        read_article(post)
+    assert caught.value.line == 3
+
+
 def test_toml_front_matter_titles_the_series(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text('+++\ntitle = "Rest"\ndraft = true\n+++\n\n## A\n\nText here.\n')

@@ -196,7 +196,12 @@ def parse_article(
     if outline.title is None and front.title:
         outline = replace(outline, title=front.title)
     article = assemble(outline, path=path, conclusion=conclusion)
-    return replace(article, description=front.description, language=front.language)
+    return replace(
+        article,
+        description=front.description,
+        language=front.language,
+        notices=(*front.notices, *article.notices),
+    )
 
 
 def _clean_lines(text: str) -> list[_Line]:
