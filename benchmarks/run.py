@@ -8,10 +8,12 @@ and with --no-check (the median of N runs, wall time, and the peak RSS), a rebui
 nothing changed, and a rebuild after one section changed (both through the build cache), in
 a new process and in one that built before (as `preview --watch` rebuilds); in-process,
 warm: emails per second of a checked pass. Then `kapmail --help` beside
-`python -c pass`. Where `node` and `npm` are found, it installs `mjml@5` into a temporary
+`python -c pass`. Each round also times the floor under any cold build: a process that
+only imports the libraries a checked build needs (premailer, mjml-python, Jinja2, ...),
+doing nothing with them. Where `node` and `npm` are found, it installs `mjml@5` into a temporary
 folder, times its CLI (strict validation) on the very MJML kapmail renders
-(`build --keep-mjml`), and prints the ratios. The cold builds, the no-change rebuild and
-Node's CLI take turns, round after round, and each ratio is the median of the rounds' own.
+(`build --keep-mjml`), and prints the ratios. The cold builds, the no-change rebuild, the
+floor and Node's CLI take turns, round after round, and each ratio is the median of the rounds' own.
 """
 
 from __future__ import annotations
@@ -60,6 +62,14 @@ def median_of(command: list[str], repeat: int, before: object = None) -> tuple[f
 
 def kapmail(*args: str) -> list[str]:
     return [sys.executable, "-m", "kapmail", *args]
+
+
+# The floor under any cold build: a process that only imports the libraries every checked
+# build needs (premailer with cssutils and lxml, mjml-python, Jinja2, Click, the email
+# parser, Babel's dates), with premailer's network modules deferred as kapmail defers them.
+LIBRARIES = (
+    "import kapmail.render.premailer_env, premailer, mjml, jinja2, click, email.parser, babel.dates"
+)
 
 
 def emails_per_second(source: Path, repeat: int) -> float:
@@ -154,7 +164,7 @@ def measure(name: str, source: Path, work: Path, repeat: int, node: Node) -> dic
     node_out.mkdir()
 
     cold_command = kapmail("build", str(source), "--out", str(out), "--no-cache")
-    rounds: dict[str, list[float]] = {"cold": [], "bare": [], "same": [], "node": []}
+    rounds: dict[str, list[float]] = {k: [] for k in ("cold", "bare", "same", "floor", "node")}
     peaks: dict[str, int] = {"cold": 0, "bare": 0}
     for _ in range(repeat):
         for key, command in (("cold", cold_command), ("bare", [*cold_command, "--no-check"])):
@@ -163,6 +173,7 @@ def measure(name: str, source: Path, work: Path, repeat: int, node: Node) -> dic
             rounds[key].append(seconds)
             peaks[key] = max(peaks[key], peak)
         rounds["same"].append(timed_process(build)[0])
+        rounds["floor"].append(timed_process([sys.executable, "-c", LIBRARIES])[0])
         if mjml:
             rounds["node"].append(timed_process(node.command(mjml, node_out))[0])
     cold, bare, same = (statistics.median(rounds[k]) for k in ("cold", "bare", "same"))
@@ -171,6 +182,8 @@ def measure(name: str, source: Path, work: Path, repeat: int, node: Node) -> dic
     row["peak RSS (checked)"] = f"{peaks['cold'] / 1024:.0f} MB"
     row["peak RSS (--no-check)"] = f"{peaks['bare'] / 1024:.0f} MB"
     row["no-change rebuild"] = f"{same:.2f} s ({same / cold:.0%} of cold)"
+    floor = statistics.median(rounds["floor"])
+    row["floor: the libraries' imports alone"] = f"{floor:.2f} s ({floor / cold:.0%} of cold)"
 
     article = source / "article.txt"
     original = article.read_text(encoding="utf-8")
@@ -199,7 +212,12 @@ def measure(name: str, source: Path, work: Path, repeat: int, node: Node) -> dic
         return row
     seconds = statistics.median(rounds["node"])
     row["Node mjml CLI, same MJML"] = f"{seconds:.2f} s ({len(mjml)} files, {node.version})"
-    labels = {"cold checked": "cold", "cold --no-check": "bare", "no-change": "same"}
+    labels = {
+        "cold checked": "cold",
+        "cold --no-check": "bare",
+        "no-change": "same",
+        "floor (imports alone)": "floor",
+    }
     for label, key in labels.items():
         pairs = zip(rounds[key], rounds["node"], strict=True)
         ratios = sorted(mine / theirs for mine, theirs in pairs)
