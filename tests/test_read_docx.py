@@ -30,6 +30,7 @@ from kapmail.content.model import (
     Struck,
     Table,
     Text,
+    plain_text,
 )
 from tests.conftest import copy_org, make_campaign
 from tests.documents import (
@@ -293,6 +294,75 @@ def test_a_docx_without_headings_is_one_email(tmp_path: Path):
     article = read_article(path)
     assert [s.title for s in article.sections] == ["A"]
     assert article.sections[0].blocks == (Paragraph((Text("Just text."),), 1),)
+
+
+def test_a_docx_without_headings_is_one_email_with_a_notice_saying_so(tmp_path: Path):
+    document = docx.Document()
+    document.add_paragraph("Just text.")
+    document.add_paragraph().add_run("Bold, but a sentence of its own.").bold = True
+    document.add_paragraph("More text.")
+    path = tmp_path / "a.docx"
+    path.write_bytes(save(document))
+    article = read_article(path)
+    assert len(article.sections) == 1
+    assert any("no headings, so the whole article is one email" in n for n in article.notices)
+
+
+def _bold_lines_docx() -> bytes:
+    """A Word file written without heading styles: a bold title, bold section lines, a bold
+    lead-in ending in a colon, and a paragraph that only starts in bold."""
+    document = docx.Document()
+    document.add_paragraph().add_run("Living Well With Knee Osteoarthritis").bold = True
+    document.add_paragraph("Knee osteoarthritis affects millions of adults. " * 4)
+    for n, heading in enumerate(("Why exercise matters", "Weight and your knees", "Pain relief")):
+        document.add_paragraph().add_run(f"{n + 1}. {heading}").bold = True
+        document.add_paragraph(f"Prose about {heading.lower()}. " * 12)
+        document.add_paragraph().add_run("Try this:").bold = True  # a lead-in, not a heading
+        mixed = document.add_paragraph()
+        mixed.add_run("Tip:").bold = True
+        mixed.add_run(" start small and keep a diary.")
+    return save(document)
+
+
+def test_a_docx_without_headings_reads_its_short_bold_lines_as_headings(tmp_path: Path):
+    path = _write(tmp_path / "knee.docx", _bold_lines_docx())
+    article = read_article(path)
+    assert article.title == "Living Well With Knee Osteoarthritis"
+    titles = [s.title for s in article.sections]
+    assert titles == ["Why exercise matters", "Weight and your knees", "Pain relief"]
+    assert any(
+        "no headings, so 4 short bold lines were read as headings (paragraph 1, 3, 7, 11)" in n
+        for n in article.notices
+    )
+    texts = [
+        plain_text(block.spans)
+        for section in article.sections
+        for block in section.blocks
+        if isinstance(block, Paragraph)
+    ]
+    assert "Try this:" in texts  # the lead-in stays a paragraph
+
+
+def test_bold_lines_are_not_headings_where_the_document_has_headings(tmp_path: Path):
+    document = docx.Document()
+    document.add_heading("Real heading", 1)
+    document.add_paragraph("Text. " * 10)
+    for line in ("Bold one", "Bold two"):
+        document.add_paragraph().add_run(line).bold = True
+        document.add_paragraph("More text. " * 10)
+    path = _write(tmp_path / "a.docx", save(document))
+    assert [s.title for s in read_article(path).sections] == ["Real heading"]
+
+
+def test_a_docx_of_bold_lines_builds_a_series(tmp_path: Path):
+    copy_org(tmp_path)
+    path = _write(tmp_path / "knee.docx", _bold_lines_docx())
+    result = build(str(path), "--out", str(tmp_path / "out"))
+    assert "short bold lines were read as headings" in result.output
+    manifest = json.loads((tmp_path / "out" / "knee" / "manifest.json").read_text())
+    subjects = [e["subject"] for e in manifest["emails"]]
+    assert subjects[0] == "Living Well With Knee Osteoarthritis"
+    assert len(subjects) == 4
 
 
 def test_a_custom_heading_style_is_named_when_no_heading_is_found(tmp_path: Path):

@@ -355,3 +355,26 @@ def test_a_phone_link_is_kept_dialable_and_a_junk_one_leaves_its_text(tmp_path: 
         text = next(built.glob("02-*.txt")).read_text()
         assert re.search(r'<a href="tel:5550109999"[^>]*>Call us</a>', html)
         assert "Call us <tel:5550109999>" in " ".join(text.split())
+
+
+def test_a_page_without_headings_reads_its_short_bold_lines_as_headings(tmp_path: Path):
+    """Bold by tag, by a Google-style CSS class and by a style attribute; a bold line with
+    a normal-weight word in it, or one that ends a sentence, stays a paragraph."""
+    prose = "Some prose that explains the point at length. " * 6
+    page = tmp_path / "guide.html"
+    page.write_text(
+        "<html><head><style>.c7{font-weight:700}.c8{font-weight:400}</style></head><body>"
+        f"<p><b>A guide to sleep</b></p><p>{prose}</p>"
+        f'<p><span class="c7">Regular hours</span></p><p>{prose}</p>'
+        f'<p><span style="font-weight:bold">The bedroom</span></p><p>{prose}</p>'
+        f'<p><b>Not <span class="c8">a</span> heading</b></p><p>{prose}</p>'
+        f"<p><strong>A bold sentence.</strong></p><p>{prose}</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert article.title == "A guide to sleep"
+    assert [s.title for s in article.sections] == ["Regular hours", "The bedroom"]
+    assert any(
+        "3 short bold lines were read as headings (paragraph 1, 3, 5)" in n for n in article.notices
+    )

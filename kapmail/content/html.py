@@ -37,6 +37,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from kapmail.content import boldlines
 from kapmail.content.htmlpage import (
     HEADINGS,
     NOTE_BODY,
@@ -162,7 +163,10 @@ def read_html(
     if noun == "page":
         body, media = prepare_page(body, html)
     nest_google_lists(body)
-    reader = _Reader(path, css_marks(root), local, numbers(body, by_paragraph))
+    marks = css_marks(root)
+    headed = any(has_text(h) for h in outline_headings(body))
+    promoted = [] if headed else boldlines.promote(body, marks)
+    reader = _Reader(path, marks, local, numbers(body, by_paragraph))
     titled = title_element(body, sections)
     title = plain_text(reader.spans(titled)) if titled is not None else None
     if title is None and noun == "page":
@@ -175,6 +179,7 @@ def read_html(
     notices = dropped_links(path, reader.dropped, unit)
     notices += site_pictures_kept_as_text(path, reader.site_pictures, unit)
     notices += flattened(path, reader.flattened, unit)
+    notices += _outline_notice(path, [reader.line(el) for el in promoted], unit, levels)
     if media:
         notices += (
             f"{path}: {media} embedded media element(s) (embed, audio, video, canvas, object, "
@@ -182,6 +187,25 @@ def read_html(
         )
     outline = Outline(title or None, tuple(parts), tuple(reader.images.values()), notices)
     return Page(outline, reader.numbers is not None, reader.footnotes, reader.comments)
+
+
+def _outline_notice(
+    path: Path, promoted: list[int], unit: str, levels: list[int]
+) -> tuple[str, ...]:
+    """Where the sections came from when the document has no headings of its own."""
+    if promoted:
+        lines = ", ".join(str(n) for n in promoted[:5]) + (" …" if len(promoted) > 5 else "")
+        return (
+            f"{path}: no headings, so {len(promoted)} short bold lines were read as "
+            f"headings ({unit} {lines}); give the document heading styles "
+            "(Heading 1, <h2>) to choose where its emails start",
+        )
+    if not levels:
+        return (
+            f"{path}: no headings, so the whole article is one email; give it heading "
+            "styles (Heading 1, <h2>) or short bold lines to cut it into a series",
+        )
+    return ()
 
 
 @dataclass(frozen=True)
