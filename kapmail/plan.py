@@ -23,7 +23,7 @@ from kapmail.errors import KapmailError
 from kapmail.images import Picture
 from kapmail.languages import in_language
 from kapmail.sizes import count_words, reading_minutes, sized
-from kapmail.text import end_sentence, fill_fields, sentences, unique_slugs
+from kapmail.text import end_sentence, fill_fields, sentences, unique_slugs, word_count
 
 INTRO, SECTION, CONCLUSION = "intro", "section", "conclusion"
 # What check F6 accepts as a preheader; derived ones are chosen to fit, never cut.
@@ -198,7 +198,7 @@ def plan_series(article: Article, campaign: Campaign, *, language: str | None = 
                     if name is not None
                 ),
                 words=count_words(draft.blocks)
-                + (len(question.split()) if question and draft.kind == CONCLUSION else 0),
+                + (word_count(question) if question and draft.kind == CONCLUSION else 0),
             )
         )
     return Series(campaign, article, tuple(emails), tuple(pictures.values()))

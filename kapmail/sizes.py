@@ -13,13 +13,15 @@ from collections.abc import Callable
 
 from kapmail.content import Block, Section, passages
 from kapmail.content.model import SubHeading, Text
+from kapmail.text import word_count
 
 WORDS_PER_MINUTE = 200  # a careful reader of an educational article
 
 
 def count_words(blocks: tuple[Block, ...] | list[Block]) -> int:
-    """The words of the article in `blocks` (prose, list items, quotes, tables, alt text)."""
-    return sum(len(text.split()) for text, _line in passages(blocks))
+    """The words of the article in `blocks` (prose, list items, quotes, tables, alt text);
+    each Chinese or Japanese character counts as one (`text.word_count`)."""
+    return sum(word_count(text) for text, _line in passages(blocks))
 
 
 def reading_minutes(words: int) -> int:

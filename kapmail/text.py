@@ -124,6 +124,21 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+# Han ideographs and Japanese kana: Chinese and Japanese are written without spaces between
+# words, so each such character counts as a word (as Word counts them).
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+)
+
+
+def word_count(text: str) -> int:
+    """The words of `text`: runs between spaces, and each Chinese or Japanese character."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    return unspaced + len(_UNSPACED.sub(" ", text).split())
+
+
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
     "January",

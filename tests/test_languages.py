@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from kapmail import i18n
 from kapmail.cli import cli
-from kapmail.text import slugify
+from kapmail.text import slugify, word_count
 from tests.conftest import MINIMAL_CAMPAIGN, copy_org, make_campaign
 from tests.html_text import visible_text
 
@@ -308,6 +308,30 @@ def test_a_bare_article_without_a_language_is_english(tmp_path):
     assert result.exit_code in (0, 1), result.output
     assert "language detected" not in result.output
     assert '<html lang="en" dir="ltr"' in (tmp_path / "out/note/01-note.html").read_text()
+
+
+CHINESE_SECTION = (
+    "每天在同一时间上床和起床，周末也一样。身体会慢慢记住这个节奏，入睡会变得更容易。"
+    "如果二十分钟后仍然睡不着，可以起来做一些安静的事情，等有睡意时再回到床上。"
+)
+
+
+def test_chinese_and_japanese_words_are_counted_by_character(tmp_path):
+    """Written without spaces, a Chinese section of 80 characters was counted as 2 words,
+    so check R1 refused a real article; each character now counts, as Word counts them."""
+    assert word_count("每天在同一时间上床") == 9
+    assert word_count("ブックマークを整理する") == 11
+    assert word_count("Shell 的环境变量 PATH") == 2 + 5
+    assert word_count("plain English words") == 3
+    copy_org(tmp_path)
+    article = tmp_path / "sleep.md"
+    sections = "".join(f"## 第{n}部分\n\n{CHINESE_SECTION}\n\n" for n in (1, 2, 3))
+    article.write_text(f"---\nlang: zh\n---\n# 睡眠指南\n\n{CHINESE_SECTION}\n\n{sections}")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(article), "--out", str(out)])
+    assert " R1 " not in result.output, result.output
+    manifest = json.loads((out / "sleep" / "manifest.json").read_text())
+    assert [e["words"] for e in manifest["emails"][1:]] == [word_count(CHINESE_SECTION)] * 3
 
 
 # ---- the catalogs ------------------------------------------------------------------------
