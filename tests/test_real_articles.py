@@ -28,6 +28,7 @@ from kapmail.content.markdown import read_markdown
 from kapmail.content.model import (
     BulletList,
     Image,
+    Link,
     ListItem,
     NumberedList,
     Paragraph,
@@ -717,3 +718,60 @@ def test_f8_a7_and_a3_name_the_article_line(tmp_path: Path) -> None:
     assert (found["A7"].part, found["A7"].line) == ("article", 5)
     assert (found["A3"].part, found["A3"].line) == ("article", 13)
     assert found["F8"].key == str(path)
+
+
+def _links(blocks: object) -> list[tuple[str, str]]:
+    """(href, text) of every link in `blocks`, in order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, Link):
+            found.append((node.href, plain_text(node.children)))
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item)
+        elif dataclasses.is_dataclass(node):
+            for field in dataclasses.fields(node):
+                walk(getattr(node, field.name))
+
+    walk(blocks)
+    return found
+
+
+def test_an_embedded_video_becomes_a_link_to_it(tmp_path: Path) -> None:
+    """A real Jekyll post embedded three YouTube players: an email cannot play them, and they
+    vanished, leaving "Part 1:" before nothing. Each is now a link to the video's page."""
+    post = tmp_path / "post.md"
+    post.write_text(
+        "# Talks\n\nIntro text for the talks page, long enough to read.\n\n## The talks\n\n"
+        "Part 1:\n\n"
+        '<iframe width="560" height="315" src="https://www.youtube.com/embed/Kalmryn9_sE" '
+        'title="Mega Drive talk, part 1" frameborder="0" allowfullscreen></iframe>\n\n'
+        "Part 2:\n\n"
+        '<iframe src="https://player.vimeo.com/video/12345"></iframe>\n\n'
+        '<iframe src="javascript:alert(1)"></iframe>\n\n'
+        '<iframe src="https://ads.example.com/frame"></iframe>\n\n'
+        '<video src="https://media.example.org/clip.mp4" title="The clip"></video>\n'
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><h1>Talks</h1><p>Intro text for the page.</p><h2>Part 1</h2>"
+        "<p>Watch it:</p><iframe src='//www.youtube-nocookie.com/embed/PSYhSmXBgIw?start=3'>"
+        "</iframe><p>After the video.</p><video src='clip.mp4'></video></article></body></html>"
+    )
+    md_links = _links(read_article(post).sections)
+    assert md_links == [
+        ("https://www.youtube.com/watch?v=Kalmryn9_sE", "Mega Drive talk, part 1"),
+        ("https://vimeo.com/12345", "https://vimeo.com/12345"),
+        ("https://media.example.org/clip.mp4", "The clip"),
+    ]  # the advert's frame is no video: no link
+    page_article = read_article(page)
+    assert _links(page_article.sections) == [
+        (
+            "https://www.youtube.com/watch?v=PSYhSmXBgIw",
+            "https://www.youtube.com/watch?v=PSYhSmXBgIw",
+        )
+    ]
+    assert "After the video." in plain_text(page_article.sections[0].blocks)
+    # the relative <video> has nothing to link to: left out, and said
+    assert any("1 embedded media element(s)" in n for n in page_article.notices)

@@ -37,7 +37,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from kapmail.content import boldlines
+from kapmail.content import boldlines, embeds
 from kapmail.content.htmlpage import (
     HEADINGS,
     NOTE_BODY,
@@ -425,6 +425,8 @@ class _Reader:
         parent = el.getparent()
         if el.tag == "input" and el.get("type") == "checkbox":  # a task list's box
             self._text("☑ " if el.get("checked") is not None else "☐ ", run, el)
+        elif (link := embeds.as_link(el)) is not None:  # a video: its link
+            self._element(link, run, marks)
         elif isinstance(el.tag, str) and el.tag not in _SKIP:
             if self.fragment and el.tag not in _INLINE and el.tag not in _BLOCKS:
                 self.unknown.append((el.tag, self.line(el)))

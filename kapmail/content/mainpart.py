@@ -11,7 +11,8 @@ classed `anchor`/`headerlink`) are dropped.
 
 Media elements (`embed`, `audio`, `video`, `canvas`, `object`, `iframe`) left unclosed would
 swallow the rest of the page (libxml2 nests everything after them inside): their content is
-moved out after them, and they themselves are dropped and counted for a notice.
+moved out after them, and they themselves are dropped and counted for a notice; a player
+with an http(s) address becomes a link to its video instead (`embeds`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from kapmail.content import embeds
 from kapmail.content.htmlpage import HEADINGS
 
 MEDIA = ("embed", "audio", "video", "canvas", "object", "iframe")
@@ -137,11 +139,11 @@ def _text_length(el: etree._Element) -> int:
 
 
 def _free_media(body: etree._Element, html: str) -> int:
-    """Move what an unclosed media element swallowed out after it; drop the element."""
+    """Move what an unclosed media element swallowed out after it; drop the element, or
+    put a link to its video in its place (`embeds`)."""
     lower = html.lower()
     count = 0
     for el in list(body.iter(*MEDIA)):
-        count += 1
         if el.tag == "iframe" and "<" in (el.text or ""):
             swallowed = lxml.html.fragments_fromstring(el.text or "")
             el.text = None
@@ -159,5 +161,11 @@ def _free_media(body: etree._Element, html: str) -> int:
                     el.addnext(child)
             if tail and tail.strip():
                 el.tail = tail + (el.tail or "")
-        el.drop_tree()
+        link = embeds.as_link(el)
+        if link is None:
+            count += 1
+            el.drop_tree()
+        else:  # a video the reader can still follow
+            link.tail = el.tail
+            el.getparent().replace(el, link)
     return count
