@@ -748,7 +748,8 @@ def test_an_embedded_video_becomes_a_link_to_it(tmp_path: Path) -> None:
         '<iframe width="560" height="315" src="https://www.youtube.com/embed/Kalmryn9_sE" '
         'title="Mega Drive talk, part 1" frameborder="0" allowfullscreen></iframe>\n\n'
         "Part 2:\n\n"
-        '<iframe src="https://player.vimeo.com/video/12345"></iframe>\n\n'
+        '<iframe src="https://player.vimeo.com/video/12345" title="Vimeo video player">'
+        "</iframe>\n\n"
         '<iframe src="javascript:alert(1)"></iframe>\n\n'
         '<iframe src="https://ads.example.com/frame"></iframe>\n\n'
         '<video src="https://media.example.org/clip.mp4" title="The clip"></video>\n'
@@ -775,3 +776,31 @@ def test_an_embedded_video_becomes_a_link_to_it(tmp_path: Path) -> None:
     assert "After the video." in plain_text(page_article.sections[0].blocks)
     # the relative <video> has nothing to link to: left out, and said
     assert any("1 embedded media element(s)" in n for n in page_article.notices)
+
+
+def test_jekyll_liquid_tags_leave_their_markers_not_their_links(tmp_path: Path) -> None:
+    """A real Jekyll post's `{% include %}` link cards reached the emails as template syntax
+    (M2 refused the series). Outside code the markers go, named in the notice; a link card
+    with a url becomes its link; a comment's text is left out; code keeps its tags."""
+    post = tmp_path / "post.md"
+    post.write_text(
+        "# Consoles\n\nAn intro long enough to be an intro.\n\n## History\n\n"
+        "Read the history first.\n\n"
+        '{% include link-card.html url="https://segaretro.org/History" '
+        'title="History of the Mega Drive" image="/x.png" %}\n\n'
+        '{% include link-to-other-post.html post="/dev-kit/" %}\n\n'
+        "{% comment %}\nTODO: ask Sam before publishing\n{% endcomment %}\n\n"
+        "Text with {% raw %}kept words{% endraw %} and `{% include in-code.html %}`.\n\n"
+        "```liquid\n{% include shown.html %}\n```\n"
+    )
+    article = read_article(post)
+    [section] = article.sections
+    assert _links(section) == [("https://segaretro.org/History", "History of the Mega Drive")]
+    text = plain_text(section.blocks)
+    assert "TODO" not in text and "{% include link" not in text
+    assert "Text with kept words and {% include in-code.html %}." in text
+    assert "{% include shown.html %}" in text  # the fenced code block
+    assert any(
+        "include (line 11)" in n and "raw (line 17)" in n and "shown" not in n
+        for n in article.notices
+    )

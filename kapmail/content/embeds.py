@@ -3,7 +3,8 @@
 An email cannot play a video, but a reader can follow a link to it: a YouTube or Vimeo
 player becomes a link to the video's own page, and a `<video>` with an http(s) address a
 link to the file. Any other frame (an advert, a form, a widget) is no video, and no link is
-made of it. The link's text is the element's title, else the address itself.
+made of it. The link's text is the element's title, else (or when the title is the one
+embed code gives every player alike, "YouTube video player") the address itself.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ _YOUTUBE = re.compile(
 _VIMEO = re.compile(r"https?://player\.vimeo\.com/video/(\d+)", re.IGNORECASE)
 _WEB = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
 PLAYERS = ("iframe", "video")
+# The title a site's embed code gives every player alike: the address says more.
+_GENERIC = re.compile(
+    r"(?:(?:youtube|vimeo)\s+)?(?:(?:embedded\s+)?video(?:\s+player)?|player)", re.IGNORECASE
+)
 
 
 def watch_url(tag: str, src: str) -> str | None:
@@ -41,5 +46,6 @@ def as_link(el: etree._Element) -> etree._Element | None:
     if href is None:
         return None
     link = etree.Element("a", href=href)
-    link.text = " ".join((el.get("title") or "").split()) or href
+    title = " ".join((el.get("title") or "").split())
+    link.text = href if not title or _GENERIC.fullmatch(title) else title
     return link

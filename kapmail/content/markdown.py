@@ -5,7 +5,8 @@ CommonMark with tables, linkify, strikethrough, footnotes, task lists and defini
 `read_fragment`): comments are dropped and counted, what it knows becomes the same blocks as
 its Markdown twin, anything else keeps its text and is named in a notice; nothing of it is
 passed through as HTML. Hugo's `{{< figure >}}` becomes a picture and its caption; other
-shortcodes lose their markers. Links keep only http, https, mailto and dialable tel: URLs,
+shortcodes lose their markers, and so do Jekyll's Liquid tags (`liquid`). Links keep only
+http, https, mailto and dialable tel: URLs,
 images http and https, or (given the article's path) a relative path to an image inside the
 article's folder, read into an `ImageFile`; any other link or image leaves its text, and a
 relative image outside the folder, missing or not an image is an error. A linked picture
@@ -35,6 +36,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from kapmail.content import liquid
 from kapmail.content.imagefile import LocalImages, is_local, is_site_path
 from kapmail.content.model import (
     Block,
@@ -122,6 +124,8 @@ def read_markdown(text: str, *, sections: str | None = None, path: Path | None =
         text = _MERGE_TAG.sub(rf"{_OPEN}\1{_CLOSE}", text)
     ctx = _Context(path, LocalImages(path) if path is not None else None)
     text = _shortcodes(text, ctx)
+    text, tags = liquid.without_tags(text)
+    ctx.shortcodes += tags
     nodes = list(SyntaxTreeNode(_parser().parse(text)).children)
     for node in [n for n in nodes if n.type == "footnote_block"]:
         nodes.remove(node)
