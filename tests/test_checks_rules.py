@@ -380,7 +380,7 @@ CASES: list[tuple[str, str, Callable[[Context], Context], str]] = [
         "S4",
         "warning",
         body('<img src="https://tracker.example/p.gif" width="1" height="1" alt="">'),
-        "third-party tracking pixel",
+        "tracking pixel: ",
     ),
     (
         "F18",

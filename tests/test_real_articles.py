@@ -804,3 +804,23 @@ def test_jekyll_liquid_tags_leave_their_markers_not_their_links(tmp_path: Path) 
         "include (line 11)" in n and "raw (line 17)" in n and "shown" not in n
         for n in article.notices
     )
+
+
+def test_a_saved_page_s_tracking_pixel_is_left_out_with_a_notice(tmp_path: Path) -> None:
+    """A real saved page carried its analytics pixel into the email (S4 only warned)."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><h1>Sleep</h1><p>Intro.</p><h2>Naps</h2><p>Nap early."
+        '<img src="https://tracker.example-analytics.com/p.gif?id=42" width="1" height="1">'
+        '</p><p><img src="https://example.org/chart.png" width="600" height="300" alt="A chart">'
+        "</p></article></body></html>"
+    )
+    article = read_article(page)
+    assert "https://example.org/chart.png" in repr(article.sections)
+    assert "tracker.example-analytics" not in repr(article.sections)
+    assert any("1 tracking pixel(s) left out" in n for n in article.notices)
+    post = tmp_path / "post.md"
+    post.write_text('# T\n\nIntro.\n\n## A\n\nText <img src="https://t.example/o.gif" width="1">\n')
+    md = read_article(post)
+    assert "t.example" not in repr(md.sections)
+    assert any("<tracking pixel> (line 7)" in n for n in md.notices)

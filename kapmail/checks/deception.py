@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from kapmail.checks.context import Context
 from kapmail.checks.document import excerpt
 from kapmail.checks.engine import REGISTRY, Hit, error, warning
+from kapmail.content.spans import PIXEL_MAX
 from kapmail.platforms import untracked
 
 FAMILY = REGISTRY.family("S", "Deceptive content")
@@ -37,7 +38,6 @@ COMMON_TLDS = frozenset(
     | {"uk", "us", "ca", "au", "nz", "ie", "de", "fr", "es", "it", "nl", "be", "ch", "at", "se"}
     | {"no", "dk", "fi", "pl", "pt", "eu", "in", "jp", "cn", "ru", "br", "mx", "za", "example"}
 )
-PIXEL_MAX = 2  # an image this small (width or height, in px) shows nothing: it tracks
 
 
 def text_host(text: str) -> str | None:
@@ -166,9 +166,9 @@ def bidi_controls(ctx: Context) -> Iterator[Hit]:
             break  # one per part
 
 
-@REGISTRY.rule("S4", "no third-party tracking pixel")
+@REGISTRY.rule("S4", "no tracking pixel or third-party image")
 def tracking_pixel(ctx: Context) -> Iterator[Hit]:
-    """ "third-party tracking pixel": a remote image of 1 or 2 px (`width` or `height`), or
+    """no tracking pixel (a remote image of 1 or 2 px, `width` or `height`) and no image
     from a host other than the organisation's (`sender.website`, the domain of
     `sender.email`) and `[images] base_url`
 
@@ -186,16 +186,19 @@ def tracking_pixel(ctx: Context) -> Iterator[Hit]:
         foreign = not any(same_site(site, host) for site in own)
         if not tiny and not foreign:
             continue
-        why = (
-            f"it is {image.get('width') or '?'} x {image.get('height') or '?'} px"
-            if tiny
-            else f"it comes from {host}, not the organisation's host or [images] base_url"
-        )
-        yield warning(
-            f"third-party tracking pixel: image {excerpt(src, 60)!r}: {why}; remove it, or "
-            "host the picture with the campaign's images",
-            line=doc.line(image),
-        )
+        if tiny:
+            size_said = f"{image.get('width') or '?'} x {image.get('height') or '?'} px"
+            message = (
+                f"tracking pixel: image {excerpt(src, 60)!r} is {size_said}: it shows "
+                "nothing and tells its host who opened the email; remove it"
+            )
+        else:
+            message = (
+                f"third-party image: {excerpt(src, 60)!r} comes from {host}, not the "
+                "organisation's host or [images] base_url, so that host learns who opens the "
+                "email; host the picture with the campaign's images"
+            )
+        yield warning(message, line=doc.line(image))
 
 
 def _own_hosts(ctx: Context) -> set[str]:

@@ -85,6 +85,7 @@ from kapmail.content.model import (
 )
 from kapmail.content.spans import (
     MAX_DEPTH,
+    PIXEL_MAX,
     SECTION_LEVELS,
     dropped_links,
     flattened,
@@ -179,6 +180,9 @@ def read_html(
     notices = dropped_links(path, reader.dropped, unit)
     notices += site_pictures_kept_as_text(path, reader.site_pictures, unit)
     notices += flattened(path, reader.flattened, unit)
+    if reader.pixels:
+        where = ", ".join(f"{unit} {line}" for line in reader.pixels[:5])
+        notices += (f"{path}: {len(reader.pixels)} tracking pixel(s) left out ({where})",)
     notices += _outline_notice(path, [reader.line(el) for el in promoted], unit, levels)
     if media:
         notices += (
@@ -235,7 +239,7 @@ def read_fragment(
         tuple(reader.images.values()),
         tuple(reader.dropped),
         comments,
-        tuple(reader.unknown),
+        (*reader.unknown, *(("tracking pixel", line) for line in reader.pixels)),
         tuple(reader.site_pictures),
         tuple(reader.flattened),
     )
@@ -279,6 +283,7 @@ class _Reader:
     offset: int = 0  # added to source lines (HTML inside a Markdown article)
     fragment: bool = False  # HTML inside Markdown: elements it cannot show are named
     unknown: list[tuple[str, int]] = field(default_factory=list)
+    pixels: list[int] = field(default_factory=list)  # lines of remote 1 or 2 px images
     site_pictures: list[tuple[str, int]] = field(default_factory=list)
     depth: int = 0  # lists and quotes open around the element being read
     flattened: list[int] = field(default_factory=list)  # lines of lists/quotes nested too deep
@@ -504,6 +509,9 @@ class _Reader:
             self._text(alt, run, el)
         elif remote := remote_image(src):
             width, height = _pixels(el.get("width")), _pixels(el.get("height"))
+            if any(side is not None and side <= PIXEL_MAX for side in (width, height)):
+                self.pixels.append(line)  # 1 or 2 px: it shows nothing
+                return
             sized = (width, height if width else None)  # a height alone cannot size it
             run.items.append(Image(remote, alt, line, title, None, *sized))
         elif is_site_path(src):  # on the published site: its alt text stays

@@ -82,6 +82,7 @@ def flattened(path: Path | None, lines: Sequence[int], unit: str) -> tuple[str, 
     )
 
 
+PIXEL_MAX = 2  # an image this small (width or height, in px) shows nothing: it tracks
 IMAGE_SCHEME = re.compile(r"https?:", re.IGNORECASE)  # remote images kept
 
 
