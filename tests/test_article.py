@@ -152,3 +152,18 @@ def test_control_characters_are_refused_with_the_line():
         parse("Intro.\n1. Alpha\nBody \x01one.\nWhy?\n")
     assert caught.value.message == "control character U+0001 in the text"
     assert caught.value.line == 3
+
+
+def test_a_last_heading_with_nothing_under_it_makes_no_email(tmp_path: Path) -> None:
+    """A real post ended with '## References' over footnotes only (which go with the parts
+    citing them): it was refused as an empty section; now it is left out with a notice."""
+    text = (
+        "# Post\n\nIntro.\n\n## One\n\nA claim.[^1]\n\n## Two\n\nMore.\n\n"
+        "## References\n\n[^1]: A source.\n"
+    )
+    path = tmp_path / "post.md"
+    path.write_text(text)
+    article = read_article(path)
+    assert [s.title for s in article.sections] == ["One", "Two"]
+    assert any("the last heading, 'References', has nothing under it" in n for n in article.notices)
+    assert "A source." in repr(article.sections[0].blocks)

@@ -210,7 +210,7 @@ def test_the_declared_charset_is_used(tmp_path: Path):
 def test_a_one_line_page_numbers_paragraphs(tmp_path: Path):
     copy_org(tmp_path)
     page = tmp_path / "a.html"
-    page.write_text("<p>Intro.</p><h1>Full</h1><p>Text.</p><p></p><h1>Empty</h1>")
+    page.write_text("<p>Intro.</p><h1>Full</h1><p>Text.</p><p></p><h1>Empty</h1><p>Why?</p>")
     result = build(page, tmp_path / "out")
     assert result.exit_code == 2
     assert f"{page}: paragraph 5: section 'Empty' has no text" in result.output

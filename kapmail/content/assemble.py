@@ -65,7 +65,8 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
 
     Every section has text: a heading followed directly by another takes that one in as a
     sub-heading. A section after the conclusion is kept, in order, as a sub-heading of the
-    closing part. An article without headings is one section, named by its title."""
+    closing part. A last heading with nothing under it is left out, with a notice. An
+    article without headings is one section, named by its title."""
     refuse_hidden_text(strings(outline), path)
     intro: list[Block] = []
     sections: list[_Part] = []
@@ -83,6 +84,15 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
         else:
             target = closing or (sections[-1] if sections else None)
             (target.blocks if target else intro).append(part)
+    notices = outline.notices
+    if closing is None and len(sections) > 1 and not sections[-1].blocks:
+        # A last heading with nothing after it: a "References" whose footnotes went to the
+        # parts citing them, a "Comments" the site filled. No email to make of it.
+        empty = sections.pop().heading
+        notices += (
+            f"{path}: the last heading, {empty.title!r}, has nothing under it "
+            "(footnotes go with the part that cites them) and makes no email",
+        )
     if not sections and closing is None:
         if not intro:
             raise KapmailError("the article has no text", file=path, hint="write the article")
@@ -117,7 +127,7 @@ def assemble(outline: Outline, *, path: Path, conclusion: str | None = None) -> 
         conclusion=tuple(closing.blocks) if closing else (),
         question=question,
         images=outline.images,
-        notices=outline.notices,
+        notices=notices,
     )
 
 
