@@ -28,6 +28,7 @@ from kapmail.text import end_sentence, fill_fields, sentences, unique_slugs, wor
 INTRO, SECTION, CONCLUSION = "intro", "section", "conclusion"
 # What check F6 accepts as a preheader; derived ones are chosen to fit, never cut.
 PREHEADER_MIN, PREHEADER_MAX = 40, 100
+SUBJECT_MAX = 50  # phones show 33-43 characters of a subject (check F5)
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,15 @@ class _Draft:
 def closing_title(campaign: Campaign, series_title: str, *, language: str | None = None) -> str:
     """The closing email's title: the campaign's, else the series title's first part (before
     a colon) followed by what it means for the reader, in the campaign's language
-    (`language`: another one, for the closing slug)."""
+    (`language`: another one, for the closing slug); only the latter when both together
+    would be a subject over SUBJECT_MAX characters."""
     if campaign.article.closing_title:
         return campaign.article.closing_title
     words = i18n.translations(language or campaign.about.language)
-    return words.gettext("%(topic)s: what it means for you") % {"topic": _topic(series_title)}
+    title = words.gettext("%(topic)s: what it means for you") % {"topic": _topic(series_title)}
+    if len(title) > SUBJECT_MAX:  # a long series title: the phrase alone, as F5 asks
+        return words.gettext("What it means for you")
+    return title
 
 
 def _topic(series_title: str) -> str:

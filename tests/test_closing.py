@@ -84,3 +84,16 @@ def test_the_closing_title_is_the_campaigns_or_drawn_from_the_series_title(tmp_p
         campaign, article=dataclasses.replace(campaign.article, closing_title="Where it fits")
     )
     assert closing_title(named, "Anything") == "Where it fits"
+
+
+def test_a_long_series_title_gives_the_closing_phrase_alone(tmp_path):
+    """A real post's title made the closing subject 96 characters, over F5's 50."""
+    campaign = load_campaign(make_campaign(tmp_path, "Intro.\n1. A\nB.\nQ?\n", MINIMAL_CAMPAIGN))
+    long_title = "Reading notes on The Pragmatic Programmer by David Thomas and Andrew Hunt"
+    assert closing_title(campaign, long_title) == "What it means for you"
+    spanish = dataclasses.replace(
+        campaign, about=dataclasses.replace(campaign.about, language="es")
+    )
+    assert closing_title(spanish, long_title) == "Lo que significa para usted"
+    fits = "Sleep and therapy"  # 40 characters with the phrase: kept whole
+    assert closing_title(campaign, fits) == "Sleep and therapy: what it means for you"

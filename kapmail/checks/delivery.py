@@ -17,7 +17,7 @@ from kapmail.checks.common import (
 from kapmail.checks.context import Context
 from kapmail.checks.document import Document, excerpt
 from kapmail.checks.engine import REGISTRY, Hit, error, warning
-from kapmail.plan import PREHEADER_MAX, PREHEADER_MIN
+from kapmail.plan import PREHEADER_MAX, PREHEADER_MIN, SUBJECT_MAX
 
 FAMILY = REGISTRY.family("F", "Format and deliverability")
 
@@ -25,7 +25,7 @@ KB = 1024
 SIZE_WARNING = 90 * KB
 SIZE_ERROR = 102 * KB
 MAX_WIDTH = 600
-SUBJECT_MAX = 50
+
 TEXT_SHARE_MIN = 0.6
 TEXT_COVERAGE_MIN = 0.9
 

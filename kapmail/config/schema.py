@@ -118,7 +118,7 @@ class Reading:
         None,
         "the title of the closing email; teasers name it",
         shown='the series title\'s first part + "what it means for you" '
-        "(in the campaign's language)",
+        "(in the campaign's language; the phrase alone when both make over 50 characters)",
     )
     max_words: int = key(
         v.whole(200, 20000),
