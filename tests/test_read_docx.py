@@ -25,6 +25,7 @@ from kapmail.content.model import (
     BulletList,
     Image,
     LineBreak,
+    Link,
     NumberedList,
     Paragraph,
     Struck,
@@ -563,3 +564,21 @@ def test_a_body_text_style_is_no_notice(tmp_path: Path):
     path.write_bytes(save(document))
     notices = [n for n in read_article(path).notices if "read as plain text" in n]
     assert notices == [f"{path}: Word styles read as plain text: 'Pull Quote'"]
+
+
+def test_typed_addresses_in_a_docx_become_links(tmp_path: Path):
+    """A helper's real-style .docx typed its addresses without making them hyperlinks: they
+    reached the email as plain text. Now they are links, as in a .txt article."""
+    document = docx.Document()
+    document.add_heading("Help", 1)
+    document.add_paragraph(
+        "See https://www.nhs.uk/conditions/ for more, or write to info@ses.org.es."
+    )
+    path = _write(tmp_path / "a.docx", save(document))
+    [paragraph] = read_article(path).sections[0].blocks
+    links = [s for s in paragraph.spans if isinstance(s, Link)]
+    assert [link.href for link in links] == [
+        "https://www.nhs.uk/conditions/",
+        "mailto:info@ses.org.es",
+    ]
+    assert paragraph.text.startswith("See https://www.nhs.uk/conditions/ for more")

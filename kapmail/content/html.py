@@ -87,6 +87,7 @@ from kapmail.content.spans import (
     MAX_DEPTH,
     PIXEL_MAX,
     SECTION_LEVELS,
+    bare_links,
     dropped_links,
     flattened,
     heading,
@@ -535,11 +536,22 @@ class _Reader:
         if text:
             if run.line is None and text.strip():
                 run.line = self.line(el)
-            run.items.append(Text(text))
+            if self.fragment or not _may_link(text) or _in_link(el):
+                run.items.append(Text(text))
+            else:  # a typed address (Word and pages leave it unlinked) becomes its link
+                run.items.extend(bare_links(text))
             run.space = text.endswith(" ")
 
 
 # ---- helpers ----------------------------------------------------------------------------------
+
+
+def _may_link(text: str) -> bool:
+    return "://" in text or "@" in text or "www." in text
+
+
+def _in_link(el: etree._Element) -> bool:
+    return el.tag == "a" or any(a.tag == "a" for a in el.iterancestors("a"))
 
 
 def _wrap(items: list[Inline | Image], make: Callable[[Spans], Inline]) -> list[Inline | Image]:

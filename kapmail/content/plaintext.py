@@ -10,27 +10,21 @@ Just over 300 lines: the heading-or-list decisions are one state machine, kept t
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from linkify_it import LinkifyIt
 
 from kapmail.content.closing import is_conclusion
 from kapmail.content.model import (
     Block,
     BulletList,
     Heading,
-    Link,
     ListItem,
     NumberedList,
     Outline,
     Paragraph,
-    Spans,
-    Text,
 )
-from kapmail.content.spans import MAX_DEPTH  # deeper list items stay at the last level
+from kapmail.content.spans import MAX_DEPTH, bare_links  # deeper items stay at the last level
 
 _BULLET = re.compile(r"^[-*•–—]\s+(\S.*)$")
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
@@ -38,12 +32,6 @@ _STEP = re.compile(r"^(?:step|part)\s+(\d{1,3})\s*[:\-–—]\s+(\S.*)$", re.IGN
 _END = (".", ",", ";", ":", "!", "?")
 TITLE_MAX = 100
 TITLED_MAX = 80
-
-
-@functools.cache
-def _linkify() -> LinkifyIt:
-    """The link finder, made when a paragraph may hold a link (it compiles large patterns)."""
-    return LinkifyIt()
 
 
 @dataclass(frozen=True)
@@ -280,7 +268,7 @@ class _Reader:
 
 
 def _paragraph(para: _Para) -> Paragraph:
-    return Paragraph(_spans(" ".join(para.texts)), para.line)
+    return Paragraph(bare_links(" ".join(para.texts)), para.line)
 
 
 def _build(lst: _List) -> BulletList | NumberedList:
@@ -292,31 +280,3 @@ def _build(lst: _List) -> BulletList | NumberedList:
         for item in lst.items
     )
     return NumberedList(items, lst.line, lst.start) if lst.numbered else BulletList(items, lst.line)
-
-
-def _spans(text: str) -> Spans:
-    """Plain text with its bare http(s)/www URLs and e-mail addresses as links."""
-    # Cheap checks first: most paragraphs have no link. Only http(s), mailto and www. links
-    # are kept, and each has "://", "@" or "www." (linkify's own pretest is 0.3 ms a line).
-    if not ("://" in text or "@" in text or "www." in text.lower()):
-        return (Text(text),)
-    linkify = _linkify()
-    if not linkify.pretest(text):
-        return (Text(text),)
-    out: list[Text | Link] = []
-    pos = 0
-    for match in linkify.match(text) or ():
-        schema, raw = match.schema.lower(), text[match.index : match.last_index]
-        if schema in ("http:", "https:", "mailto:"):
-            href = match.url
-        elif not schema and raw.lower().startswith("www."):
-            href = f"https://{raw}"
-        else:
-            continue  # bare domains, ftp:, //host: left as text
-        if match.index > pos:
-            out.append(Text(text[pos : match.index]))
-        out.append(Link(href, (Text(raw),)))
-        pos = match.last_index
-    if pos < len(text):
-        out.append(Text(text[pos:]))
-    return tuple(out)
