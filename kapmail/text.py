@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -137,6 +138,49 @@ def word_count(text: str) -> int:
     if not unspaced:
         return len(text.split())
     return unspaced + len(_UNSPACED.sub(" ", text).split())
+
+
+# Closing punctuation a Chinese or Japanese line never starts with (kinsoku): it stays on the
+# line before, with the character it follows.
+_NO_LINE_START = set("、。，．・：；？！）」』】〉》〕ー…‥,.:;?!)]}%")
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a monospaced terminal or mail reader: Chinese, Japanese and
+    Korean characters (and fullwidth forms) take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fill(text: str, width: int) -> str:
+    """`text` wrapped to `width` columns without breaking words or URLs (textwrap's own
+    filling); with Chinese or Japanese in it, which has no spaces to break at, a line may also
+    break between two such characters, never before closing punctuation."""
+    if not _UNSPACED.search(text):
+        return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+    lines: list[str] = []
+    line = ""
+    for token in _fill_tokens(" ".join(text.split())):
+        candidate = (line + token) if line else token.lstrip()
+        if line and display_width(candidate.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line = candidate
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _fill_tokens(text: str) -> list[str]:
+    """Pieces a line may break between: each Chinese or Japanese character, each word with
+    the space before it; closing punctuation joined to the piece before it."""
+    tokens: list[str] = []
+    for piece in re.findall(rf"\s*(?:{_UNSPACED.pattern}|[^\s\u3040-\u30ff\u3400-\u9fff]+)", text):
+        if tokens and piece[:1] in _NO_LINE_START:
+            tokens[-1] += piece
+        else:
+            tokens.append(piece)
+    return tokens
 
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from kapmail import i18n
 from kapmail.cli import cli
-from kapmail.text import slugify, word_count
+from kapmail.text import display_width, slugify, word_count
 from tests.conftest import MINIMAL_CAMPAIGN, copy_org, make_campaign
 from tests.html_text import visible_text
 
@@ -332,6 +332,12 @@ def test_chinese_and_japanese_words_are_counted_by_character(tmp_path):
     assert " R1 " not in result.output, result.output
     manifest = json.loads((out / "sleep" / "manifest.json").read_text())
     assert [e["words"] for e in manifest["emails"][1:]] == [word_count(CHINESE_SECTION)] * 3
+    # the plain text: the title underlined across its columns, prose wrapped to the column
+    text = (out / "sleep" / manifest["emails"][1]["text"]).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = lines.index("第1部分")
+    assert lines[at + 1] == "=" * display_width("第1部分")
+    assert max(display_width(line) for line in lines if "://" not in line) <= 78
 
 
 # ---- the catalogs ------------------------------------------------------------------------

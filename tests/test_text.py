@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kapmail.text import SLUG_MAX, slugify, tel_uri, unique_slugs
+import textwrap
+
+from kapmail.text import SLUG_MAX, display_width, fill, slugify, tel_uri, unique_slugs
 
 
 def test_slugify_makes_safe_ascii_names():
@@ -44,3 +46,26 @@ def test_find_control_matches_control_on_ascii_and_any_other_text() -> None:
     for text in samples:
         found, expected = find_control(text), CONTROL.search(text)
         assert (found and found.group(0)) == (expected and expected.group(0)), repr(text)
+
+
+def test_display_width_counts_chinese_and_japanese_as_two_columns():
+    assert display_width("Shell 的环境变量") == 6 + 5 * 2
+    assert display_width("ブック") == 6
+    assert display_width("plain") == 5
+
+
+def test_fill_breaks_chinese_between_characters_never_before_closing_punctuation():
+    text = (
+        "每天在同一时间上床和起床，周末也一样。" * 8
+        + " Shell 的 PATH https://example.org/a/b 在这里。"
+    )
+    lines = fill(text, 40).split("\n")
+    assert all(display_width(line) <= 40 for line in lines)
+    assert not any(line[0] in "，。" for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    assert any("https://example.org/a/b" in line for line in lines)  # a URL is never broken
+
+
+def test_fill_leaves_latin_text_to_textwrap():
+    text = "plain english words here " * 6
+    assert fill(text, 40) == textwrap.fill(text, 40, break_long_words=False, break_on_hyphens=False)

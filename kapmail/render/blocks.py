@@ -12,7 +12,6 @@ a new block type is one edit in one file.
 from __future__ import annotations
 
 import re
-import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from kapmail.content.model import (
     plain_text,
 )
 from kapmail.render.breaks import breakable, is_long_word, wrapping
+from kapmail.text import fill
 
 MIN_WIDTH = 20  # nested plain text never wraps narrower than this
 _SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -301,10 +301,7 @@ def _bare(url: str) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(
-        textwrap.fill(" ".join(line.split()), width, break_long_words=False, break_on_hyphens=False)
-        for line in text.split("\n")
-    )
+    return "\n".join(fill(" ".join(line.split()), width) for line in text.split("\n"))
 
 
 def _list_text(block: BulletList | NumberedList, width: int, words: TextWords) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import textwrap
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +28,7 @@ from kapmail.config import Evidence
 from kapmail.render import blocks
 from kapmail.render.breaks import breakable
 from kapmail.shipped import builtin_dir
-from kapmail.text import end_sentence, tel_uri
+from kapmail.text import display_width, end_sentence, fill, tel_uri
 from kapmail.typeset import button_width
 
 # The only globals a template sees besides its context: what the shipped templates use.
@@ -38,7 +37,7 @@ GLOBALS = {"range": safe_range}
 
 def wrap(text: str, width: int = 72) -> str:
     """Wrap prose for the plain-text part without breaking words or URLs."""
-    return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
+    return fill(text, width)
 
 
 @jinja2.pass_context
@@ -104,6 +103,7 @@ def make_environment(
         long_date=long_date,
         evidence_label=evidence_label,
         wrap=wrap,
+        columns=display_width,  # a title's underline, in columns (CJK takes two)
         host=host,
         tel=tel_uri,
         breakable=breakable,

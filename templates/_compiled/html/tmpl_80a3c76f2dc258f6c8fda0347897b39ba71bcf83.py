@@ -25,56 +25,62 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'as_text' found.")
     try:
-        t_2 = environment.filters['end_sentence']
+        t_2 = environment.filters['columns']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'end_sentence' found.")
+            raise TemplateRuntimeError("No filter named 'columns' found.")
     try:
-        t_3 = environment.filters['evidence_label']
+        t_3 = environment.filters['end_sentence']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'evidence_label' found.")
+            raise TemplateRuntimeError("No filter named 'end_sentence' found.")
     try:
-        t_4 = environment.filters['indent']
+        t_4 = environment.filters['evidence_label']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'indent' found.")
+            raise TemplateRuntimeError("No filter named 'evidence_label' found.")
     try:
-        t_5 = environment.filters['length']
+        t_5 = environment.filters['indent']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'indent' found.")
     try:
-        t_6 = environment.filters['wrap']
+        t_6 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_7 = environment.filters['wrap']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'wrap' found.")
     pass
     def macro(l_1_number):
-        t_7 = []
+        t_8 = []
         if l_1_number is missing:
             l_1_number = undefined("parameter 'number' was not provided", name='number')
         pass
-        t_7.append(
+        t_8.append(
             escape(l_1_number),
         )
-        return concat(t_7)
+        return concat(t_8)
     context.exported_vars.add('dial')
     context.vars['dial'] = l_0_dial = Macro(environment, macro, 'dial', ('number',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_value):
-        t_8 = []
+        t_9 = []
         if l_1_value is missing:
             l_1_value = undefined("parameter 'value' was not provided", name='value')
         pass
-        t_8.append(
+        t_9.append(
             escape(l_1_value),
         )
-        return concat(t_8)
+        return concat(t_9)
     context.exported_vars.add('own')
     context.vars['own'] = l_0_own = Macro(environment, macro, 'own', ('value',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
@@ -84,12 +90,12 @@ def root(context, missing=missing):
     yield '\n\n'
     yield escape(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'title'))
     yield '\n'
-    yield escape(('=' * t_5(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'title'))))
+    yield escape(('=' * t_2(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'title'))))
     yield '\n'
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'):
         pass
         yield '\n'
-        yield escape(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Evidence: %(label)s (what the research says is below)', label=t_3(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
+        yield escape(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Evidence: %(label)s (what the research says is below)', label=t_4(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
         yield '\n'
     yield '\n\n'
     yield escape(t_1(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'blocks'), image=context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Image'), wide_table=context.call((undefined(name='_') if l_0__ is missing else l_0__), '(A table too wide for plain text, row by row; the HTML version shows it whole.)'), struck=context.call((undefined(name='_') if l_0__ is missing else l_0__), 'struck out')))
@@ -114,9 +120,9 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'):
         pass
         yield '\n'
-        yield escape(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'What the evidence says: %(label)s', label=t_3(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
+        yield escape(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'What the evidence says: %(label)s', label=t_4(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
         yield '\n'
-        yield escape(t_6(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'), 'note')))
+        yield escape(t_7(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'), 'note')))
         yield '\n'
         yield escape(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Sources:'))
         yield '\n'
@@ -127,7 +133,7 @@ def root(context, missing=missing):
             l_1_id_key = environment.getitem((context.call(environment.getattr(environment.getitem(context.call(environment.getattr(environment.getattr(l_1_ref, 'identifier'), 'split'), ':', _loop_vars=_loop_vars), -1), 'split'), _loop_vars=_loop_vars) or ['']), -1)
             _loop_vars['id_key'] = l_1_id_key
             yield '\n- '
-            yield escape(t_4(t_6(markup_join((environment.getattr(l_1_ref, 'citation'), (markup_join((' (', environment.getattr(l_1_ref, 'identifier'), ')', )) if ((undefined(name='id_key') if l_1_id_key is missing else l_1_id_key) not in environment.getattr(l_1_ref, 'url')) else ''), )), 74), 2))
+            yield escape(t_5(t_7(markup_join((environment.getattr(l_1_ref, 'citation'), (markup_join((' (', environment.getattr(l_1_ref, 'identifier'), ')', )) if ((undefined(name='id_key') if l_1_id_key is missing else l_1_id_key) not in environment.getattr(l_1_ref, 'url')) else ''), )), 74), 2))
             yield '\n  <'
             yield escape(environment.getattr(l_1_ref, 'url'))
             yield '>\n'
@@ -142,7 +148,7 @@ def root(context, missing=missing):
             yield '\n'
             yield escape(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Regulatory status'))
             yield '\n'
-            yield escape(t_6(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'regulatory')))
+            yield escape(t_7(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'regulatory')))
             yield '\n\n'
         yield '\n'
         if environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'risks'):
@@ -150,7 +156,7 @@ def root(context, missing=missing):
             yield '\n'
             yield escape(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Risks'))
             yield '\n'
-            yield escape(t_6(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'risks')))
+            yield escape(t_7(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'risks')))
             yield '\n\n'
         yield '\n'
     yield '\n'
@@ -160,10 +166,10 @@ def root(context, missing=missing):
         if environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'lead_in'):
             pass
             yield '\n'
-            yield escape(t_6(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'lead_in')))
+            yield escape(t_7(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'lead_in')))
             yield '\n'
         yield '\n'
-        yield escape(t_6(context.call((undefined(name='_') if l_0__ is missing else l_0__), '%(label)s:', label=environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'label'))))
+        yield escape(t_7(context.call((undefined(name='_') if l_0__ is missing else l_0__), '%(label)s:', label=environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'label'))))
         yield '\n<'
         yield escape(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'url'))
         yield '>\n\n'
@@ -171,19 +177,19 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'next_title'):
         pass
         yield '\n'
-        t_9 = []
+        t_10 = []
         pass
         template = environment.get_template('partials/teaser.j2', 'email.txt.j2')
         gen = template.root_render_func(template.new_context(context.get_all(), True, {'dial': l_0_dial, 'heading': l_0_heading, 'own': l_0_own, 'teaser': l_0_teaser}))
         try:
             for event in gen:
-                t_9.append(event)
+                t_10.append(event)
         finally: gen.close()
-        l_0_teaser = (Markup if context.eval_ctx.autoescape else identity)(concat(t_9))
+        l_0_teaser = (Markup if context.eval_ctx.autoescape else identity)(concat(t_10))
         context.vars['teaser'] = l_0_teaser
         context.exported_vars.add('teaser')
         yield '\n'
-        yield escape(t_6(markup_join(((undefined(name='teaser') if l_0_teaser is missing else l_0_teaser), ' ', t_2(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'next_title')), ))))
+        yield escape(t_7(markup_join(((undefined(name='teaser') if l_0_teaser is missing else l_0_teaser), ' ', t_3(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'next_title')), ))))
         yield '\n\n'
     yield '\n'
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'question'):
@@ -195,9 +201,9 @@ def root(context, missing=missing):
         yield '\n'
         yield escape((undefined(name='heading') if l_0_heading is missing else l_0_heading))
         yield '\n'
-        yield escape(('-' * t_5((undefined(name='heading') if l_0_heading is missing else l_0_heading))))
+        yield escape(('-' * t_6((undefined(name='heading') if l_0_heading is missing else l_0_heading))))
         yield '\n'
-        yield escape(t_6(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'question')))
+        yield escape(t_7(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'question')))
         yield '\n\n'
         yield escape(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Just reply to this email: we read every reply.'))
         yield '\n'
@@ -216,36 +222,36 @@ def root(context, missing=missing):
             _loop_vars['chat'] = l_1_chat
             yield '\n'
             l_2_gettext = resolve('gettext')
-            t_10 = []
+            t_11 = []
             pass
-            t_10.append(
+            t_11.append(
                 escape(context.call((undefined(name='gettext') if l_2_gettext is missing else l_2_gettext), 'In crisis?')),
             )
-            t_10.append(
+            t_11.append(
                 ' ',
             )
             template = environment.get_template('partials/crisis.j2', 'email.txt.j2')
             gen = template.root_render_func(template.new_context(context.get_all(), True, {'chat': l_1_chat, 'line': l_1_line, 'dial': l_0_dial, 'heading': l_0_heading, 'own': l_0_own, 'teaser': l_0_teaser}))
             try:
                 for event in gen:
-                    t_10.append(event)
+                    t_11.append(event)
             finally: gen.close()
             if environment.getattr(l_1_line, 'emergency'):
                 pass
-                t_10.append(
+                t_11.append(
                     ' ',
                 )
-                t_10.append(
+                t_11.append(
                     escape(context.call((undefined(name='gettext') if l_2_gettext is missing else l_2_gettext), 'In an emergency, call %(number)s.', number=environment.getattr(l_1_line, 'emergency'))),
                 )
-            if (t_5((undefined(name='crisis') if l_0_crisis is missing else l_0_crisis)) > 1):
+            if (t_6((undefined(name='crisis') if l_0_crisis is missing else l_0_crisis)) > 1):
                 pass
-                t_10.extend((
+                t_11.extend((
                     ' (',
                     escape(environment.getattr(l_1_line, 'country')),
                     ')',
                 ))
-            yield t_6(Markup(concat(t_10)))
+            yield t_7(Markup(concat(t_11)))
             l_2_gettext = missing
             yield '\n\n\n'
         l_1_line = l_1_chat = missing
@@ -253,16 +259,16 @@ def root(context, missing=missing):
         if environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'disclaimer'):
             pass
             yield '\n'
-            yield escape(t_6(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'disclaimer')))
+            yield escape(t_7(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'disclaimer')))
             yield '\n\n'
         yield '\n'
     yield '\n'
-    yield escape(t_6(markup_join((environment.getattr((undefined(name='brand') if l_0_brand is missing else l_0_brand), 'name'), ' · ', context.call((undefined(name='_') if l_0__ is missing else l_0__), 'sent by %(name)s, %(address)s', name=environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'name'), address=environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'email')), ))))
+    yield escape(t_7(markup_join((environment.getattr((undefined(name='brand') if l_0_brand is missing else l_0_brand), 'name'), ' · ', context.call((undefined(name='_') if l_0__ is missing else l_0__), 'sent by %(name)s, %(address)s', name=environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'name'), address=environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'email')), ))))
     yield '\n'
     if environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'audience'):
         pass
         yield '\n'
-        yield escape(t_6(environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'audience')))
+        yield escape(t_7(environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'audience')))
         yield '\n'
     yield '\n\n'
     yield escape(environment.getattr((undefined(name='merge') if l_0_merge is missing else l_0_merge), 'postal_address'))
@@ -285,4 +291,4 @@ def root(context, missing=missing):
     yield '>\n'
 
 blocks = {}
-debug_info = '4=58&5=69&6=81&8=85&9=87&10=89&11=92&14=95&16=97&17=100&18=103&19=107&23=114&24=117&25=119&26=121&27=123&29=127&30=130&31=132&35=137&36=140&37=143&38=145&41=148&42=151&43=153&47=157&48=160&49=163&51=166&52=168&55=171&56=176&57=186&60=189&61=192&62=196&63=198&64=200&66=202&67=204&71=207&72=210&73=215&74=222&78=253&79=256&83=260&84=262&85=265&88=268&90=270&91=272&92=274&93=276&94=278&95=280&96=282&97=284'
+debug_info = '4=64&5=75&6=87&8=91&9=93&10=95&11=98&14=101&16=103&17=106&18=109&19=113&23=120&24=123&25=125&26=127&27=129&29=133&30=136&31=138&35=143&36=146&37=149&38=151&41=154&42=157&43=159&47=163&48=166&49=169&51=172&52=174&55=177&56=182&57=192&60=195&61=198&62=202&63=204&64=206&66=208&67=210&71=213&72=216&73=221&74=228&78=259&79=262&83=266&84=268&85=271&88=274&90=276&91=278&92=280&93=282&94=284&95=286&96=288&97=290'

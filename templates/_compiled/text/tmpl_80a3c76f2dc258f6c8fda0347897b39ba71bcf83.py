@@ -25,56 +25,62 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'as_text' found.")
     try:
-        t_2 = environment.filters['end_sentence']
+        t_2 = environment.filters['columns']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'end_sentence' found.")
+            raise TemplateRuntimeError("No filter named 'columns' found.")
     try:
-        t_3 = environment.filters['evidence_label']
+        t_3 = environment.filters['end_sentence']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'evidence_label' found.")
+            raise TemplateRuntimeError("No filter named 'end_sentence' found.")
     try:
-        t_4 = environment.filters['indent']
+        t_4 = environment.filters['evidence_label']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'indent' found.")
+            raise TemplateRuntimeError("No filter named 'evidence_label' found.")
     try:
-        t_5 = environment.filters['length']
+        t_5 = environment.filters['indent']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'indent' found.")
     try:
-        t_6 = environment.filters['wrap']
+        t_6 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_7 = environment.filters['wrap']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'wrap' found.")
     pass
     def macro(l_1_number):
-        t_7 = []
+        t_8 = []
         if l_1_number is missing:
             l_1_number = undefined("parameter 'number' was not provided", name='number')
         pass
-        t_7.append(
+        t_8.append(
             str(l_1_number),
         )
-        return concat(t_7)
+        return concat(t_8)
     context.exported_vars.add('dial')
     context.vars['dial'] = l_0_dial = Macro(environment, macro, 'dial', ('number',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_value):
-        t_8 = []
+        t_9 = []
         if l_1_value is missing:
             l_1_value = undefined("parameter 'value' was not provided", name='value')
         pass
-        t_8.append(
+        t_9.append(
             str(l_1_value),
         )
-        return concat(t_8)
+        return concat(t_9)
     context.exported_vars.add('own')
     context.vars['own'] = l_0_own = Macro(environment, macro, 'own', ('value',), False, False, False, context.eval_ctx.autoescape)
     yield str(environment.getattr((undefined(name='brand') if l_0_brand is missing else l_0_brand), 'name'))
@@ -83,11 +89,11 @@ def root(context, missing=missing):
     yield '\n\n'
     yield str(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'title'))
     yield '\n'
-    yield str(('=' * t_5(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'title'))))
+    yield str(('=' * t_2(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'title'))))
     yield '\n'
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'):
         pass
-        yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Evidence: %(label)s (what the research says is below)', label=t_3(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
+        yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Evidence: %(label)s (what the research says is below)', label=t_4(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
         yield '\n'
     yield '\n'
     yield str(t_1(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'blocks'), image=context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Image'), wide_table=context.call((undefined(name='_') if l_0__ is missing else l_0__), '(A table too wide for plain text, row by row; the HTML version shows it whole.)'), struck=context.call((undefined(name='_') if l_0__ is missing else l_0__), 'struck out')))
@@ -109,9 +115,9 @@ def root(context, missing=missing):
         yield '\n'
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'):
         pass
-        yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'What the evidence says: %(label)s', label=t_3(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
+        yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'What the evidence says: %(label)s', label=t_4(context, environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'))))
         yield '\n'
-        yield str(t_6(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'), 'note')))
+        yield str(t_7(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'evidence'), 'note')))
         yield '\n'
         yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Sources:'))
         yield '\n'
@@ -122,7 +128,7 @@ def root(context, missing=missing):
             l_1_id_key = environment.getitem((context.call(environment.getattr(environment.getitem(context.call(environment.getattr(environment.getattr(l_1_ref, 'identifier'), 'split'), ':', _loop_vars=_loop_vars), -1), 'split'), _loop_vars=_loop_vars) or ['']), -1)
             _loop_vars['id_key'] = l_1_id_key
             yield '- '
-            yield str(t_4(t_6(str_join((environment.getattr(l_1_ref, 'citation'), (str_join((' (', environment.getattr(l_1_ref, 'identifier'), ')', )) if ((undefined(name='id_key') if l_1_id_key is missing else l_1_id_key) not in environment.getattr(l_1_ref, 'url')) else ''), )), 74), 2))
+            yield str(t_5(t_7(str_join((environment.getattr(l_1_ref, 'citation'), (str_join((' (', environment.getattr(l_1_ref, 'identifier'), ')', )) if ((undefined(name='id_key') if l_1_id_key is missing else l_1_id_key) not in environment.getattr(l_1_ref, 'url')) else ''), )), 74), 2))
             yield '\n  <'
             yield str(environment.getattr(l_1_ref, 'url'))
             yield '>\n'
@@ -134,38 +140,38 @@ def root(context, missing=missing):
             pass
             yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Regulatory status'))
             yield '\n'
-            yield str(t_6(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'regulatory')))
+            yield str(t_7(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'regulatory')))
             yield '\n\n'
         if environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'risks'):
             pass
             yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Risks'))
             yield '\n'
-            yield str(t_6(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'risks')))
+            yield str(t_7(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'risks')))
             yield '\n\n'
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'):
         pass
         if environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'lead_in'):
             pass
-            yield str(t_6(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'lead_in')))
+            yield str(t_7(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'lead_in')))
             yield '\n'
-        yield str(t_6(context.call((undefined(name='_') if l_0__ is missing else l_0__), '%(label)s:', label=environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'label'))))
+        yield str(t_7(context.call((undefined(name='_') if l_0__ is missing else l_0__), '%(label)s:', label=environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'label'))))
         yield '\n<'
         yield str(environment.getattr(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'button'), 'url'))
         yield '>\n\n'
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'next_title'):
         pass
-        t_9 = []
+        t_10 = []
         pass
         template = environment.get_template('partials/teaser.j2', 'email.txt.j2')
         gen = template.root_render_func(template.new_context(context.get_all(), True, {'dial': l_0_dial, 'heading': l_0_heading, 'own': l_0_own, 'teaser': l_0_teaser}))
         try:
             for event in gen:
-                t_9.append(event)
+                t_10.append(event)
         finally: gen.close()
-        l_0_teaser = (Markup if context.eval_ctx.autoescape else identity)(concat(t_9))
+        l_0_teaser = (Markup if context.eval_ctx.autoescape else identity)(concat(t_10))
         context.vars['teaser'] = l_0_teaser
         context.exported_vars.add('teaser')
-        yield str(t_6(str_join(((undefined(name='teaser') if l_0_teaser is missing else l_0_teaser), ' ', t_2(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'next_title')), ))))
+        yield str(t_7(str_join(((undefined(name='teaser') if l_0_teaser is missing else l_0_teaser), ' ', t_3(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'next_title')), ))))
         yield '\n\n'
     if environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'question'):
         pass
@@ -174,9 +180,9 @@ def root(context, missing=missing):
         context.exported_vars.add('heading')
         yield str((undefined(name='heading') if l_0_heading is missing else l_0_heading))
         yield '\n'
-        yield str(('-' * t_5((undefined(name='heading') if l_0_heading is missing else l_0_heading))))
+        yield str(('-' * t_6((undefined(name='heading') if l_0_heading is missing else l_0_heading))))
         yield '\n'
-        yield str(t_6(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'question')))
+        yield str(t_7(environment.getattr((undefined(name='email') if l_0_email is missing else l_0_email), 'question')))
         yield '\n\n'
         yield str(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Just reply to this email: we read every reply.'))
         yield '\n'
@@ -192,48 +198,48 @@ def root(context, missing=missing):
             l_1_chat = (environment.getattr(l_1_line, 'chat_url') or '')
             _loop_vars['chat'] = l_1_chat
             l_2_gettext = resolve('gettext')
-            t_10 = []
+            t_11 = []
             pass
-            t_10.append(
+            t_11.append(
                 str(context.call((undefined(name='gettext') if l_2_gettext is missing else l_2_gettext), 'In crisis?')),
             )
-            t_10.append(
+            t_11.append(
                 ' ',
             )
             template = environment.get_template('partials/crisis.j2', 'email.txt.j2')
             gen = template.root_render_func(template.new_context(context.get_all(), True, {'chat': l_1_chat, 'line': l_1_line, 'dial': l_0_dial, 'heading': l_0_heading, 'own': l_0_own, 'teaser': l_0_teaser}))
             try:
                 for event in gen:
-                    t_10.append(event)
+                    t_11.append(event)
             finally: gen.close()
             if environment.getattr(l_1_line, 'emergency'):
                 pass
-                t_10.append(
+                t_11.append(
                     ' ',
                 )
-                t_10.append(
+                t_11.append(
                     str(context.call((undefined(name='gettext') if l_2_gettext is missing else l_2_gettext), 'In an emergency, call %(number)s.', number=environment.getattr(l_1_line, 'emergency'))),
                 )
-            if (t_5((undefined(name='crisis') if l_0_crisis is missing else l_0_crisis)) > 1):
+            if (t_6((undefined(name='crisis') if l_0_crisis is missing else l_0_crisis)) > 1):
                 pass
-                t_10.extend((
+                t_11.extend((
                     ' (',
                     str(environment.getattr(l_1_line, 'country')),
                     ')',
                 ))
-            yield t_6(concat(t_10))
+            yield t_7(concat(t_11))
             l_2_gettext = missing
             yield '\n\n'
         l_1_line = l_1_chat = missing
         if environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'disclaimer'):
             pass
-            yield str(t_6(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'disclaimer')))
+            yield str(t_7(environment.getattr((undefined(name='health') if l_0_health is missing else l_0_health), 'disclaimer')))
             yield '\n\n'
-    yield str(t_6(str_join((environment.getattr((undefined(name='brand') if l_0_brand is missing else l_0_brand), 'name'), ' · ', context.call((undefined(name='_') if l_0__ is missing else l_0__), 'sent by %(name)s, %(address)s', name=environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'name'), address=environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'email')), ))))
+    yield str(t_7(str_join((environment.getattr((undefined(name='brand') if l_0_brand is missing else l_0_brand), 'name'), ' · ', context.call((undefined(name='_') if l_0__ is missing else l_0__), 'sent by %(name)s, %(address)s', name=environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'name'), address=environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'email')), ))))
     yield '\n'
     if environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'audience'):
         pass
-        yield str(t_6(environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'audience')))
+        yield str(t_7(environment.getattr((undefined(name='sender') if l_0_sender is missing else l_0_sender), 'audience')))
         yield '\n'
     yield '\n'
     yield str(environment.getattr((undefined(name='merge') if l_0_merge is missing else l_0_merge), 'postal_address'))
@@ -256,4 +262,4 @@ def root(context, missing=missing):
     yield '>\n'
 
 blocks = {}
-debug_info = '4=58&5=69&6=80&8=84&9=86&10=88&11=90&14=93&16=95&17=97&18=100&19=104&23=110&24=112&25=114&26=116&27=118&29=122&30=125&31=127&35=131&36=133&37=135&38=137&41=139&42=141&43=143&47=145&48=147&49=149&51=151&52=153&55=155&56=159&57=168&60=170&61=172&62=175&63=177&64=179&66=181&67=183&71=186&72=188&73=192&74=198&78=228&79=230&83=232&84=234&85=236&88=239&90=241&91=243&92=245&93=247&94=249&95=251&96=253&97=255'
+debug_info = '4=64&5=75&6=86&8=90&9=92&10=94&11=96&14=99&16=101&17=103&18=106&19=110&23=116&24=118&25=120&26=122&27=124&29=128&30=131&31=133&35=137&36=139&37=141&38=143&41=145&42=147&43=149&47=151&48=153&49=155&51=157&52=159&55=161&56=165&57=174&60=176&61=178&62=181&63=183&64=185&66=187&67=189&71=192&72=194&73=198&74=204&78=234&79=236&83=238&84=240&85=242&88=245&90=247&91=249&92=251&93=253&94=255&95=257&96=259&97=261'
