@@ -231,7 +231,10 @@ def read_fragment(
 ) -> Fragment:
     """The HTML `html` found at `line` of the Markdown article `path`, as blocks; headings
     at or above `section` are section headings."""
-    root = lxml.html.fragment_fromstring(_CONTROL_CHARS.sub("", html), create_parent="div")
+    try:
+        root = lxml.html.fragment_fromstring(_CONTROL_CHARS.sub("", html), create_parent="div")
+    except etree.ParserError:  # only a declaration (`<!DOCTYPE`): nothing to read
+        root = lxml.html.fragment_fromstring("", create_parent="div")
     comments = sum(1 for _ in root.iter(etree.Comment))
     reader = _Reader(path, {}, local, None, section=section, offset=line - 1, fragment=True)
     parts = reader.flow(root, nested=False)
