@@ -158,12 +158,15 @@ DETECT_MIN = 20  # words (or letters of a script) before a guess counts as evide
 
 def detect(text: str) -> str | None:
     """The language of `text` when the evidence is strong (a script of its own for most of
-    its letters, else a clear lead in common words), else None."""
+    its letters: Arabic, Hebrew, Japanese, Korean, Chinese; else a clear lead in common
+    words), else None."""
     letters = sum(map(str.isalpha, text))  # counted in C: an article may be long
     for language, span in _SCRIPTS:
         own = sum(map(str.isalpha, re.findall(f"[{span}]", text)))
         if own >= DETECT_MIN and own * 2 > letters:
             return language
+    if east_asian := _east_asian(text, letters):
+        return east_asian
     words = collections.Counter(re.findall(r"[^\W\d_]+", text.lower()))
     scores = sorted(
         ((sum(words[w] for w in vocabulary), lang) for lang, vocabulary in _VOCABULARY.items()),
@@ -171,6 +174,22 @@ def detect(text: str) -> str | None:
     )
     (best, language), (second, _) = scores[0], scores[1]
     return language if best >= DETECT_MIN and best >= 2 * second else None
+
+
+LETTERS_A_WORD = 5  # in Latin scripts, about
+_HAN, _KANA, _HANGUL = "\u3400-\u4dbf\u4e00-\u9fff", "\u3040-\u30ff", "\uac00-\ud7af"
+
+
+def _east_asian(text: str, letters: int) -> str | None:
+    """Japanese (kana among the Han characters), Korean (Hangul) or Chinese (Han alone),
+    when that script's characters outnumber the words of the other letters (a character
+    says about what a five-letter word does; a technical post quotes code and English)."""
+    han, kana, hangul = (len(re.findall(f"[{span}]", text)) for span in (_HAN, _KANA, _HANGUL))
+    for language, own in (("ja", kana), ("ko", hangul), ("zh", han)):
+        script = own + (han if language != "zh" else 0)
+        if own >= DETECT_MIN and script * LETTERS_A_WORD > letters - script:
+            return language
+    return None
 
 
 def compile_catalogs(folder: Path = LOCALE_DIR) -> list[Path]:

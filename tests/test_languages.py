@@ -608,6 +608,12 @@ def test_local_dates(language, words):
         ((ARTICLES / "fr.md").read_text(), "fr"),
         ((ARTICLES / "ar.md").read_text(), "ar"),
         ("Hola. Hello. Bonjour.", None),  # too little to say
+        # Real posts in these scripts quote code and English: their characters are counted
+        # against the other letters' words (zh and ja posts were built as English).
+        (CHINESE_SECTION + " Shell PATH export HOME=/root python os.environ " * 3, "zh"),
+        ("久しぶりに翻訳記事を見た気がする。モデル崩壊について書いてみます。" * 2 + " AI SF", "ja"),
+        ("환경 변수는 각 프로세스가 가진 키와 값의 모음입니다. 셸에서 관리합니다.", "ko"),
+        ("The word 睡眠 means sleep, and 环境变量 is an environment variable. " * 8, "en"),
     ],
 )
 def test_detection_needs_strong_evidence(text, language):
