@@ -10,10 +10,11 @@ a new process and in one that built before (as `preview --watch` rebuilds); in-p
 warm: emails per second of a checked pass. Then `kapmail --help` beside
 `python -c pass`. Each round also times the floor under any cold build: a process that
 only imports the libraries a checked build needs (premailer, mjml-python, Jinja2, ...),
-doing nothing with them. Where `node` and `npm` are found, it installs `mjml@5` into a temporary
-folder, times its CLI (strict validation) on the very MJML kapmail renders
+doing nothing with them. Where `node` and `npm` are found, it installs `mjml@5` into a
+temporary folder, times its CLI (strict validation) on the very MJML kapmail renders
 (`build --keep-mjml`), and prints the ratios. The cold builds, the no-change rebuild, the
-floor and Node's CLI take turns, round after round, and each ratio is the median of the rounds' own.
+floor and Node's CLI take turns, round after round, and each ratio is the median of the
+rounds' own.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from kapmail.text import HAN, KANA
+
 if TYPE_CHECKING:  # Babel loads when a date is written or an unusual tag is asked about
     import babel
 
@@ -177,14 +179,14 @@ def detect(text: str) -> str | None:
 
 
 LETTERS_A_WORD = 5  # in Latin scripts, about
-_HAN, _KANA, _HANGUL = "\u3400-\u4dbf\u4e00-\u9fff", "\u3040-\u30ff", "\uac00-\ud7af"
+_HANGUL = "\uac00-\ud7af"
 
 
 def _east_asian(text: str, letters: int) -> str | None:
     """Japanese (kana among the Han characters), Korean (Hangul) or Chinese (Han alone),
     when that script's characters outnumber the words of the other letters (a character
     says about what a five-letter word does; a technical post quotes code and English)."""
-    han, kana, hangul = (len(re.findall(f"[{span}]", text)) for span in (_HAN, _KANA, _HANGUL))
+    han, kana, hangul = (len(re.findall(f"[{span}]", text)) for span in (HAN, KANA, _HANGUL))
     for language, own in (("ja", kana), ("ko", hangul), ("zh", han)):
         script = own + (han if language != "zh" else 0)
         if own >= DETECT_MIN and script * LETTERS_A_WORD > letters - script:

@@ -127,9 +127,11 @@ def sentences(text: str) -> list[str]:
 
 # Han ideographs and Japanese kana: Chinese and Japanese are written without spaces between
 # words, so each such character counts as a word (as Word counts them).
-_UNSPACED = re.compile(
-    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
-)
+HAN, KANA = "\u3400-\u4dbf\u4e00-\u9fff", "\u3040-\u30ff"
+_UNSPACED_RANGES = f"{HAN}{KANA}\u31f0-\u31ff\uf900-\ufaff\uff66-\uff9f"
+_UNSPACED = re.compile(f"[{_UNSPACED_RANGES}]")
+# A line of such text may break before each such character, and between words.
+_FILL_TOKEN = re.compile(rf"\s*(?:[{_UNSPACED_RANGES}]|[^\s{_UNSPACED_RANGES}]+)")
 
 
 def word_count(text: str) -> int:
@@ -175,7 +177,7 @@ def _fill_tokens(text: str) -> list[str]:
     """Pieces a line may break between: each Chinese or Japanese character, each word with
     the space before it; closing punctuation joined to the piece before it."""
     tokens: list[str] = []
-    for piece in re.findall(rf"\s*(?:{_UNSPACED.pattern}|[^\s\u3040-\u30ff\u3400-\u9fff]+)", text):
+    for piece in _FILL_TOKEN.findall(text):
         if tokens and piece[:1] in _NO_LINE_START:
             tokens[-1] += piece
         else:

@@ -539,7 +539,7 @@ class _Reader:
         if text:
             if run.line is None and text.strip():
                 run.line = self.line(el)
-            if self.fragment or not _may_link(text) or _in_link(el):
+            if self.fragment or _in_link(el):
                 run.items.append(Text(text))
             else:  # a typed address (Word and pages leave it unlinked) becomes its link
                 run.items.extend(bare_links(text))
@@ -549,12 +549,8 @@ class _Reader:
 # ---- helpers ----------------------------------------------------------------------------------
 
 
-def _may_link(text: str) -> bool:
-    return "://" in text or "@" in text or "www." in text
-
-
 def _in_link(el: etree._Element) -> bool:
-    return el.tag == "a" or any(a.tag == "a" for a in el.iterancestors("a"))
+    return el.tag == "a" or next(el.iterancestors("a"), None) is not None
 
 
 def _wrap(items: list[Inline | Image], make: Callable[[Spans], Inline]) -> list[Inline | Image]:

@@ -22,6 +22,7 @@ _WEB = re.compile(r"https?://\S+", re.IGNORECASE)
 SITE_TAGS = frozenset(
     {"include", "include_relative", "raw", "highlight", "link", "post_url", "gist", "youtube"}
 )
+_HANDLED = SITE_TAGS | {"comment"}
 
 
 def without_tags(text: str) -> tuple[str, list[tuple[str, int]]]:
@@ -32,11 +33,13 @@ def without_tags(text: str) -> tuple[str, list[tuple[str, int]]]:
     hidden = False  # inside {% comment %}
     for number, line in enumerate(text.split("\n"), start=1):
         opening = _FENCE.match(line.lstrip())
-        if fence or (opening and not hidden):
-            if not fence:
-                fence = opening[1][0] * 3 if opening else ""
-            elif line.lstrip().startswith(fence):
+        if fence:  # inside a fenced block: kept as written, up to its closing fence
+            if line.lstrip().startswith(fence):
                 fence = ""
+            lines.append(line)
+            continue
+        if opening and not hidden:
+            fence = opening[1][0] * 3
             lines.append(line)
             continue
         if "{%" not in line and not hidden:
@@ -54,7 +57,7 @@ def _piece(text: str, line: int, hidden: bool, found: list[tuple[str, int]]) -> 
     at = 0
     for match in _TAG.finditer(text):
         name = match[1].lower()
-        if name.removeprefix("end") not in SITE_TAGS | {"comment"}:
+        if name.removeprefix("end") not in _HANDLED:
             continue  # control flow: left as written
         if not hidden:
             out.append(text[at : match.start()])
